@@ -1,0 +1,85 @@
+// The demo site's stand-in of LinkedIn's client-side settings app.
+// The server sends the saved page with this script and window.__LINKEDIN_DEMO__ (state + faults).
+// Like the real app, the switches appear only after a render delay, and a click sends
+//   PUT /mysettings-api/settingsApiSettings/<key>  with csrf-token = JSESSIONID (FACTS.md sec. 2).
+// By default a switch flips only when its save returns (the Playwright uncheck() pitfall).
+(() => {
+  const cfg = window.__LINKEDIN_DEMO__;
+  const main = document.querySelector("main");
+  if (!cfg || !main) return;
+  const saved = main.innerHTML;
+  main.innerHTML = '<div class="_loading_1x2y3z" aria-busy="true">Loading…</div>';
+
+  const cookie = (name) => {
+    const hit = document.cookie.split("; ").find((c) => c.startsWith(name + "="));
+    return hit ? decodeURIComponent(hit.slice(name.length + 1)).replace(/^"|"$/g, "") : "";
+  };
+
+  const show = (el, on) => {
+    if (el instanceof HTMLInputElement) el.checked = on;
+    if (el.hasAttribute("aria-checked") || !(el instanceof HTMLInputElement)) el.setAttribute("aria-checked", String(on));
+    const text = el.parentElement && el.parentElement.querySelector("[aria-hidden=true]");
+    if (text && cfg.words) text.textContent = on ? cfg.words[0] : cfg.words[1];
+  };
+
+  const toast = (message) => {
+    const t = document.createElement("div");
+    t.setAttribute("role", "alert");
+    t.className = "_toast_9q8w7e";
+    t.textContent = message;
+    document.body.appendChild(t);
+  };
+
+  async function save(el, key, wanted) {
+    const body = { value: wanted, settingDisplayType: "TOGGLE", entityUrn: "urn:li:settingEntity:" + key,
+                   key: key, hasChild: false };
+    try {
+      const res = await fetch(cfg.savePath + encodeURIComponent(key), {
+        method: "PUT",
+        credentials: "include",
+        headers: { "content-type": "application/json", "csrf-token": cookie("JSESSIONID"),
+                   "X-RestLi-Protocol-Version": "2.0.0" },
+        body: JSON.stringify(body),
+      });
+      if (res.status === 401 || res.status === 403) { toast("Your session has ended. Sign in again."); }
+      if (!res.ok) throw new Error("HTTP " + res.status);
+      const answer = await res.json();
+      cfg.state[key] = answer.value;
+    } catch (e) {
+      toast("Something went wrong. Please try again.");
+    }
+    show(el, cfg.state[key]);
+  }
+
+  function render() {
+    main.innerHTML = saved;
+    for (const el of main.querySelectorAll("[role=switch], input[type=checkbox]")) {
+      const key = el.getAttribute("aria-labelledby") || el.id;
+      if (!(key in cfg.state)) continue;
+      show(el, cfg.state[key]);
+      el.addEventListener("click", (ev) => {
+        const wanted = !cfg.state[key];
+        if (cfg.flipAfterSave) {
+          ev.preventDefault();  // the switch keeps its old look until the save answers
+        } else {
+          show(el, wanted);
+        }
+        save(el, key, wanted);
+      });
+    }
+    if (cfg.clientRedirect) location.replace(cfg.clientRedirect);
+  }
+
+  // The EU cookie banner sits outside <main> and works from the first paint; the choice is kept in a cookie.
+  const banner = document.querySelector(".artdeco-global-alert[type=COOKIE_CONSENT]");
+  if (banner) {
+    for (const b of banner.querySelectorAll("button[action-type]")) {
+      b.addEventListener("click", () => {
+        document.cookie = "li_gc_demo=" + b.getAttribute("action-type") + "; path=/; secure";
+        banner.remove();
+      });
+    }
+  }
+
+  setTimeout(render, cfg.renderDelayMs);
+})();

@@ -1,0 +1,81 @@
+"""The demo site's pages, built from the saved fixtures.
+
+A settings page is its fixture with the ``<main>`` rendered client-side by client.js from the
+site's live state; guard pages (sign-in, checkpoint, not found, rate limited) are served as saved.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property
+from importlib.resources import files
+from urllib.parse import urlsplit
+
+from ..fixtures import Fixture, all_fixtures
+
+_SWITCH = re.compile(r"<input\b[^>]*\brole=\"switch\"[^>]*>", re.S)
+_ATTR = re.compile(r'\b(aria-labelledby|id)="([^"]+)"')
+_BANNER = re.compile(r'(<div id="artdeco-global-alert-container">)(.*?)(</div>\s*\n\s*<header)', re.S)
+_ON_OFF = {"en": ["On", "Off"], "de": ["Ein", "Aus"], "fr": ["Oui", "Non"], "nl": ["Aan", "Uit"], "it": ["Sì", "No"]}
+
+
+def switches_in(html: str) -> dict[str, bool]:
+    """Every switch in a saved page: key (aria-labelledby, else id) -> whether it was saved on."""
+    found: dict[str, bool] = {}
+    for tag in _SWITCH.findall(html):
+        attrs = dict(_ATTR.findall(tag))
+        key = attrs.get("aria-labelledby") or attrs.get("id")
+        if key:
+            found[key] = bool(re.search(r"\schecked\b|aria-checked=\"true\"", tag))
+    return found
+
+
+class Templates:
+    """The fixtures the site serves, indexed by URL path."""
+
+    def __init__(self, variants: dict[str, str] | None = None) -> None:
+        fixtures = all_fixtures()
+        by_file = {f.file: f for f in fixtures}
+        self.settings: dict[str, Fixture] = {urlsplit(f.url).path: f for f in fixtures if f.demo_template}
+        for path, file in (variants or {}).items():  # e.g. serve the decoy page at the AI URL
+            self.settings[path] = by_file[file]
+        kinds = {f.kind: f for f in fixtures if f.kind != "settings"}
+        self.login, self.checkpoint = kinds["signed_out"], kinds["challenge"]
+        self.not_found, self.rate_limited = kinds["unavailable"], kinds["rate_limited"]
+        self.banner = next(f for f in fixtures if f.cookie_banner)
+
+    @cached_property
+    def client_js(self) -> str:
+        return files("automation.demo").joinpath("client.js").read_text(encoding="utf-8")
+
+    @cached_property
+    def banner_html(self) -> str:
+        match = _BANNER.search(self.banner.html())
+        assert match, "the cookie-banner fixture lost its banner"
+        return match.group(2)
+
+    def initial_state(self) -> dict[str, bool]:
+        state: dict[str, bool] = {}
+        for fixture in self.settings.values():
+            state.update(switches_in(fixture.html()))
+        return state
+
+    def settings_page(self, path: str, state: dict[str, bool], *, render_delay: float, flip_after_save: bool,
+                      save_path: str, banner: bool, client_redirect: str | None) -> str:
+        fixture = self.settings[path]
+        html = fixture.html()
+        keys = switches_in(html)
+        if banner:
+            html = _BANNER.sub(lambda m: m.group(1) + self.banner_html + m.group(3), html, count=1)
+        config = {
+            "state": {k: state.get(k, v) for k, v in keys.items()},
+            "renderDelayMs": int(render_delay * 1000),
+            "flipAfterSave": flip_after_save,
+            "savePath": save_path,
+            "words": _ON_OFF.get(fixture.lang, _ON_OFF["en"]),
+            "clientRedirect": client_redirect,
+        }
+        script = (f"<script>window.__LINKEDIN_DEMO__ = {json.dumps(config)};</script>\n"
+                  f"<script>{self.client_js}</script>\n")
+        return html.replace("</body>", script + "</body>", 1)

@@ -1,0 +1,325 @@
+"""A stateful stand-in of LinkedIn's settings pages, for the demo and the tests.
+
+It is a real HTTPS server on loopback. A browser launched with ``launch_args()`` (Chromium's
+``--host-resolver-rules``) talks to "www.linkedin.com" through it over a real network stack, so
+server-side redirects, Secure cookies and relative URLs behave as on the site; Playwright's
+``route.fulfill`` cannot serve redirects (PLAYWRIGHT.md). The site keeps each switch's state,
+checks the session cookie and CSRF header on saves, records every request, and injects faults
+on request (see ``Faults``). It never talks to the real LinkedIn.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import ssl
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from http import cookies
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from ..maps import load_catalogue
+from .pages import Templates
+
+HOSTS = ("www.linkedin.com", "static.licdn.com", "media.licdn.com")
+SESSION_COOKIE, CSRF_COOKIE = "li_at", "JSESSIONID"
+OTHER_CATEGORY = "/mypreferences/d/categories/privacy"
+
+# Stand-ins for the resources real pages carry (an avatar, a web font, an icon), so that blocking
+# them is measurable. Sizes are of the order of LinkedIn's.
+_RESOURCE_SIZES = {"image": 24_000, "font": 60_000, "other": 2_000}
+
+
+@dataclass
+class Faults:
+    """What the site does wrong, on request. Paths are URL paths; keys are LinkedIn switch keys."""
+
+    save_status: dict[str, int] = field(default_factory=dict)  # key -> HTTP status for its saves (500 ...)
+    not_persisted: set[str] = field(default_factory=set)  # answers 200 "off" but keeps it on
+    reverts: set[str] = field(default_factory=set)  # answers 200 with the old value: the switch flips back
+    render_delay: float = 0.3  # seconds before the client-side app shows the switches
+    slow_render: dict[str, float] = field(default_factory=dict)  # path -> render delay
+    expire_after_saves: int | None = None  # the session ends after this many accepted saves
+    cookie_banner: bool = False
+    unavailable: dict[str, str] = field(default_factory=dict)  # path -> "not_found" | "redirect"
+    rate_limit: int = 0  # the next N page loads answer 429
+    retry_after: int = 1
+    signed_out: bool = False  # every page redirects to the sign-in page
+    challenge: bool = False  # every page redirects to a checkpoint
+    client_redirect: dict[str, str] = field(default_factory=dict)  # path -> where the app sends the browser
+    flip_after_save: bool = True  # the switch changes only when the save answers
+    latency: float = 0.0  # added to every request, in seconds
+
+
+@dataclass(frozen=True)
+class Save:
+    key: str
+    value: object
+    status: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    method: str
+    host: str
+    path: str
+    status: int
+    size: int
+
+
+class DemoSite:
+    """Start with ``with DemoSite() as site:``; point a browser at it with ``site.launch_args()``."""
+
+    def __init__(self, *, initial: dict[str, bool] | None = None, faults: Faults | None = None,
+                 variants: dict[str, str] | None = None, all_on: bool = True) -> None:
+        self.templates = Templates(variants)
+        self.faults = faults or Faults()
+        self.lock = threading.RLock()
+        self.state = self.templates.initial_state()
+        if all_on:
+            self.state = {k: True for k in self.state}
+        self.state.update(initial or {})
+        self.saves: list[Save] = []
+        self.hits: list[Hit] = []
+        self.sessions: set[str] = set()
+        self.catalogue = load_catalogue()
+        self.save_path = self.catalogue.site.save.path_prefix + "settingsApiSettings/"
+        self._server: ThreadingHTTPServer | None = None
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+
+    # --- session ---------------------------------------------------------------------------
+
+    def new_session(self) -> dict[str, str]:
+        """Mint a signed-in session (fake values) and return its cookies by name."""
+        li_at = "AQEDemo" + secrets.token_urlsafe(24)
+        with self.lock:
+            self.sessions.add(li_at)
+        return {SESSION_COOKIE: li_at, CSRF_COOKIE: f'"ajax:{secrets.randbelow(10**19):019d}"'}
+
+    def session_cookies(self) -> list[dict]:
+        """A new session as Playwright cookies, for ``context.add_cookies``."""
+        return [{"name": name, "value": value, "domain": ".www.linkedin.com", "path": "/", "secure": True,
+                 "httpOnly": name == SESSION_COOKIE, "sameSite": "None"}
+                for name, value in self.new_session().items()]
+
+    def end_sessions(self) -> None:
+        with self.lock:
+            self.sessions.clear()
+
+    # --- what tests look at ------------------------------------------------------------------
+
+    def setting(self, setting_id: str) -> bool:
+        return self.state[self.catalogue[setting_id].key]
+
+    def set_setting(self, setting_id: str, on: bool) -> None:
+        with self.lock:
+            self.state[self.catalogue[setting_id].key] = on
+
+    def saves_for(self, key: str) -> list[Save]:
+        return [s for s in self.saves if s.key == key]
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        assert self._server, "the demo site is not running"
+        return self._server.server_address[1]
+
+    def launch_args(self) -> list[str]:
+        """Chromium flags that send LinkedIn's hosts here and every other host nowhere."""
+        rules = ", ".join(f"MAP {h} 127.0.0.1:{self.port}" for h in HOSTS)
+        return [f"--host-resolver-rules={rules}, MAP * ~NOTFOUND"]
+
+    def start(self) -> DemoSite:
+        self._tmp = tempfile.TemporaryDirectory(prefix="linkedin-optout-demo-")
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*_certificate(Path(self._tmp.name)))
+        server = _QuietServer(("127.0.0.1", 0), _handler_for(self))
+        server.daemon_threads = True
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        self._server = server
+        threading.Thread(target=server.serve_forever, name="linkedin-demo-site", daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        if self._tmp:
+            self._tmp.cleanup()
+            self._tmp = None
+
+    def __enter__(self) -> DemoSite:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser closing a connection mid-response (a page closed while its images load) is
+        # normal traffic, not an error of the site. Anything else is printed as usual.
+        if not isinstance(sys.exc_info()[1], (ConnectionError, ssl.SSLError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
+def _certificate(folder: Path) -> tuple[str, str]:
+    import trustme  # only the demo needs it
+
+    ca = trustme.CA()
+    cert = ca.issue_cert(*HOSTS)
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert.cert_chain_pems[0].write_to_path(str(cert_file))
+    for pem in cert.cert_chain_pems[1:]:
+        pem.write_to_path(str(cert_file), append=True)
+    cert.private_key_pem.write_to_path(str(key_file))
+    return str(cert_file), str(key_file)
+
+
+def _handler_for(site: DemoSite) -> type[BaseHTTPRequestHandler]:
+    class Handler(_Handler):
+        pass
+
+    Handler.site = site
+    return Handler
+
+
+class _Handler(BaseHTTPRequestHandler):
+    site: DemoSite
+    protocol_version = "HTTP/1.1"  # keep-alive, like a real site
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet: tests read .hits
+        pass
+
+    # --- plumbing --------------------------------------------------------------------------
+
+    def _send(self, status: int, body: bytes | str, content_type: str = "text/html; charset=utf-8",
+              headers: dict[str, str] | None = None) -> None:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+        with self.site.lock:
+            self.site.hits.append(Hit(self.command, self._host(), urlsplit(self.path).path, status, len(data)))
+
+    def _redirect(self, location: str) -> None:
+        self._send(302, "", headers={"Location": location})
+
+    def _host(self) -> str:
+        return (self.headers.get("Host") or "").split(":")[0]
+
+    def _cookie(self, name: str) -> str | None:
+        jar = cookies.SimpleCookie()
+        try:
+            jar.load(self.headers.get("Cookie") or "")
+        except cookies.CookieError:
+            return None
+        return jar[name].value if name in jar else None
+
+    def _signed_in(self) -> bool:
+        li_at = self._cookie(SESSION_COOKIE)
+        with self.site.lock:
+            return li_at is not None and li_at in self.site.sessions
+
+    # --- routes ----------------------------------------------------------------------------
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        site, faults = self.site, self.site.faults
+        if faults.latency:
+            time.sleep(faults.latency)
+        url = urlsplit(self.path)
+        path = url.path.rstrip("/") or "/"
+        templates = site.templates
+        if self._host() != "www.linkedin.com":
+            self._resource(path)
+        elif path.startswith("/uas/login") or path.startswith("/login"):
+            self._send(200, templates.login.html())
+        elif path.startswith("/checkpoint/"):
+            self._send(200, templates.checkpoint.html())
+        elif path in templates.settings:
+            self._settings(path)
+        else:
+            self._send(404, templates.not_found.html())
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.do_GET()
+
+    def _settings(self, path: str) -> None:
+        site, faults = self.site, self.site.faults
+        here = site.catalogue.site.base_url + path
+        if faults.challenge:
+            return self._redirect(f"/checkpoint/challenge/AgDemo{secrets.token_hex(8)}")
+        if faults.signed_out or not self._signed_in():
+            return self._redirect(f"/uas/login?session_redirect={quote(here, safe='')}")
+        with site.lock:
+            limited = faults.rate_limit > 0
+            faults.rate_limit -= limited
+        if limited:
+            return self._send(429, site.templates.rate_limited.html(), headers={"Retry-After": str(faults.retry_after)})
+        if faults.unavailable.get(path) == "redirect":
+            return self._redirect(OTHER_CATEGORY)
+        if faults.unavailable.get(path):
+            return self._send(404, site.templates.not_found.html())
+        with site.lock:
+            state = dict(site.state)
+        banner = faults.cookie_banner and self._cookie("li_gc_demo") != "DENY"
+        html = site.templates.settings_page(
+            path, state, render_delay=faults.slow_render.get(path, faults.render_delay),
+            flip_after_save=faults.flip_after_save, save_path=site.save_path, banner=banner,
+            client_redirect=faults.client_redirect.get(path))
+        self._send(200, html)
+
+    def _resource(self, path: str) -> None:
+        kind = "font" if path.endswith((".woff2", ".woff")) else "image" if "/image" in path else "other"
+        content_type = {"font": "font/woff2", "image": "image/jpeg", "other": "image/svg+xml"}[kind]
+        self._send(200, b"\0" * _RESOURCE_SIZES[kind], content_type)
+
+    def do_PUT(self) -> None:  # noqa: N802
+        site, faults = self.site, self.site.faults
+        if faults.latency:
+            time.sleep(faults.latency)
+        path = urlsplit(self.path).path
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        if not path.startswith(site.save_path):
+            return self._send(404, "{}", "application/json")
+        key = path.removeprefix(site.save_path)
+        try:
+            body = json.loads(raw or b"{}")
+            value = body["value"]
+        except (ValueError, KeyError, TypeError):
+            return self._json(key, None, 400)
+        csrf = (self._cookie(CSRF_COOKIE) or "").strip('"')
+        if not self._signed_in() or not csrf or self.headers.get("csrf-token") != csrf:
+            return self._json(key, value, 401 if not self._signed_in() else 403)
+        with site.lock:
+            if key not in site.state:
+                return self._json(key, value, 404)
+            status = faults.save_status.get(key, 200)
+            old = site.state[key]
+            if status == 200 and key not in faults.not_persisted and key not in faults.reverts:
+                site.state[key] = bool(value)
+            answer = old if key in faults.reverts else value
+            accepted = sum(1 for s in site.saves if s.status == 200) + (status == 200)
+            if faults.expire_after_saves is not None and accepted >= faults.expire_after_saves:
+                site.sessions.clear()
+        self._json(key, value, status, answer)
+
+    def _json(self, key: str, value: object, status: int, answer: object = None) -> None:
+        with self.site.lock:
+            self.site.saves.append(Save(key, value, status))
+        body = {"key": key, "value": answer} if status == 200 else {"status": status, "message": "error"}
+        self._send(status, json.dumps(body), "application/json")

@@ -1,0 +1,259 @@
+"""The opt-out engine: read every requested switch, turn off what is on, prove it by reload.
+
+Rules it never bends:
+- a control is clicked only when resolved to exactly one element for exactly this setting;
+- it is clicked only right after being read as on, under the change gate, and never twice;
+- "off" is reported only when a reload shows it off;
+- a sign-in wall or challenge stops the whole run; the rest is ``skipped``.
+Reads of different pages run concurrently (bounded); changes are serialized at a human pace.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from playwright.async_api import BrowserContext, Page
+from playwright.async_api import Error as PlaywrightError
+
+from . import __version__
+from .guards import PageCheck, Verdict
+from .locate import FALLBACK_WARNING, locate, page_lang, read_state
+from .maps import Catalogue, Setting, load_catalogue
+from .report import RunReport, SettingResult, Status, now
+from .safety import SaveLog, guard_saves
+from .visit import Retry, Timeouts, click_and_wait, open_settings_page
+
+DEFAULT_CONCURRENCY = 3  # pages read at once: conservative for the real site
+DEFAULT_PACE = (2.5, 6.0)  # seconds between changes when pace is None: a human pace, with jitter
+
+Progress = Callable[[str, str], None]  # (setting id, what is happening)
+
+_GUARD_STATUS = {
+    Verdict.SIGNED_OUT: Status.SIGNED_OUT,
+    Verdict.CHALLENGE: Status.CHALLENGE,
+    Verdict.UNAVAILABLE: Status.UNAVAILABLE,
+    Verdict.RATE_LIMITED: Status.FAILED,
+    Verdict.ERROR: Status.FAILED,
+}
+
+
+class _Stopped(Exception):
+    """A sign-in wall or challenge: the run stops."""
+
+    def __init__(self, status: Status, reason: str) -> None:
+        super().__init__(reason)
+        self.status, self.reason = status, reason
+
+
+class _ChangeGate:
+    """Serializes changes and spaces them ``pace`` seconds apart (random when pace is None)."""
+
+    def __init__(self, pace: float | None) -> None:
+        self._pace = pace
+        self._lock = asyncio.Lock()
+        self._last: float | None = None
+
+    def _interval(self) -> float:
+        return random.uniform(*DEFAULT_PACE) if self._pace is None else self._pace
+
+    async def __aenter__(self) -> None:
+        await self._lock.acquire()
+        if self._last is not None:
+            wait = self._interval() - (asyncio.get_running_loop().time() - self._last)
+            if wait > 0:
+                await asyncio.sleep(wait)
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._last = asyncio.get_running_loop().time()
+        self._lock.release()
+
+
+@dataclass
+class _Run:
+    context: BrowserContext
+    catalogue: Catalogue
+    apply: bool
+    gate: _ChangeGate
+    timeouts: Timeouts
+    retry: Retry
+    semaphore: asyncio.Semaphore
+    progress: Progress
+    saves: SaveLog
+    stopped: _Stopped | None = None
+    no_changes: str | None = None  # set after rate limiting: read on, change nothing
+
+    # --- one page ------------------------------------------------------------------------
+
+    async def page(self, settings: list[Setting], results: dict[str, SettingResult]) -> None:
+        async with self.semaphore:
+            if self.stopped:
+                return
+            page = await self.context.new_page()
+            try:
+                await guard_saves(page, self.catalogue.site, allow_saves=self.apply, log=self.saves)
+                for s in settings:
+                    self.progress(s.id, "reading")
+                check = await self._open(page, settings)
+                if check.verdict is not Verdict.OK:
+                    self._guard(check, settings, results)
+                    return
+                for s in settings:
+                    results[s.id] = await self._setting(page, s, len(settings), settings)
+                    self.progress(s.id, results[s.id].status.value)
+                    if results[s.id].status in (Status.SIGNED_OUT, Status.CHALLENGE):
+                        raise self.stopped  # type: ignore[misc]
+            except _Stopped as stop:
+                for s in settings:
+                    if s.id not in results:
+                        results[s.id] = SettingResult(setting=s.id, status=stop.status, message=stop.reason,
+                                                      url=self.catalogue.url(s))
+            finally:
+                await page.close()
+
+    async def _open(self, page: Page, settings: list[Setting], *, reload: bool = False) -> PageCheck:
+        return await open_settings_page(page, self.catalogue.url(settings[0]), settings, self.catalogue.site,
+                                        self.timeouts, self.retry, reload=reload)
+
+    def _guard(self, check: PageCheck, settings: list[Setting], results: dict[str, SettingResult]) -> None:
+        status = _GUARD_STATUS[check.verdict]
+        if status in (Status.SIGNED_OUT, Status.CHALLENGE):
+            self._stop(status, check.reason)
+            raise self.stopped  # type: ignore[misc]
+        if check.verdict is Verdict.RATE_LIMITED:
+            self.no_changes = "rate limited"
+        for s in settings:
+            message = f"rate limited: {check.reason}" if check.verdict is Verdict.RATE_LIMITED else check.reason
+            results[s.id] = SettingResult(setting=s.id, status=status, message=message, url=self.catalogue.url(s))
+            self.progress(s.id, status.value)
+
+    def _stop(self, status: Status, reason: str) -> None:
+        if self.stopped is None:
+            self.stopped = _Stopped(status, reason)
+
+    # --- one setting -----------------------------------------------------------------------
+
+    async def _setting(self, page: Page, s: Setting, on_page: int, page_settings: list[Setting]) -> SettingResult:
+        result = SettingResult(setting=s.id, status=Status.NOT_FOUND, url=self.catalogue.url(s))
+        lang = await page_lang(page)
+        found = await locate(page, s, lang, on_page)
+        result.strategy = found.strategy
+        if found.control is None:
+            result.status = Status.AMBIGUOUS if found.count > 1 else Status.NOT_FOUND
+            result.message = found.detail
+            return result
+        if found.fallback:
+            result.warnings.append(FALLBACK_WARNING.format(strategy=found.strategy))
+        result.before = await read_state(found.control)
+        if result.before is None:
+            result.message = "found the switch but could not read its state"
+            return result
+        if result.before is False:
+            result.status, result.after, result.message = Status.ALREADY_OFF, False, "off"
+            return result
+        if not self.apply:
+            result.status, result.after, result.message = Status.ON, True, "on (check mode: not changed)"
+            return result
+        if self.no_changes:
+            result.status, result.after = Status.FAILED, True
+            result.message = f"{self.no_changes}: left on; run again later"
+            return result
+        return await self._turn_off(page, s, found.control, result, page_settings)
+
+    async def _turn_off(self, page: Page, s: Setting, control, result: SettingResult,
+                        page_settings: list[Setting]) -> SettingResult:
+        async with self.gate:
+            if self.stopped:
+                result.status, result.message = Status.SKIPPED, f"the run stopped before this change: {self.stopped.reason}"
+                return result
+            again = await read_state(control)  # never click without reading again
+            if again is not True:
+                result.status = Status.ALREADY_OFF if again is False else Status.NOT_FOUND
+                result.after = again
+                result.message = "read off just before the click; nothing clicked" if again is False else \
+                    "the switch changed before the click; nothing clicked"
+                return result
+            self.progress(s.id, "turning off")
+            blocked_before = len(self.saves.blocked)
+            try:
+                outcome = await click_and_wait(page, control, self.timeouts)
+            except PlaywrightError as exc:
+                result.status, result.after = Status.FAILED, await read_state(control)
+                result.message = f"could not click the switch: {str(exc).splitlines()[0]}"
+                return result
+        self.progress(s.id, "verifying")
+        check = await self._open(page, page_settings, reload=True)
+        if check.verdict in (Verdict.SIGNED_OUT, Verdict.CHALLENGE):
+            result.status, result.message = _GUARD_STATUS[check.verdict], f"after the change: {check.reason}"
+            self._stop(result.status, result.message)
+            return result
+        if check.verdict is not Verdict.OK:
+            result.status, result.message = Status.FAILED, f"could not verify after the change: {check.reason}"
+            return result
+        found = await locate(page, s, await page_lang(page), len(page_settings))
+        result.after = await read_state(found.control) if found.control else None
+        if result.after is False:
+            result.status, result.message = Status.TURNED_OFF, "turned off; a reload shows it off"
+            if outcome.rejected_status:
+                result.warnings.append(f"the save answered HTTP {outcome.rejected_status}, yet a reload shows off")
+            return result
+        result.status = Status.FAILED
+        if len(self.saves.blocked) > blocked_before:
+            result.message = "blocked a save that would have turned a setting on; nothing changed"
+        elif outcome.rejected_status:
+            result.message = f"LinkedIn rejected the save (HTTP {outcome.rejected_status}); still on"
+        elif outcome.failed_requests:
+            result.message = f"the save request failed ({outcome.failed_requests[0]}); still on"
+        elif result.after is None:
+            result.message = "could not read the switch after the reload"
+        elif outcome.final_state is True:
+            result.message = "the switch flipped back on after the save"
+        else:
+            result.message = "the change did not persist: a reload shows it on"
+        return result
+
+
+async def opt_out(
+    context: BrowserContext,
+    *,
+    apply: bool = True,
+    only: str | Iterable[str] | None = None,
+    pace: float | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    catalogue: Catalogue | None = None,
+    timeouts: Timeouts | None = None,
+    retry: Retry | None = None,
+    progress: Progress | None = None,
+) -> RunReport:
+    """Read each requested setting and, with ``apply``, turn off what is on and verify by reload.
+
+    ``context`` must already carry the user's session; the engine opens and closes its own pages.
+    ``only`` takes setting ids and group names (``None``: the whole catalogue). ``pace`` is the
+    seconds between changes (``None``: a few seconds with jitter; ``0``: no pause).
+    """
+    if pace is not None and pace < 0:
+        raise ValueError("pace must be >= 0")
+    if concurrency < 1:
+        raise ValueError("concurrency must be >= 1")
+    catalogue = catalogue or load_catalogue()
+    wanted = catalogue.resolve(None if only is None else (only if isinstance(only, str) else list(only)))
+    started = now()
+    run = _Run(context=context, catalogue=catalogue, apply=apply, gate=_ChangeGate(pace),
+               timeouts=timeouts or Timeouts(), retry=retry or Retry(), semaphore=asyncio.Semaphore(concurrency),
+               progress=progress or (lambda _id, _what: None), saves=SaveLog())
+
+    pages: dict[str, list[Setting]] = {}
+    for s in wanted:  # settings that share a page are handled on one page, one after the other
+        pages.setdefault(s.path, []).append(s)
+    results: dict[str, SettingResult] = {}
+    await asyncio.gather(*(run.page(group, results) for group in pages.values()))
+
+    for s in wanted:
+        if s.id not in results:
+            reason = run.stopped.reason if run.stopped else "not reached"
+            results[s.id] = SettingResult(setting=s.id, status=Status.SKIPPED, url=catalogue.url(s),
+                                          message=f"the run stopped before this setting: {reason}")
+    return RunReport(mode="apply" if apply else "check", results=[results[s.id] for s in wanted],
+                     started_at=started, finished_at=now(), tool_version=__version__)

@@ -1,0 +1,111 @@
+"""Recognise the pages that stand between us and a switch.
+
+Checked before looking for a switch and again after every navigation or reload: a sign-in wall,
+a checkpoint or challenge, LinkedIn's "page doesn't exist", a rate-limit page, a redirect away
+from the requested page, and the EU cookie banner (rejected, never accepted). All markers come
+from ``selectors/site.toml``; nothing here knows a LinkedIn URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from urllib.parse import urlsplit
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page
+
+from .maps import SiteMap
+
+
+class Verdict(Enum):
+    OK = "ok"
+    SIGNED_OUT = "signed_out"
+    CHALLENGE = "challenge"
+    UNAVAILABLE = "unavailable"
+    RATE_LIMITED = "rate_limited"
+    NAVIGATING = "navigating"  # the page is between documents; look again
+    ERROR = "error"  # the page kept failing to load
+
+
+@dataclass(frozen=True)
+class PageCheck:
+    verdict: Verdict
+    reason: str = ""
+
+
+# One round trip: which in-page markers are present. Texts are matched case-insensitively on the
+# rendered text; a marker list may be empty.
+_SCAN = """
+(m) => {
+  const text = (document.body ? document.body.innerText : "").toLowerCase();
+  const hit = (sels, texts) => {
+    for (const s of sels) { try { if (document.querySelector(s)) return s; } catch (e) {} }
+    for (const t of texts) { if (text.includes(t.toLowerCase())) return t; }
+    return null;
+  };
+  return {
+    title: document.title,
+    hasMain: !!document.querySelector("main"),
+    challenge: hit(m.challenge.selectors, m.challenge.texts),
+    signedOut: hit(m.signed_out.selectors, m.signed_out.texts),
+    unavailable: hit(m.unavailable.selectors, m.unavailable.texts),
+    rateLimited: hit([], m.rate_limited.texts),
+  };
+}
+"""
+
+
+def _normal(path: str) -> str:
+    return path.rstrip("/") or "/"
+
+
+def _starts(path: str, prefixes: list[str]) -> str | None:
+    return next((p for p in prefixes if path.startswith(p)), None)
+
+
+async def check_page(page: Page, site: SiteMap, expected_paths: tuple[str, ...]) -> PageCheck:
+    """Classify the page as it is now. ``expected_paths`` are the settings page and its aliases."""
+    url = urlsplit(page.url)
+    path = url.path
+    if prefix := _starts(path, site.challenge.path_prefixes):
+        return PageCheck(Verdict.CHALLENGE, f"LinkedIn asks for a security check ({prefix}...)")
+    if prefix := _starts(path, site.signed_out.path_prefixes):
+        return PageCheck(Verdict.SIGNED_OUT, f"LinkedIn shows its sign-in page ({prefix})")
+    try:
+        scan = await page.evaluate(_SCAN, site.model_dump(include={"challenge", "signed_out", "unavailable", "rate_limited"}))
+    except PlaywrightError as exc:  # the document was replaced while we looked
+        if "context was destroyed" in str(exc) or "navigat" in str(exc):
+            return PageCheck(Verdict.NAVIGATING)
+        raise
+    title = scan["title"].strip()
+    if title in site.challenge.titles or scan["challenge"]:
+        return PageCheck(Verdict.CHALLENGE, f"LinkedIn asks for a security check ({scan['challenge'] or title})")
+    if title in site.signed_out.titles or scan["signedOut"]:
+        return PageCheck(Verdict.SIGNED_OUT, "LinkedIn shows its sign-in wall")
+    if not scan["hasMain"] and scan["rateLimited"]:
+        return PageCheck(Verdict.RATE_LIMITED, "LinkedIn says: too many requests")
+    if scan["unavailable"]:
+        return PageCheck(Verdict.UNAVAILABLE, "LinkedIn says this page doesn't exist for this account")
+    base = urlsplit(site.base_url)
+    if url.scheme != base.scheme or url.netloc != base.netloc or _normal(path) not in {_normal(p) for p in expected_paths}:
+        if url.scheme in ("http", "https"):
+            return PageCheck(Verdict.UNAVAILABLE, f"LinkedIn redirected away from the settings page (to {path or '/'})")
+    return PageCheck(Verdict.OK)
+
+
+async def reject_cookie_banner(page: Page, site: SiteMap) -> bool:
+    """Click the banner's DENY button if exactly one is shown. Returns True if it clicked.
+
+    Never clicks ACCEPT; bounded by the caller (``cookie_banner.max_attempts`` per page) because a
+    consent tool once sent LinkedIn into a redirect loop (FACTS.md sec. 4).
+    """
+    deny = page.locator(site.cookie_banner.deny)
+    if await deny.count() != 1 or not await deny.is_visible():
+        return False
+    await deny.click(timeout=5_000)
+    return True
+
+
+async def banner_present(page: Page, site: SiteMap) -> bool:
+    return await page.locator(site.cookie_banner.banner).count() > 0

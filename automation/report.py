@@ -1,0 +1,88 @@
+"""What a run found and did: statuses, per-setting results, the run report and its exit code."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+
+class Status(StrEnum):
+    ALREADY_OFF = "already_off"
+    TURNED_OFF = "turned_off"  # was on; a reload shows it off
+    ON = "on"  # check mode found it on
+    UNAVAILABLE = "unavailable"  # not offered to this account or region: normal
+    NOT_FOUND = "not_found"  # the page loaded but no switch could be identified
+    AMBIGUOUS = "ambiguous"  # more than one candidate; nothing was clicked
+    FAILED = "failed"  # save rejected, reverted or not persisted; or the page kept failing
+    SIGNED_OUT = "signed_out"
+    CHALLENGE = "challenge"  # checkpoint, 2FA or captcha
+    SKIPPED = "skipped"  # the run stopped before this setting
+
+
+class ExitCode:
+    OK = 0
+    UNEXPECTED = 1  # a bug: the CLI shows the traceback
+    USAGE = 2  # bad input: config, maps, unknown setting, missing browser, unwritable folder
+    NOT_OFF = 3  # something is on, or a change failed
+    PAGE_CHANGED = 4  # the selector maps need an update
+    SESSION = 5  # signed out or challenged
+
+
+# Highest precedence first (issue #3).
+_PRECEDENCE: tuple[tuple[int, frozenset[Status]], ...] = (
+    (ExitCode.SESSION, frozenset({Status.SIGNED_OUT, Status.CHALLENGE})),
+    (ExitCode.PAGE_CHANGED, frozenset({Status.NOT_FOUND, Status.AMBIGUOUS})),
+    (ExitCode.NOT_OFF, frozenset({Status.ON, Status.FAILED, Status.SKIPPED})),
+)
+
+
+def exit_code_for(statuses: list[Status]) -> int:
+    for code, members in _PRECEDENCE:
+        if members.intersection(statuses):
+            return code
+    return ExitCode.OK
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class SettingResult(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    setting: str
+    status: Status
+    before: bool | None = None  # True = on, False = off, None = unknown
+    after: bool | None = None
+    message: str = ""
+    strategy: str | None = Field(None, description="Which locator strategy found the switch")
+    warnings: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list, description="Paths of screenshots/snapshots saved")
+    url: str | None = None
+
+
+class RunReport(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    mode: str = Field(description="check or apply")
+    results: list[SettingResult]
+    started_at: datetime
+    finished_at: datetime
+    tool_version: str = ""
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def exit_code(self) -> int:
+        return exit_code_for([r.status for r in self.results])
+
+    def result(self, setting: str) -> SettingResult:
+        return next(r for r in self.results if r.setting == setting)
+
+    def summary(self) -> str:
+        counts: dict[str, int] = {}
+        for r in self.results:
+            counts[r.status.value] = counts.get(r.status.value, 0) + 1
+        parts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in counts.items())
+        return f"{len(self.results)} settings: {parts}"

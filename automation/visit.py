@@ -1,0 +1,187 @@
+"""Page-level steps: open a settings page until it is ready, and click once and wait for the save.
+
+The engine (engine.py) decides what to do; this module does the waiting, bounded everywhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import time
+from dataclasses import dataclass, field
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Locator, Page, Request, Response
+
+from .guards import PageCheck, Verdict, banner_present, check_page, reject_cookie_banner
+from .locate import any_candidate, page_lang, read_state, switch_count
+from .maps import Setting, SiteMap
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Seconds. Set deliberately: Playwright's own defaults are 30 s for actions, 5 s for expect."""
+
+    navigation: float = 30.0
+    render: float = 15.0  # the switch is client-rendered; Brave waits up to ~16 s (FACTS.md sec. 2)
+    settle: float = 1.0  # switches shown but none of ours yet: wait this long before the fallbacks
+    save: float = 10.0  # after a click, for the save request(s) to finish
+    action: float = 5.0  # for the click itself
+    quiet: float = 1.0  # after a click with no save request seen, how long "off" must hold
+
+
+@dataclass(frozen=True)
+class Retry:
+    navigation: int = 2  # transient navigation errors
+    rate_limit: int = 2  # 429 / "too many requests", honouring Retry-After
+    max_wait: float = 60.0
+    base_wait: float = 2.0
+
+
+_TRANSIENT = ("net::ERR_", "NS_ERROR_", "Timeout", "timeout", "Target closed", "ECONNRESET")
+
+
+def _retry_after(response: Response | None, attempt: int, retry: Retry) -> float:
+    value = response.headers.get("retry-after") if response else None
+    wait = retry.base_wait * 2**attempt
+    if value:
+        if value.strip().isdigit():
+            wait = float(value)
+        elif parsed := email.utils.parsedate_to_datetime(value):
+            wait = parsed.timestamp() - time.time()
+    return max(0.0, min(wait, retry.max_wait))
+
+
+async def open_settings_page(page: Page, url: str, settings: list[Setting], site: SiteMap, timeouts: Timeouts,
+                             retry: Retry, *, reload: bool = False) -> PageCheck:
+    """Navigate (or reload), pass the guards, and wait for the page to render its switches."""
+    expected = (settings[0].path, *settings[0].aliases)
+    nav_errors = limited = 0
+    while True:
+        try:
+            if reload:
+                response = await page.reload(wait_until="domcontentloaded", timeout=timeouts.navigation * 1000)
+            else:
+                response = await page.goto(url, wait_until="domcontentloaded", timeout=timeouts.navigation * 1000)
+        except PlaywrightError as exc:
+            if not any(t in str(exc) for t in _TRANSIENT) or nav_errors >= retry.navigation:
+                return PageCheck(Verdict.ERROR, f"the page kept failing to load: {str(exc).splitlines()[0]}")
+            nav_errors += 1
+            await asyncio.sleep(retry.base_wait * nav_errors)
+            continue
+        status = response.status if response else 200
+        check = PageCheck(Verdict.RATE_LIMITED, "LinkedIn answered 429 Too Many Requests") if status == 429 else None
+        if check is None and status >= 500:
+            if nav_errors >= retry.navigation:
+                return PageCheck(Verdict.ERROR, f"the page kept failing: HTTP {status}")
+            nav_errors += 1
+            await asyncio.sleep(retry.base_wait * nav_errors)
+            continue
+        if check is None and status in (404, 410):
+            check = PageCheck(Verdict.UNAVAILABLE, f"LinkedIn has no such page for this account (HTTP {status})")
+        check = check or await wait_until_ready(page, settings, site, expected, timeouts)
+        if check.verdict is Verdict.RATE_LIMITED and limited < retry.rate_limit:
+            await asyncio.sleep(_retry_after(response, limited, retry))
+            limited += 1
+            continue
+        return check
+
+
+async def wait_until_ready(page: Page, settings: list[Setting], site: SiteMap, expected: tuple[str, ...],
+                           timeouts: Timeouts) -> PageCheck:
+    """Poll until one of our switches shows, a guard page shows, or time is up (then locate decides)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeouts.render
+    banner_clicks = 0
+    switches_since: float | None = None
+    while True:
+        try:
+            check = await check_page(page, site, expected)
+            if check.verdict not in (Verdict.OK, Verdict.NAVIGATING):
+                return check
+            if check.verdict is Verdict.OK:
+                if banner_clicks < site.cookie_banner.max_attempts and await banner_present(page, site):
+                    banner_clicks += await reject_cookie_banner(page, site)
+                lang = await page_lang(page)
+                for setting in settings:
+                    if await any_candidate(page, setting, lang):
+                        return check
+                if await switch_count(page):
+                    switches_since = switches_since or loop.time()
+                    if loop.time() - switches_since >= timeouts.settle:
+                        return check
+        except PlaywrightError as exc:  # the document changed under us: look again
+            if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+                raise
+        if loop.time() >= deadline:
+            return PageCheck(Verdict.OK, "timed out waiting for the switch to render")
+        await asyncio.sleep(0.1)
+
+
+@dataclass
+class ClickOutcome:
+    saves_seen: int = 0
+    statuses: list[int] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    final_state: bool | None = None
+
+    @property
+    def rejected_status(self) -> int | None:
+        return next((s for s in self.statuses if s >= 400), None)
+
+
+async def click_and_wait(page: Page, control: Locator, timeouts: Timeouts) -> ClickOutcome:
+    """Click once, then wait for the save request(s) it caused to finish and the switch to settle.
+
+    Does not depend on knowing the save URL: it watches every non-GET XHR/fetch the click causes.
+    A switch that flips only after its save returns (see PLAYWRIGHT.md, the ``uncheck()`` pitfall)
+    is waited for, not clicked again.
+    """
+    outcome = ClickOutcome()
+    pending: set[Request] = set()
+
+    def on_request(request: Request) -> None:
+        if request.method != "GET" and request.resource_type in ("xhr", "fetch"):
+            pending.add(request)
+            outcome.saves_seen += 1
+
+    def on_response(response: Response) -> None:
+        if response.request in pending:
+            outcome.statuses.append(response.status)
+
+    def on_finished(request: Request) -> None:
+        pending.discard(request)
+
+    def on_failed(request: Request) -> None:
+        if request in pending:
+            outcome.failed_requests.append(request.failure or "failed")
+        pending.discard(request)
+
+    page.on("request", on_request)
+    page.on("response", on_response)
+    page.on("requestfinished", on_finished)
+    page.on("requestfailed", on_failed)
+    loop = asyncio.get_running_loop()
+    try:
+        await control.click(timeout=timeouts.action * 1000)
+        started = loop.time()
+        off_since: float | None = None
+        while loop.time() - started < timeouts.save:
+            state = await read_state(control, 500)
+            outcome.final_state = state
+            off_since = (off_since or loop.time()) if state is False else None
+            if not pending:
+                answered = outcome.statuses or outcome.failed_requests
+                if outcome.rejected_status or outcome.failed_requests:
+                    break
+                if state is False and (answered or loop.time() - off_since >= timeouts.quiet):
+                    break
+                if state is True and answered and loop.time() - started >= timeouts.quiet:
+                    break  # the save came back and the switch still (or again) reads on
+            await asyncio.sleep(0.1)
+    finally:
+        page.remove_listener("request", on_request)
+        page.remove_listener("response", on_response)
+        page.remove_listener("requestfinished", on_finished)
+        page.remove_listener("requestfailed", on_failed)
+    return outcome

@@ -1,0 +1,372 @@
+"""Write fixtures/pages/*.html: saved-page stand-ins of LinkedIn's settings pages.
+
+Nobody on this team can open linkedin.com, so these pages are modelled on the public facts in
+../shared/linkedin/FACTS.md (sections 2-5): a client-rendered page saved after rendering, hashed
+CSS-module class names, ``main#main``, a native ``<input type=checkbox role=switch
+aria-labelledby=KEY>`` whose label is the element with id KEY, and localized On/Off text beside
+it. The person shown is invented.
+
+This script has its own table of page facts on purpose: it does NOT read selectors/, so a wrong
+selector map cannot silently produce matching fixtures. Run it once after changing it
+(``python scripts/make_fixtures.py``); the HTML it writes is committed and is what the tests read.
+Each page begins with a one-line comment holding its metadata as JSON::
+
+    <!-- linkedin-optout-fixture {"url": ..., "kind": ..., "expect": {...}} -->
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+OUT = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+HOST = "https://www.linkedin.com"
+PERSON = "Avery Quill"  # invented
+
+# (file stem, path, [(setting id, key, label)], title, question)   FACTS.md sec. 1
+PAGES = [
+    ("ai-training", "/mypreferences/d/settings/data-for-ai-improvement",
+     [("ai-training", "allowDataForGenerativeAI", "Use my data for training content creation AI models")],
+     "Data for Generative AI Improvement",
+     "Can LinkedIn use your personal data and content you create on LinkedIn to train generative AI "
+     "models that create content?"),
+    ("research", "/mypreferences/d/settings/policy-and-academic-research",
+     [("research", "allowAnonymizedDataResearch", "Use my data for social, economic and workplace research")],
+     "Social, economic and workplace research",
+     "Can LinkedIn use your data for research by trusted third parties?"),
+    ("affiliate-sharing", "/mypreferences/d/settings/share-data-with-select-partners",
+     [("affiliate-sharing", "shareDataWithTrustedPartners", "Share my data with Microsoft and select partners")],
+     "Data sharing with affiliates and select partners",
+     "Can LinkedIn share your data with Microsoft, its affiliates and select partners for ads?"),
+    ("ads-off-linkedin", "/mypreferences/d/settings/ads-beyond-linkedin",
+     [("ads-off-linkedin", "allowLinkedInAudienceNetwork", "Show me ads off LinkedIn")],
+     "Ads off LinkedIn", "Can LinkedIn show you ads on partner apps and websites?"),
+    ("ads-advertiser-data", "/mypreferences/d/settings/ads-interactions-with-business",
+     [("ads-advertiser-data", "allowUseOfThirdPartyData", "Use data advertisers share about me")],
+     "Advertiser data for ads", "Can LinkedIn use data that advertisers provide to show you ads?"),
+    ("ads-measure-success", "/mypreferences/d/settings/ads-related-actions",
+     [("ads-measure-success", "allowConversionTrackings", "Use my actions to measure ad success")],
+     "Measure ad success", "Can LinkedIn use your actions on advertisers' sites to measure ads?"),
+    ("ads-inferred-age", "/mypreferences/d/settings/ads-by-age",
+     [("ads-inferred-age", "allowAdsByAge", "Use my inferred age range for ads")],
+     "Inferred age range", "Can LinkedIn use an age range it infers about you to show you ads?"),
+    ("ads-inferred-gender", "/mypreferences/d/settings/ads-by-gender",
+     [("ads-inferred-gender", "allowAdsByGender", "Use my inferred gender for ads")],
+     "Inferred gender", "Can LinkedIn use a gender it infers about you to show you ads?"),
+    ("ads-inferred-location", "/mypreferences/d/settings/ads-inferred-location",
+     [("ads-inferred-location", "allowIpToPersonalizeAds", "Use my inferred city location for ads")],
+     "Inferred city location", "Can LinkedIn use a city it infers from your IP address to show you ads?"),
+    ("ads-interests", "/mypreferences/d/interest-categories",
+     [("ads-interests", "adsPrivacyAllowInterestsAndBehaviors", "Use my inferred interests and traits for ads")],
+     "Interests and traits", "Can LinkedIn use interests and traits it infers about you to show you ads?"),
+    ("marketing", "/mypreferences/d/settings/linkedin-promotions",
+     [("marketing-promotions", "allowProfileAndActivityDataForMarketingAds",
+       "Use my profile and activity to promote LinkedIn"),
+      ("marketing-emails", "tipsForUsingLinkedinViaEmail", "Send me tips for using LinkedIn by email")],
+     "LinkedIn promotions", "Can LinkedIn use your data to market LinkedIn to you?"),
+    ("non-essential-cookies", "/mypreferences/d/member-cookies",
+     [("non-essential-cookies", "#nonEssentialCookieConsent", "Allow non-essential cookies")],
+     "Cookie preferences", "Can LinkedIn use non-essential cookies when you are signed in?"),
+]
+
+AI_PATH = PAGES[0][1]
+# FACTS.md sec. 5: localized titles and switch labels of the AI page, with On/Off words.
+LOCALIZED_AI = {
+    "de": ("Daten zur Verbesserung generativer KI",
+           "Ihre Daten zum Schulen von KI-Modellen verwenden, um Inhalte zu erstellen", ("Ein", "Aus"),
+           "Darf LinkedIn Ihre personenbezogenen Daten zum Trainieren generativer KI-Modelle verwenden?"),
+    "fr": ("Données pour l'amélioration de l'IA générative",
+           "Utiliser mes données pour entraîner des modèles d'IA de création de contenu", ("Oui", "Non"),
+           "LinkedIn peut-il utiliser vos données pour entraîner des modèles d'IA générative ?"),
+}
+
+
+def cls(name: str, build: str) -> str:
+    """A CSS-module class name as LinkedIn's build emits it: _name_<hash> (FACTS.md sec. 2)."""
+    return f"_{name}_{hashlib.sha1(f'{build}:{name}'.encode()).hexdigest()[:6]}"
+
+
+def page(title: str, body: str, *, lang: str = "en", build: str = "b1", banner: bool = False,
+         signed_in: bool = True) -> str:
+    c = lambda n: cls(n, build)  # noqa: E731
+    nav = f"""
+  <header class="{c('globalNav')}" id="global-nav">
+    <nav aria-label="Primary Navigation" class="{c('navList')}">
+      <a class="{c('navItem')}" href="/feed/">Home</a>
+      <a class="{c('navItem')}" href="/mynetwork/">My Network</a>
+      <a class="{c('navItem')}" href="/jobs/">Jobs</a>
+      <a class="{c('navItem')}" href="/messaging/">Messaging</a>
+      <button class="{c('meButton')}" type="button"><img class="{c('avatar')}" width="24" height="24"
+        src="https://media.licdn.com/dms/image/v2/D4E03AQfixture/profile-displayphoto-shrink_100_100/0/1700000000000?e=1767225600&amp;v=beta&amp;t=fixture"
+        alt="{PERSON}"><span>Me</span></button>
+    </nav>
+  </header>""" if signed_in else ""
+    alert = f"""
+  <div id="artdeco-global-alert-container">{banner_html() if banner else ''}</div>"""
+    return f"""<!DOCTYPE html>
+<html lang="{lang}" dir="ltr">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{title} | LinkedIn</title>
+  <link rel="icon" href="https://static.licdn.com/aero-v1/sc/h/al2o9zrvru7aqj8e1x2rzsrca">
+  <style>
+    @font-face {{ font-family: "Source Sans"; src: url("https://static.licdn.com/aero-v1/sc/h/fonts/source-sans-3.woff2") format("woff2"); }}
+    body {{ font-family: "Source Sans", -apple-system, system-ui, sans-serif; margin: 0; background: #f4f2ee; color: #191919; }}
+    .{c('globalNav')} {{ background: #fff; border-bottom: 1px solid #e8e8e8; padding: 8px 24px; }}
+    .{c('navList')} {{ display: flex; gap: 24px; align-items: center; }}
+    .{c('navItem')} {{ color: #666; text-decoration: none; font-size: 14px; }}
+    .{c('meButton')} {{ border: 0; background: none; display: flex; gap: 4px; align-items: center; }}
+    .{c('avatar')} {{ border-radius: 50%; }}
+    .{c('layout')} {{ display: flex; gap: 24px; max-width: 1128px; margin: 24px auto; }}
+    .{c('sideNav')} {{ width: 260px; background: #fff; border-radius: 8px; padding: 16px; }}
+    .{c('sideNav')} a {{ display: block; padding: 8px 0; color: #191919; text-decoration: none; }}
+    main {{ flex: 1; }}
+    .{c('card')} {{ background: #fff; border-radius: 8px; padding: 24px; }}
+    .{c('title')} {{ font-size: 20px; font-weight: 600; margin: 0 0 16px; }}
+    .{c('question')} {{ font-size: 16px; font-weight: 400; margin: 0 0 16px; }}
+    .{c('row')} {{ display: flex; justify-content: space-between; align-items: center; padding: 12px 0;
+                   border-top: 1px solid #e8e8e8; }}
+    .{c('label')} {{ margin: 0; font-size: 14px; }}
+    .{c('switchWrap')} {{ display: flex; gap: 8px; align-items: center; }}
+    .{c('switchCheckbox')} {{ appearance: none; width: 40px; height: 24px; border-radius: 12px; margin: 0;
+                              background: #8c8c8c; position: relative; cursor: pointer; }}
+    .{c('switchCheckbox')}:checked {{ background: #01754f; }}
+    .{c('switchCheckbox')}::after {{ content: ""; position: absolute; top: 2px; left: 2px; width: 20px;
+                                     height: 20px; border-radius: 50%; background: #fff; transition: left .1s; }}
+    .{c('switchCheckbox')}:checked::after {{ left: 18px; }}
+    .{c('help')} {{ color: #666; font-size: 14px; }}
+  </style>
+</head>
+<body class="{c('body')}">{alert}{nav}
+  <div class="{c('layout')}">
+    <aside class="{c('sideNav')}" aria-label="Settings">
+      <a href="/mypreferences/d/categories/account">Account preferences</a>
+      <a href="/mypreferences/d/categories/sign-in-and-security">Sign in &amp; security</a>
+      <a href="/mypreferences/d/categories/visibility">Visibility</a>
+      <a href="/mypreferences/d/categories/privacy">Data privacy</a>
+      <a href="/mypreferences/d/categories/ads">Advertising data</a>
+      <a href="/mypreferences/d/categories/notifications">Notifications</a>
+    </aside>
+    <main id="main" class="{c('main')}" aria-label="Main content">
+{body}
+    </main>
+  </div>
+</body>
+</html>
+"""
+
+
+def banner_html() -> str:
+    # FACTS.md sec. 4, copied in structure from saved LinkedIn pages.
+    return """
+    <div class="artdeco-global-alert artdeco-global-alert--COOKIE_CONSENT" type="COOKIE_CONSENT" role="alert">
+      <section class="artdeco-global-alert__body">
+        <h2>LinkedIn respects your privacy</h2>
+        <p>LinkedIn and 3rd parties use essential and non-essential cookies to provide, secure, analyze and
+           improve our Services, and to show you relevant ads (including professional and job ads) on and off
+           LinkedIn. Select Accept to consent or Reject to decline non-essential cookies for this use.</p>
+      </section>
+      <div class="artdeco-global-alert__action-wrapper">
+        <button action-type="ACCEPT" class="artdeco-global-alert-action artdeco-button artdeco-button--inverse artdeco-button--2 artdeco-button--primary"
+                data-control-name="ga-cookie.consent.accept.v4" type="button">Accept</button>
+        <button action-type="DENY" class="artdeco-global-alert-action artdeco-button artdeco-button--inverse artdeco-button--2 artdeco-button--primary"
+                data-control-name="urn:li:control:ga-cookie.consent.deny.v4" type="button">Reject</button>
+      </div>
+    </div>"""
+
+
+def switch_row(key: str, label: str, on: bool, words: tuple[str, str], build: str, *, artdeco: bool = False) -> str:
+    c = lambda n: cls(n, build)  # noqa: E731
+    checked = " checked" if on else ""
+    state_word = words[0] if on else words[1]
+    if key.startswith("#"):  # the member-cookies switch is found by id and labelled by <label for>
+        ident = key[1:]
+        return f"""
+        <div class="{c('row')}">
+          <label class="{c('label')}" for="{ident}">{label}</label>
+          <div class="{c('switchWrap')}">
+            <span class="{c('stateText')}" aria-hidden="true">{state_word}</span>
+            <input type="checkbox" role="switch" id="{ident}" class="{c('switchCheckbox')}"{checked}>
+          </div>
+        </div>"""
+    if artdeco:  # LinkedIn's older design-system toggle carries aria-checked on the input (FACTS.md sec. 2)
+        return f"""
+        <div class="{c('row')}">
+          <p id="{key}" class="{c('label')}">{label}</p>
+          <div class="artdeco-toggle artdeco-toggle--32dp ember-view">
+            <input type="checkbox" role="switch" aria-labelledby="{key}" aria-checked="{str(on).lower()}"
+                   class="artdeco-toggle__button"{checked}>
+            <label class="artdeco-toggle__text" aria-hidden="true">{state_word}</label>
+          </div>
+        </div>"""
+    return f"""
+        <div class="{c('row')}">
+          <p id="{key}" class="{c('label')}">{label}</p>
+          <div class="{c('switchWrap')}">
+            <span class="{c('stateText')}" aria-hidden="true">{state_word}</span>
+            <input type="checkbox" role="switch" aria-labelledby="{key}" class="{c('switchCheckbox')}"{checked}>
+          </div>
+        </div>"""
+
+
+def settings_body(title: str, question: str, rows: str, build: str) -> str:
+    c = lambda n: cls(n, build)  # noqa: E731
+    return f"""      <section class="{c('card')}">
+        <h1 class="{c('title')}">{title}</h1>
+        <h4 class="{c('question')}">{question}</h4>{rows}
+        <p class="{c('help')}">Turning this off only affects future use. <a href="/help/linkedin/answer/a5538339">Learn more</a></p>
+      </section>"""
+
+
+def write(name: str, meta: dict, html: str) -> None:
+    meta = {"file": name, **meta}
+    head = f"<!-- linkedin-optout-fixture {json.dumps(meta, ensure_ascii=False, sort_keys=True)} -->\n"
+    (OUT / name).write_text(head + html, encoding="utf-8")
+
+
+def settings_fixture(name: str, path: str, switches: list[tuple[str, str, str, bool]], title: str,
+                     question: str, *, note: str, lang: str = "en", words=("On", "Off"), build: str = "b1",
+                     banner: bool = False, artdeco: bool = False, decoy: tuple[str, str] | None = None,
+                     demo_template: bool = False) -> None:
+    rows = ""
+    if decoy:  # an unrelated switch placed BEFORE the real one (FACTS.md sec. 2: first-checkbox bug)
+        rows += switch_row(decoy[0], decoy[1], True, words, build)
+    rows += "".join(switch_row(k, lbl, on, words, build, artdeco=artdeco) for _, k, lbl, on in switches)
+    html = page(title, settings_body(title, question, rows, build), lang=lang, build=build, banner=banner)
+    meta = {"url": HOST + path, "kind": "settings", "lang": lang, "note": note,
+            "expect": {sid: ("on" if on else "off") for sid, _, _, on in switches}}
+    if banner:
+        meta["cookie_banner"] = True
+    if demo_template:
+        meta["demo_template"] = True
+    write(name, meta, html)
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for old in OUT.glob("*.html"):
+        old.unlink()
+
+    # One ON and one OFF page per settings page. The ON page is also the demo site's template.
+    for stem, path, switches, title, question in PAGES:
+        for on in (True, False):
+            settings_fixture(f"{stem}.{'on' if on else 'off'}.html", path,
+                             [(sid, key, label, on) for sid, key, label in switches], title, question,
+                             note=f"{title}, every switch {'on' if on else 'off'}", demo_template=on)
+
+    stem, path, switches, title, question = PAGES[0]
+    ai = [(sid, key, label, True) for sid, key, label in switches]
+
+    mk_stem, mk_path, mk_switches, mk_title, mk_q = PAGES[10]
+    settings_fixture("marketing.mixed.html", mk_path,
+                     [(mk_switches[0][0], mk_switches[0][1], mk_switches[0][2], True),
+                      (mk_switches[1][0], mk_switches[1][1], mk_switches[1][2], False)],
+                     mk_title, mk_q, note="two switches on one page, first on and second off")
+
+    settings_fixture("ai-training.cookie-banner.html", path, ai, title, question, banner=True,
+                     note="EU cookie banner over the AI page")
+    settings_fixture("ai-training.decoy-first.html", path, ai, title, question,
+                     decoy=("allowProfileDiscoveryByEmail", "Allow people who have my email address to find me"),
+                     note="an unrelated switch placed before the real one")
+    settings_fixture("ai-training.reskinned.html", path, ai, title, question, build="b2-reskin",
+                     note="every hashed class name changed (a new LinkedIn build)")
+    settings_fixture("ai-training.artdeco-off.html", path,
+                     [(sid, key, label, False) for sid, key, label in switches], title, question, artdeco=True,
+                     note="LinkedIn's older artdeco toggle, aria-checked on the input, off")
+    for lang, (l_title, l_label, words, l_q) in LOCALIZED_AI.items():
+        settings_fixture(f"ai-training.{lang}.html", path, [(switches[0][0], switches[0][1], l_label, True)],
+                         l_title, l_q, lang=lang, words=words, note=f"the AI page in {lang}")
+
+    redirect = quote(HOST + AI_PATH, safe="")
+    write("login-wall.html", {"url": f"{HOST}/uas/login?session_redirect={redirect}", "kind": "signed_out",
+                              "lang": "en", "note": "LinkedIn's sign-in page after a session redirect",
+                              "expect": {}}, login_page())
+    write("checkpoint-challenge.html",
+          {"url": f"{HOST}/checkpoint/challenge/AgHfixtureChallengeId0123456789", "kind": "challenge", "lang": "en",
+           "note": "security verification (captcha) checkpoint", "expect": {}}, checkpoint_page())
+    write("page-not-found.html",
+          {"url": f"{HOST}/mypreferences/d/settings/ads-by-age", "kind": "unavailable", "lang": "en",
+           "note": "LinkedIn's page-doesn't-exist answer for a setting not offered here", "expect": {}},
+          not_found_page())
+    write("rate-limited.html",
+          {"url": f"{HOST}{AI_PATH}", "kind": "rate_limited", "lang": "en",
+           "note": "a short too-many-requests page without <main>", "expect": {}}, rate_limited_page())
+
+
+def login_page() -> str:
+    # FACTS.md sec. 3: title "LinkedIn Login, Sign in | LinkedIn" at /uas/login?session_redirect=...
+    return """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>LinkedIn Login, Sign in | LinkedIn</title></head>
+<body>
+  <main class="app__content" role="main">
+    <div class="card-layout">
+      <h1 class="header__content__heading">Sign in</h1>
+      <p class="header__content__subheading">Stay updated on your professional world</p>
+      <form class="login__form" method="post" action="/checkpoint/lg/login-submit">
+        <input type="hidden" name="loginCsrfParam" value="fixture-login-csrf">
+        <input id="username" name="session_key" type="email" autocomplete="username" aria-label="Email or phone">
+        <input id="password" name="session_password" type="password" autocomplete="current-password" aria-label="Password">
+        <button class="btn__primary--large from__button--floating" type="submit" aria-label="Sign in">Sign in</button>
+      </form>
+    </div>
+  </main>
+</body>
+</html>
+"""
+
+
+def checkpoint_page() -> str:
+    # FACTS.md sec. 3: /checkpoint/challenge/<id>, title "Security Verification | LinkedIn".
+    return """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Security Verification | LinkedIn</title></head>
+<body>
+  <main class="app__content">
+    <h1>Let's do a quick security check</h1>
+    <form id="captcha-challenge" method="post" action="/checkpoint/challenge/verify">
+      <input type="hidden" name="csrfToken" value="ajax:0000000000000000000">
+      <iframe id="captcha-internal" title="Captcha" src="/checkpoint/challenge/captcha-frame"></iframe>
+      <button type="submit">Submit</button>
+    </form>
+  </main>
+</body>
+</html>
+"""
+
+
+def not_found_page() -> str:
+    return """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Page Not Found | LinkedIn</title></head>
+<body>
+  <header id="global-nav"><a href="/feed/">Home</a> <a href="/mynetwork/">My Network</a></header>
+  <main id="main" class="_notFound_3c4d5e">
+    <section>
+      <h1>This page doesn\u2019t exist</h1>
+      <p>Please check your URL or return to LinkedIn home.</p>
+      <a href="/feed/">Go to your feed</a>
+    </section>
+  </main>
+</body>
+</html>
+"""
+
+
+def rate_limited_page() -> str:
+    return """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>LinkedIn</title></head>
+<body>
+  <h1>Too Many Requests</h1>
+  <p>You have made too many requests. Please try again later.</p>
+</body>
+</html>
+"""
+
+
+if __name__ == "__main__":
+    main()
