@@ -50,13 +50,14 @@ def system_browsers() -> list[str]:
     return seen
 
 
-def from_environment() -> str | None:
-    value = os.environ.get(ENV_VAR)
+def configured(value: str | os.PathLike[str] | None) -> str | None:
+    """The browser the user named (``LINKEDIN_OPTOUT_BROWSER`` or ``.env``), checked."""
+    value = value or os.environ.get(ENV_VAR)
     if not value:
         return None
     if not (os.path.isfile(value) and os.access(value, os.X_OK)):
         raise ConfigError(f"{ENV_VAR}={value} is not an executable file")
-    return value
+    return str(value)
 
 
 def managed_browser(executable_path: str) -> bool:
@@ -64,10 +65,10 @@ def managed_browser(executable_path: str) -> bool:
     return bool(executable_path) and os.path.isfile(executable_path)
 
 
-def choose(playwright_chromium_path: str) -> str | None:
+def choose(playwright_chromium_path: str, named: str | os.PathLike[str] | None = None) -> str | None:
     """The executable to launch; ``None`` means Playwright's own Chromium."""
-    if env := from_environment():
-        return env
+    if explicit := configured(named):
+        return explicit
     if managed_browser(playwright_chromium_path):
         return None
     if system := system_browsers():
@@ -81,9 +82,14 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-async def launch(playwright, *, headless: bool = True, args: list[str] | None = None):
-    """Launch a Chromium-family browser with the async API."""
+def require_display(headless: bool) -> None:
     if not headless and not has_display():
         raise ConfigError("no display for a visible browser (DISPLAY is not set); run headless or use xvfb-run")
-    executable = choose(playwright.chromium.executable_path)
-    return await playwright.chromium.launch(executable_path=executable, headless=headless, args=args or [])
+
+
+async def launch(playwright, *, headless: bool = True, args: list[str] | None = None,
+                 executable: str | os.PathLike[str] | None = None):
+    """Launch a Chromium-family browser with the async API."""
+    require_display(headless)
+    path = choose(playwright.chromium.executable_path, executable)
+    return await playwright.chromium.launch(executable_path=path, headless=headless, args=args or [])

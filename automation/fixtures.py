@@ -31,7 +31,9 @@ class Fixture(BaseModel):
     kind: Kind
     lang: str = "en"
     note: str
-    expect: dict[str, Literal["on", "off"]] = Field(default_factory=dict)
+    # What the selector maps should find per setting: its state, or that it is ambiguous / absent.
+    expect: dict[str, Literal["on", "off", "ambiguous", "not_found"]] = Field(default_factory=dict)
+    strategy: str | None = None  # the locator strategy expected to match, when not the map's own key
     cookie_banner: bool = False
     demo_template: bool = False
 

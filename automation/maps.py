@@ -230,7 +230,7 @@ def _load(folder: Path) -> Catalogue:
             if anchor[1] in switches:
                 raise MapError(
                     f"{file}: settings[{i}].{anchor[0]}: switch {anchor[1]!r} is already claimed by "
-                    f"setting {switches[anchor[1]]!r}"
+                    f"setting {switches[anchor[1]]!r} in {settings[switches[anchor[1]]].map_file}"
                 )
             switches[anchor[1]] = s.id
             settings[s.id] = Setting(

@@ -8,6 +8,7 @@ data only: a ``selectors`` package would shadow the standard-library module asyn
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -21,7 +22,13 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(f"the {name}/ data folder is missing from this installation")
 
 
+SELECTORS_ENV = "LINKEDIN_OPTOUT_SELECTORS"
+
+
 def selectors_dir() -> Path:
+    """The selector maps; ``LINKEDIN_OPTOUT_SELECTORS`` points elsewhere (to try edited maps)."""
+    if override := os.environ.get(SELECTORS_ENV):
+        return Path(override)
     return data_dir("selectors")
 
 

@@ -178,10 +178,30 @@ def banner_html() -> str:
     </div>"""
 
 
-def switch_row(key: str, label: str, on: bool, words: tuple[str, str], build: str, *, artdeco: bool = False) -> str:
+def switch_row(key: str, label: str, on: bool, words: tuple[str, str], build: str, *, artdeco: bool = False,
+               button: bool = False, label_id: str | None = None, stale_text: bool = False) -> str:
     c = lambda n: cls(n, build)  # noqa: E731
     checked = " checked" if on else ""
-    state_word = words[0] if on else words[1]
+    state_word = words[0] if on != stale_text else words[1]
+    if button:  # a switch rendered as <button role=switch aria-checked> (no .checked property)
+        return f"""
+        <div class="{c('row')}">
+          <p id="{key}" class="{c('label')}">{label}</p>
+          <div class="{c('switchWrap')}">
+            <span class="{c('stateText')}" aria-hidden="true">{state_word}</span>
+            <button type="button" role="switch" aria-labelledby="{key}" aria-checked="{str(on).lower()}"
+                    class="{c('switchCheckbox')}"></button>
+          </div>
+        </div>"""
+    if label_id:  # the label's id and the switch's aria-labelledby differ from the key (a renamed key)
+        return f"""
+        <div class="{c('row')}">
+          <p id="{label_id}" class="{c('label')}">{label}</p>
+          <div class="{c('switchWrap')}">
+            <span class="{c('stateText')}" aria-hidden="true">{state_word}</span>
+            <input type="checkbox" role="switch" aria-labelledby="{label_id}" class="{c('switchCheckbox')}"{checked}>
+          </div>
+        </div>"""
     if key.startswith("#"):  # the member-cookies switch is found by id and labelled by <label for>
         ident = key[1:]
         return f"""
@@ -230,14 +250,18 @@ def write(name: str, meta: dict, html: str) -> None:
 def settings_fixture(name: str, path: str, switches: list[tuple[str, str, str, bool]], title: str,
                      question: str, *, note: str, lang: str = "en", words=("On", "Off"), build: str = "b1",
                      banner: bool = False, artdeco: bool = False, decoy: tuple[str, str] | None = None,
-                     demo_template: bool = False) -> None:
+                     demo_template: bool = False, extra_rows: str = "", expect: dict | None = None,
+                     strategy: str | None = None, **row_options) -> None:
     rows = ""
     if decoy:  # an unrelated switch placed BEFORE the real one (FACTS.md sec. 2: first-checkbox bug)
         rows += switch_row(decoy[0], decoy[1], True, words, build)
-    rows += "".join(switch_row(k, lbl, on, words, build, artdeco=artdeco) for _, k, lbl, on in switches)
+    rows += "".join(switch_row(k, lbl, on, words, build, artdeco=artdeco, **row_options) for _, k, lbl, on in switches)
+    rows += extra_rows
     html = page(title, settings_body(title, question, rows, build), lang=lang, build=build, banner=banner)
     meta = {"url": HOST + path, "kind": "settings", "lang": lang, "note": note,
-            "expect": {sid: ("on" if on else "off") for sid, _, _, on in switches}}
+            "expect": expect or {sid: ("on" if on else "off") for sid, _, _, on in switches}}
+    if strategy:
+        meta["strategy"] = strategy
     if banner:
         meta["cookie_banner"] = True
     if demo_template:
@@ -276,6 +300,19 @@ def main() -> None:
     settings_fixture("ai-training.artdeco-off.html", path,
                      [(sid, key, label, False) for sid, key, label in switches], title, question, artdeco=True,
                      note="LinkedIn's older artdeco toggle, aria-checked on the input, off")
+    settings_fixture("ai-training.button-switch.html", path, ai, title, question, button=True,
+                     note="the switch rendered as <button role=switch aria-checked=true>")
+    settings_fixture("ai-training.stale-text.html", path, ai, title, question, stale_text=True,
+                     note="the On/Off text beside the switch says Off while the switch is on")
+    settings_fixture("ai-training.renamed-key.html", path, ai, title, question, label_id="genAiDataUseToggle",
+                     strategy="label", note="the labelledby key renamed, the label kept")
+    dup = switch_row(switches[0][1], switches[0][2], False, ("On", "Off"), "b1")
+    settings_fixture("ai-training.duplicate-key.html", path, ai, title, question, extra_rows=dup,
+                     expect={"ai-training": "ambiguous"}, note="two switches carry the AI key and label")
+    same_label = switch_row("genAiToggleA", switches[0][2], True, ("On", "Off"), "b1") + \
+        switch_row("genAiToggleB", switches[0][2], False, ("On", "Off"), "b1")
+    settings_fixture("ai-training.same-label.html", path, [], title, question, extra_rows=same_label,
+                     expect={"ai-training": "ambiguous"}, note="key renamed, and two switches share the label")
     for lang, (l_title, l_label, words, l_q) in LOCALIZED_AI.items():
         settings_fixture(f"ai-training.{lang}.html", path, [(switches[0][0], switches[0][1], l_label, True)],
                          l_title, l_q, lang=lang, words=words, note=f"the AI page in {lang}")

@@ -77,20 +77,25 @@ class DemoSite:
 
     def __init__(self, *, initial: dict[str, bool] | None = None, faults: Faults | None = None,
                  variants: dict[str, str] | None = None, all_on: bool = True) -> None:
-        self.templates = Templates(variants)
-        self.faults = faults or Faults()
         self.lock = threading.RLock()
-        self.state = self.templates.initial_state()
-        if all_on:
-            self.state = {k: True for k in self.state}
-        self.state.update(initial or {})
-        self.saves: list[Save] = []
-        self.hits: list[Hit] = []
-        self.sessions: set[str] = set()
         self.catalogue = load_catalogue()
         self.save_path = self.catalogue.site.save.path_prefix + "settingsApiSettings/"
         self._server: ThreadingHTTPServer | None = None
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self.reset(initial=initial, faults=faults, variants=variants, all_on=all_on)
+
+    def reset(self, *, initial: dict[str, bool] | None = None, faults: Faults | None = None,
+              variants: dict[str, str] | None = None, all_on: bool = True) -> None:
+        """Start over: new state, faults and page variants; no saves, hits or sessions."""
+        with self.lock:
+            self.templates = Templates(variants)
+            self.faults = faults or Faults()
+            state = self.templates.initial_state()
+            self.state = {k: True for k in state} if all_on else state
+            self.state.update(initial or {})
+            self.saves: list[Save] = []
+            self.hits: list[Hit] = []
+            self.sessions: set[str] = set()
 
     # --- session ---------------------------------------------------------------------------
 

@@ -1,0 +1,29 @@
+# The README's two commands. Each sets everything up from scratch (idempotently):
+#   make demo   - venv, package, browser, then the whole job on the built-in demo site
+#   make test   - venv, package, browser, then the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.PHONY: demo test setup browser clean
+
+demo: browser
+	$(BIN)/linkedin-optout demo
+
+test: browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+browser: setup
+	$(BIN)/python -m automation.browser_setup
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .artifacts

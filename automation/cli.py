@@ -1,0 +1,181 @@
+"""The ``linkedin-optout`` command line: a thin layer over the library.
+
+Exit codes: 0 all off or unavailable, 3 something on or a change failed, 4 the page changed (maps
+need an update), 5 signed out or challenged, 2 bad input (usage, config, maps, browser, folders),
+1 a bug (with its traceback). Playwright is imported only by the commands that drive a browser,
+so ``--help`` and ``settings`` start fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import UserError
+from .report import ExitCode
+
+
+class _Group(click.Group):
+    """Turns expected errors into one line on stderr and their exit code; bugs keep tracebacks."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UserError as err:
+            click.echo(f"linkedin-optout: error: {err}", err=True)
+            ctx.exit(err.exit_code)
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr)
+
+
+def _progress(quiet: bool):
+    """Progress lines on stderr while pages are worked on (stdout stays clean for --json)."""
+    console = _console(stderr=True)
+
+    def show(setting: str, what: str) -> None:
+        if not quiet:
+            console.print(f"  [dim]{setting}[/dim] {what}", highlight=False)
+
+    return show
+
+
+def _write_report(path: Path | None, payload: str) -> None:
+    if path is not None:
+        from .private import write_private
+
+        written = write_private(path, payload)
+        click.echo(f"report written to {written}", err=True)
+
+
+only_option = click.option("--only", multiple=True, metavar="ID|GROUP",
+                           help="Setting ids or group names (repeat or comma-separate). Default: all.")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
+report_option = click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
+                             help="Also write the JSON report to this file (mode 0600).")
+pace_option = click.option("--pace", type=click.FloatRange(min=0), default=None,
+                           help="Seconds between changes. Default: a few, with jitter. 0: no pause.")
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="linkedin-optout")
+def cli() -> None:
+    """Turn off LinkedIn's generative-AI training, ad-personalization and data-sharing
+    switches with your own session, prove each stayed off by reloading, and re-check later.
+
+    Start with `linkedin-optout demo` (a built-in stand-in of LinkedIn, no account needed).
+    """
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
+def settings(as_json: bool) -> None:
+    """List the settings this tool knows: id, group, page, what it controls."""
+    from .maps import load_catalogue
+    from .output import catalogue_table
+
+    catalogue = load_catalogue()
+    if as_json:
+        rows = [{"id": s.id, "group": s.group, "page": catalogue.url(s), "controls": s.controls}
+                for s in catalogue.settings]
+        click.echo(json.dumps({"settings": rows, "groups": catalogue.groups}, indent=2))
+    else:
+        _console().print(catalogue_table(catalogue))
+
+
+def _finish(report, as_json: bool, report_path: Path | None) -> None:
+    from .output import print_report
+
+    payload = report.model_dump_json(indent=2)
+    _write_report(report_path, payload)
+    if as_json:
+        click.echo(payload)
+    else:
+        print_report(report, _console())
+    sys.exit(report.exit_code)
+
+
+@cli.command()
+@only_option
+@json_option
+@report_option
+@quiet_option
+@click.option("--profile", default=None, help="Sign-in profile to use (default: 'default').")
+@click.option("--headed", is_flag=True, help="Show the browser window.")
+def check(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool, profile: str | None,
+          headed: bool) -> None:
+    """Read every switch; change nothing."""
+    from .live import run_live
+
+    result = asyncio.run(run_live(apply=False, only=only or None, pace=None, profile=profile, headed=headed,
+                                  progress=_progress(quiet)))
+    _finish(result, as_json, report)
+
+
+@cli.command()
+@only_option
+@json_option
+@report_option
+@quiet_option
+@pace_option
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--profile", default=None, help="Sign-in profile to use (default: 'default').")
+@click.option("--headed", is_flag=True, help="Show the browser window.")
+def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool, pace: float | None, yes: bool,
+          profile: str | None, headed: bool) -> None:
+    """Turn off every switch that is on, then reload and prove it is off."""
+    from .live import confirm_plan, run_live
+
+    if not yes and not confirm_plan(only or None):
+        click.echo("nothing changed", err=True)
+        sys.exit(ExitCode.OK)
+    result = asyncio.run(run_live(apply=True, only=only or None, pace=pace, profile=profile, headed=headed,
+                                  progress=_progress(quiet)))
+    _finish(result, as_json, report)
+
+
+@cli.command()
+@json_option
+@report_option
+@quiet_option
+@click.option("--pace", type=click.FloatRange(min=0), default=0.0, show_default=True,
+              help="Seconds between changes.")
+@click.option("--headed", is_flag=True, help="Show the browser window.")
+def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: bool) -> None:
+    """Run the whole job on a built-in stand-in of LinkedIn: every switch starts on; apply, then check.
+
+    Nothing leaves this machine: the stand-in is served on 127.0.0.1 and the browser is told that
+    www.linkedin.com lives there.
+    """
+    from .config import load_config
+    from .demo.run import run_demo
+    from .output import print_report
+
+    config = load_config()
+    console = _console()
+    if not as_json:
+        console.print("[bold]Demo:[/bold] a stand-in of LinkedIn on 127.0.0.1 with every switch on.")
+    applied, checked = asyncio.run(run_demo(pace=pace, headless=not headed, executable=config.browser,
+                                            progress=_progress(quiet or as_json)))
+    payload = json.dumps({"apply": applied.model_dump(mode="json"), "check": checked.model_dump(mode="json")},
+                         indent=2)
+    _write_report(report, payload)
+    if as_json:
+        click.echo(payload)
+    else:
+        print_report(applied, console)
+        print_report(checked, console)
+    sys.exit(max(applied.exit_code, checked.exit_code))
+
+
+def main(argv: list[str] | None = None) -> None:
+    cli.main(args=argv, prog_name="linkedin-optout")

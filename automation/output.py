@@ -1,0 +1,77 @@
+"""How results look on a terminal: the catalogue table, the results table, the summary line."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from .maps import Catalogue
+    from .report import RunReport
+
+# Failures and drift must stand out; what is fine stays quiet.
+STYLE = {
+    "already_off": "green",
+    "turned_off": "bold green",
+    "on": "bold yellow",
+    "unavailable": "dim",
+    "not_found": "bold magenta",
+    "ambiguous": "bold magenta",
+    "failed": "bold red",
+    "signed_out": "bold red",
+    "challenge": "bold red",
+    "skipped": "dim",
+}
+
+
+def _state(value: bool | None) -> Text:
+    if value is None:
+        return Text("?", style="dim")
+    return Text("on", style="yellow") if value else Text("off", style="green")
+
+
+def catalogue_table(catalogue: Catalogue) -> Table:
+    table = Table(title="LinkedIn settings this tool turns off", title_justify="left")
+    table.add_column("id", style="bold")
+    table.add_column("group")
+    table.add_column("page")
+    table.add_column("what it controls")
+    for s in catalogue.settings:
+        table.add_row(s.id, s.group, s.path, s.controls)
+    return table
+
+
+def results_table(report: RunReport) -> Table:
+    title = "Check (read only)" if report.mode == "check" else "Apply (turn off, verify by reload)"
+    table = Table(title=title, title_justify="left")
+    table.add_column("setting", style="bold")
+    table.add_column("before")
+    table.add_column("after")
+    table.add_column("status")
+    table.add_column("note", overflow="fold")
+    for r in report.results:
+        note = Text(r.message)
+        for warning in r.warnings:
+            note.append(f"\n⚠ {warning}", style="yellow")
+        for path in r.evidence:
+            note.append(f"\nevidence: {path}", style="dim")
+        table.add_row(r.setting, _state(r.before), _state(r.after), Text(r.status.value, style=STYLE[r.status]), note)
+    return table
+
+
+def summary_line(report: RunReport) -> Text:
+    style = "green" if report.exit_code == 0 else "bold red"
+    drift = sum(1 for r in report.results if r.warnings)
+    text = Text(f"{report.summary()}. Exit code {report.exit_code}.", style=style)
+    if drift:
+        text.append(f" {drift} found by a fallback: the selector maps need an update.", style="yellow")
+    return text
+
+
+def print_report(report: RunReport, console: Console | None = None) -> None:
+    console = console or Console()
+    console.print(results_table(report))
+    console.print(summary_line(report))

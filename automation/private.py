@@ -1,0 +1,43 @@
+"""Write files that may hold secrets or personal data: folders 0700, files 0600.
+
+Reports, snapshots, profiles, storage state and traces all go through here, so nobody else on the
+machine can read them (the shot-scraper ``auth`` practice: chmod 600 on saved state).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import FolderError
+
+
+def private_dir(path: str | os.PathLike[str]) -> Path:
+    """Create ``path`` (and missing parents) as 0700 and check it is writable."""
+    folder = Path(path).expanduser()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(folder, 0o700)
+    except OSError as exc:
+        raise FolderError(f"cannot create folder {folder}: {exc.strerror or exc}") from exc
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise FolderError(f"folder {folder} is not writable")
+    return folder
+
+
+def write_private(path: str | os.PathLike[str], data: str | bytes) -> Path:
+    """Write ``data`` to ``path`` atomically with mode 0600, creating a private parent folder."""
+    target = Path(path).expanduser()
+    private_dir(target.parent)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise FolderError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    return target
