@@ -92,6 +92,21 @@ def settings(as_json: bool) -> None:
         _console().print(catalogue_table(catalogue))
 
 
+def _prepare_report(path: Path | None) -> None:
+    """Fail before any work if the report cannot be written."""
+    if path is not None:
+        from .private import private_dir
+
+        private_dir(path.expanduser().absolute().parent)
+
+
+def _validate_only(only: tuple[str, ...]) -> None:
+    """Refuse an unknown --only before any browser starts."""
+    from .maps import load_catalogue
+
+    load_catalogue().resolve(only or None)
+
+
 def _finish(report, as_json: bool, report_path: Path | None) -> None:
     from .output import print_report
 
@@ -116,6 +131,8 @@ def check(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
     """Read every switch; change nothing."""
     from .live import run_live
 
+    _validate_only(only)
+    _prepare_report(report)
     result = asyncio.run(run_live(apply=False, only=only or None, pace=None, profile=profile, headed=headed,
                                   progress=_progress(quiet)))
     _finish(result, as_json, report)
@@ -135,6 +152,8 @@ def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
     """Turn off every switch that is on, then reload and prove it is off."""
     from .live import confirm_plan, run_live
 
+    _validate_only(only)
+    _prepare_report(report)
     if not yes and not confirm_plan(only or None):
         click.echo("nothing changed", err=True)
         sys.exit(ExitCode.OK)
@@ -161,6 +180,7 @@ def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: b
     from .output import print_report
 
     config = load_config()
+    _prepare_report(report)
     console = _console()
     if not as_json:
         console.print("[bold]Demo:[/bold] a stand-in of LinkedIn on 127.0.0.1 with every switch on.")

@@ -88,6 +88,7 @@ class DemoSite:
               variants: dict[str, str] | None = None, all_on: bool = True) -> None:
         """Start over: new state, faults and page variants; no saves, hits or sessions."""
         with self.lock:
+            self._variants = dict(variants or {})
             self.templates = Templates(variants)
             self.faults = faults or Faults()
             state = self.templates.initial_state()
@@ -96,6 +97,15 @@ class DemoSite:
             self.saves: list[Save] = []
             self.hits: list[Hit] = []
             self.sessions: set[str] = set()
+
+    def serve_variant(self, path: str, fixture_file: str) -> None:
+        """Serve another saved page at ``path`` (e.g. the decoy page at the AI URL), keeping sessions.
+        Switches new to the site start as the fixture saved them."""
+        with self.lock:
+            self.templates = Templates({**self._variants, path: fixture_file})
+            self._variants[path] = fixture_file
+            for key, on in self.templates.initial_state().items():
+                self.state.setdefault(key, on)
 
     # --- session ---------------------------------------------------------------------------
 
