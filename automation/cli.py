@@ -119,23 +119,43 @@ def _finish(report, as_json: bool, report_path: Path | None) -> None:
     sys.exit(report.exit_code)
 
 
+profile_option = click.option("--profile", default=None, help="Sign-in profile (default: 'default').")
+headed_option = click.option("--headed", is_flag=True, help="Show the browser window.")
+
+
+def _config(**overrides):
+    """Load the configuration (environment, .env, options) and set up logging."""
+    from .config import load_config
+    from .redact import setup_logging
+
+    config = load_config(**overrides)
+    setup_logging(config.log_level)
+    return config
+
+
+def _live(config, *, apply: bool, only, pace, headed: bool, quiet: bool):
+    from .live import run_live
+    from .profile import Profile
+
+    return asyncio.run(run_live(apply=apply, only=only, pace=pace, profile=Profile(config.profile),
+                                headless=config.headless and not headed, executable=config.browser,
+                                concurrency=config.concurrency, progress=_progress(quiet)))
+
+
 @cli.command()
 @only_option
 @json_option
 @report_option
 @quiet_option
-@click.option("--profile", default=None, help="Sign-in profile to use (default: 'default').")
-@click.option("--headed", is_flag=True, help="Show the browser window.")
+@profile_option
+@headed_option
 def check(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool, profile: str | None,
           headed: bool) -> None:
-    """Read every switch; change nothing."""
-    from .live import run_live
-
+    """Read every switch with your session; change nothing."""
+    config = _config(profile=profile)
     _validate_only(only)
     _prepare_report(report)
-    result = asyncio.run(run_live(apply=False, only=only or None, pace=None, profile=profile, headed=headed,
-                                  progress=_progress(quiet)))
-    _finish(result, as_json, report)
+    _finish(_live(config, apply=False, only=only or None, pace=None, headed=headed, quiet=quiet), as_json, report)
 
 
 @cli.command()
@@ -145,21 +165,34 @@ def check(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
 @quiet_option
 @pace_option
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
-@click.option("--profile", default=None, help="Sign-in profile to use (default: 'default').")
-@click.option("--headed", is_flag=True, help="Show the browser window.")
+@profile_option
+@headed_option
 def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool, pace: float | None, yes: bool,
           profile: str | None, headed: bool) -> None:
-    """Turn off every switch that is on, then reload and prove it is off."""
-    from .live import confirm_plan, run_live
+    """Turn off every switch that is on, then reload and prove it is off.
 
+    Without --yes it first reads every switch, shows what is on, and asks before changing anything.
+    """
+    from .output import print_report
+    from .report import Status
+
+    config = _config(profile=profile, pace=pace)
     _validate_only(only)
     _prepare_report(report)
-    if not yes and not confirm_plan(only or None):
-        click.echo("nothing changed", err=True)
-        sys.exit(ExitCode.OK)
-    result = asyncio.run(run_live(apply=True, only=only or None, pace=pace, profile=profile, headed=headed,
-                                  progress=_progress(quiet)))
-    _finish(result, as_json, report)
+    targets = only or None
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UserError("apply changes your LinkedIn settings: confirm on a terminal, or pass --yes")
+        plan = _live(config, apply=False, only=targets, pace=None, headed=headed, quiet=quiet)
+        print_report(plan, _console())
+        targets = tuple(r.setting for r in plan.results if r.status is Status.ON)
+        if not targets or plan.exit_code in (4, 5):
+            click.echo("nothing to turn off" if not targets else "fix the problem above first", err=True)
+            sys.exit(plan.exit_code)
+        if not click.confirm(f"Turn off {len(targets)} setting(s): {', '.join(targets)}?", default=False):
+            click.echo("nothing changed", err=True)
+            sys.exit(ExitCode.OK)
+    _finish(_live(config, apply=True, only=targets, pace=config.pace, headed=headed, quiet=quiet), as_json, report)
 
 
 @cli.command()
@@ -175,11 +208,10 @@ def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: b
     Nothing leaves this machine: the stand-in is served on 127.0.0.1 and the browser is told that
     www.linkedin.com lives there.
     """
-    from .config import load_config
     from .demo.run import run_demo
     from .output import print_report
 
-    config = load_config()
+    config = _config()
     _prepare_report(report)
     console = _console()
     if not as_json:
@@ -195,6 +227,11 @@ def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: b
         print_report(applied, console)
         print_report(checked, console)
     sys.exit(max(applied.exit_code, checked.exit_code))
+
+
+from . import cli_session  # noqa: E402  (registers login, whoami, import-session, logout)
+
+cli_session.register(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -11,6 +11,7 @@ Reads of different pages run concurrently (bounded); changes are serialized at a
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ DEFAULT_CONCURRENCY = 3  # pages read at once: conservative for the real site
 DEFAULT_PACE = (2.5, 6.0)  # seconds between changes when pace is None: a human pace, with jitter
 
 Progress = Callable[[str, str], None]  # (setting id, what is happening)
+log = logging.getLogger(__name__)
 
 _GUARD_STATUS = {
     Verdict.SIGNED_OUT: Status.SIGNED_OUT,
@@ -140,6 +142,7 @@ class _Run:
         lang = await page_lang(page)
         found = await locate(page, s, lang, on_page)
         result.strategy = found.strategy
+        log.debug("%s: lang=%s strategy=%s matches=%d url=%s", s.id, lang, found.strategy, found.count, page.url)
         if found.control is None:
             result.status = Status.AMBIGUOUS if found.count > 1 else Status.NOT_FOUND
             result.message = found.detail
@@ -177,8 +180,11 @@ class _Run:
                 return result
             self.progress(s.id, "turning off")
             blocked_before = len(self.saves.blocked)
+            log.debug("%s: clicking once (read on twice)", s.id)
             try:
                 outcome = await click_and_wait(page, control, self.timeouts)
+                log.debug("%s: save requests=%d statuses=%s failed=%s state=%s", s.id, outcome.saves_seen,
+                          outcome.statuses, outcome.failed_requests, outcome.final_state)
             except PlaywrightError as exc:
                 result.status, result.after = Status.FAILED, await read_state(control)
                 result.message = f"could not click the switch: {str(exc).splitlines()[0]}"

@@ -1,21 +1,117 @@
-"""Runs against the real LinkedIn with the user's own session (filled in by the sign-in work)."""
+"""Runs with the user's own session: a locked profile, a persistent browser, then the engine.
+
+``site_args`` / ``ignore_https_errors`` let the tests point the same code at the demo site;
+the CLI never sets them.
+"""
 
 from __future__ import annotations
 
-from .engine import Progress
-from .errors import UserError
-from .report import RunReport
+import os
+from collections.abc import Iterable
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
+
+from playwright.async_api import BrowserContext, async_playwright
+from playwright.async_api import Error as PlaywrightError
+
+from .engine import Progress, opt_out
+from .errors import StateFileError
+from .maps import load_catalogue
+from .profile import Profile, login_hint
+from .report import RunReport, Status
+from .session import WhoAmI, open_profile, wait_for_sign_in, whoami
+from .visit import Timeouts
 
 
-class NotSignedInError(UserError):
-    exit_code = 5
+# Tests set this to {"site_args": [...], "ignore_https_errors": True} to reach the demo site through
+# the real CLI in-process. Deliberately not an environment variable: nothing outside the process
+# can point a real session at another server or turn off certificate checks.
+TEST_SITE: dict | None = None
 
 
-async def run_live(*, apply: bool, only, pace: float | None, profile: str | None, headed: bool,
-                   progress: Progress) -> RunReport:
-    raise NotSignedInError("signing in to LinkedIn is not implemented yet",
-                           hint="try `linkedin-optout demo` to see the tool work on a stand-in")
+@asynccontextmanager
+async def profile_context(profile: Profile, *, headless: bool = True, executable: str | os.PathLike[str] | None = None,
+                          site_args: list[str] | None = None, ignore_https_errors: bool = False,
+                          create: bool = False) -> AsyncIterator[BrowserContext]:
+    """Lock the profile and open its browser; close and tighten file modes afterwards."""
+    if TEST_SITE is not None:
+        site_args = TEST_SITE["site_args"]
+        ignore_https_errors = TEST_SITE["ignore_https_errors"]
+    if create:
+        profile.create()
+    else:
+        profile.require()
+    with profile.lock():
+        try:
+            async with async_playwright() as playwright:
+                context = await open_profile(playwright, profile, headless=headless, executable=executable,
+                                             args=site_args, ignore_https_errors=ignore_https_errors)
+                try:
+                    yield context
+                finally:
+                    await context.close()
+        finally:
+            profile.tighten()
 
 
-def confirm_plan(only) -> bool:
-    return True
+async def run_live(*, apply: bool, only: Iterable[str] | None, pace: float | None, profile: Profile,
+                   headless: bool = True, executable: str | os.PathLike[str] | None = None, concurrency: int = 3,
+                   progress: Progress | None = None, site_args: list[str] | None = None,
+                   ignore_https_errors: bool = False, timeouts: Timeouts | None = None) -> RunReport:
+    async with profile_context(profile, headless=headless, executable=executable, site_args=site_args,
+                               ignore_https_errors=ignore_https_errors) as context:
+        report = await opt_out(context, apply=apply, only=list(only) if only else None, pace=pace,
+                               concurrency=concurrency, progress=progress, timeouts=timeouts)
+    return with_session_advice(report, profile)
+
+
+def with_session_advice(report: RunReport, profile: Profile) -> RunReport:
+    """Tell the person exactly what to do when the session stopped the run."""
+    for result in report.results:
+        if result.status in (Status.SIGNED_OUT, Status.CHALLENGE):
+            what = "sign in" if result.status is Status.SIGNED_OUT else "finish the security check"
+            result.message += f". To fix: {login_hint(profile.name).replace('sign in', what, 1)}"
+    return report
+
+
+async def who(profile: Profile, *, executable: str | os.PathLike[str] | None = None,
+              site_args: list[str] | None = None, ignore_https_errors: bool = False) -> WhoAmI:
+    async with profile_context(profile, executable=executable, site_args=site_args,
+                               ignore_https_errors=ignore_https_errors) as context:
+        seen = await whoami(context, load_catalogue().site)
+    if seen.state == "signed_in":
+        profile.record_account(seen.name)
+    return seen
+
+
+async def login_flow(profile: Profile, *, timeout: float, tick=None, executable: str | os.PathLike[str] | None = None,
+                     headless: bool = False, site_args: list[str] | None = None, ignore_https_errors: bool = False,
+                     on_open=None) -> WhoAmI:
+    """Open a visible browser on the profile at LinkedIn's sign-in page and wait for the person.
+
+    ``on_open(context)`` runs once the page is open; the tests use it to play the person.
+    """
+    site = load_catalogue().site
+    async with profile_context(profile, headless=headless, executable=executable, site_args=site_args,
+                               ignore_https_errors=ignore_https_errors, create=True) as context:
+        waiting = wait_for_sign_in(context, site, timeout=timeout, tick=tick)
+        if on_open is None:
+            seen = await waiting
+        else:
+            import asyncio
+
+            task = asyncio.ensure_future(waiting)
+            await on_open(context)
+            seen = await task
+    if seen.state == "signed_in":
+        profile.record_account(seen.name)
+    return seen
+
+
+async def import_cookies(profile: Profile, cookies: list[dict], *, executable: str | os.PathLike[str] | None = None) -> None:
+    """Store cookies in the profile's browser (no page is opened, nothing is sent)."""
+    async with profile_context(profile, executable=executable, create=True) as context:
+        try:
+            await context.add_cookies(cookies)
+        except PlaywrightError:  # Playwright's message may quote the cookie: never show it
+            raise StateFileError("the browser refused the imported cookies (malformed cookie fields)") from None

@@ -89,6 +89,15 @@ class CookieBanner(_Strict):
     max_attempts: int = Field(ge=1, le=10)
 
 
+class SessionFacts(_Strict):
+    login_path: Path_
+    probe_path: Path_
+    cookie_domain: NonEmpty
+    session_cookie: NonEmpty
+    csrf_cookie: NonEmpty
+    name_selectors: list[NonEmpty] = Field(min_length=1)
+
+
 class SiteMap(_Strict):
     schema_version: Literal[1]
     base_url: Annotated[str, StringConstraints(pattern=r"^https://[^/\s]+$")]
@@ -100,6 +109,7 @@ class SiteMap(_Strict):
     rate_limited: TextMarkers
     signed_in: SignedInMarkers
     cookie_banner: CookieBanner
+    session: SessionFacts
 
 
 class CatalogueFile(_Strict):

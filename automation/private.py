@@ -15,9 +15,13 @@ from .errors import FolderError
 def private_dir(path: str | os.PathLike[str]) -> Path:
     """Create ``path`` (and missing parents) as 0700 and check it is writable."""
     folder = Path(path).expanduser()
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(folder, 0o700)
+        for parent in reversed(missing):  # every folder we create is private, not only the last
+            parent.mkdir(mode=0o700, exist_ok=True)
+            os.chmod(parent, 0o700)
+        # A folder that already existed keeps its mode: it may be the user's (say /tmp, for
+        # --report /tmp/run.json). Our own folders were created 0700 here in the first place.
     except OSError as exc:
         raise FolderError(f"cannot create folder {folder}: {exc.strerror or exc}") from exc
     if not os.access(folder, os.W_OK | os.X_OK):

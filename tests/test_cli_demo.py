@@ -82,3 +82,15 @@ def test_an_unwritable_report_folder_is_one_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "cannot create folder" in one_error_line(done)
     assert blocker.read_text() == "I am a file, not a folder"
+
+
+def test_a_report_in_an_existing_folder_leaves_that_folder_alone(tmp_path: Path) -> None:
+    from automation.private import write_private
+
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    os.chmod(shared, 0o755)
+    written = write_private(shared / "new" / "r.json", "{}")
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755
+    assert stat.S_IMODE(written.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600

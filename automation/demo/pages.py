@@ -55,6 +55,15 @@ class Templates:
         assert match, "the cookie-banner fixture lost its banner"
         return match.group(2)
 
+    def feed_page(self) -> str:
+        """A signed-in page for whoami and the end of sign-in: the saved global nav, an empty feed."""
+        html = next(iter(self.settings.values())).html()
+        nav = re.search(r"<header\b.*?</header>", html, re.S)
+        head = re.search(r"<head>.*?</head>", html, re.S)
+        assert nav and head
+        return (f"<!DOCTYPE html>\n<html lang=\"en\">\n{head.group(0).replace('<title>', '<title>Feed | ', 1)}\n"
+                f"<body>{nav.group(0)}\n<main id=\"main\"><h1>Feed</h1></main>\n</body>\n</html>\n")
+
     def initial_state(self) -> dict[str, bool]:
         state: dict[str, bool] = {}
         for fixture in self.settings.values():

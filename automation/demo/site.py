@@ -27,6 +27,9 @@ from ..maps import load_catalogue
 from .pages import Templates
 
 HOSTS = ("www.linkedin.com", "static.licdn.com", "media.licdn.com")
+# The demo's one account. Only tests type these: in real use the person signs in to LinkedIn.
+DEMO_EMAIL, DEMO_PASSWORD = "avery.quill@example.com", "demo-password"
+SESSION_DAYS = 365
 SESSION_COOKIE, CSRF_COOKIE = "li_at", "JSESSIONID"
 OTHER_CATEGORY = "/mypreferences/d/categories/privacy"
 
@@ -54,6 +57,7 @@ class Faults:
     client_redirect: dict[str, str] = field(default_factory=dict)  # path -> where the app sends the browser
     flip_after_save: bool = True  # the switch changes only when the save answers
     latency: float = 0.0  # added to every request, in seconds
+    login_checkpoint: bool = False  # signing in passes through a security check first
 
 
 @dataclass(frozen=True)
@@ -216,7 +220,7 @@ class _Handler(BaseHTTPRequestHandler):
     # --- plumbing --------------------------------------------------------------------------
 
     def _send(self, status: int, body: bytes | str, content_type: str = "text/html; charset=utf-8",
-              headers: dict[str, str] | None = None) -> None:
+              headers: dict[str, str] | None = None, set_cookies: list[str] | None = None) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -224,14 +228,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         for name, value in (headers or {}).items():
             self.send_header(name, value)
+        for cookie in set_cookies or []:
+            self.send_header("Set-Cookie", cookie)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)
         with self.site.lock:
             self.site.hits.append(Hit(self.command, self._host(), urlsplit(self.path).path, status, len(data)))
 
-    def _redirect(self, location: str) -> None:
-        self._send(302, "", headers={"Location": location})
+    def _redirect(self, location: str, set_cookies: list[str] | None = None) -> None:
+        self._send(302, "", headers={"Location": location}, set_cookies=set_cookies)
 
     def _host(self) -> str:
         return (self.headers.get("Host") or "").split(":")[0]
@@ -264,6 +270,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, templates.login.html())
         elif path.startswith("/checkpoint/"):
             self._send(200, templates.checkpoint.html())
+        elif path == "/feed":
+            if not self._walled(path + "/"):
+                self._send(200, templates.feed_page())
         elif path in templates.settings:
             self._settings(path)
         else:
@@ -272,13 +281,22 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:  # noqa: N802
         self.do_GET()
 
+    def _walled(self, path: str) -> bool:
+        """Redirect to a checkpoint or the sign-in page when the session calls for it."""
+        faults = self.site.faults
+        if faults.challenge:
+            self._redirect(f"/checkpoint/challenge/AgDemo{secrets.token_hex(8)}")
+            return True
+        if faults.signed_out or not self._signed_in():
+            here = self.site.catalogue.site.base_url + path
+            self._redirect(f"/uas/login?session_redirect={quote(here, safe='')}")
+            return True
+        return False
+
     def _settings(self, path: str) -> None:
         site, faults = self.site, self.site.faults
-        here = site.catalogue.site.base_url + path
-        if faults.challenge:
-            return self._redirect(f"/checkpoint/challenge/AgDemo{secrets.token_hex(8)}")
-        if faults.signed_out or not self._signed_in():
-            return self._redirect(f"/uas/login?session_redirect={quote(here, safe='')}")
+        if self._walled(path):
+            return
         with site.lock:
             limited = faults.rate_limit > 0
             faults.rate_limit -= limited
@@ -301,6 +319,41 @@ class _Handler(BaseHTTPRequestHandler):
         kind = "font" if path.endswith((".woff2", ".woff")) else "image" if "/image" in path else "other"
         content_type = {"font": "font/woff2", "image": "image/jpeg", "other": "image/svg+xml"}[kind]
         self._send(200, b"\0" * _RESOURCE_SIZES[kind], content_type)
+
+    def do_POST(self) -> None:  # noqa: N802 - the sign-in form and the checkpoint
+        from urllib.parse import parse_qs
+
+        site, faults = self.site, self.site.faults
+        length = int(self.headers.get("Content-Length") or 0)
+        form = {k: v[0] for k, v in parse_qs((self.rfile.read(length) if length else b"").decode()).items()}
+        path = urlsplit(self.path).path
+        if path == "/checkpoint/lg/login-submit":
+            if (form.get("session_key"), form.get("session_password")) != (DEMO_EMAIL, DEMO_PASSWORD):
+                return self._redirect("/login?error=wrong-credentials")
+            if faults.login_checkpoint:
+                pending = "pending-" + secrets.token_hex(8)
+                with site.lock:
+                    site.sessions.add(pending)
+                return self._redirect(f"/checkpoint/challenge/AgDemo{secrets.token_hex(8)}",
+                                      [f"demo_pending={pending}; Path=/; Secure; HttpOnly"])
+            return self._signed_in_redirect()
+        if path.startswith("/checkpoint/challenge/verify"):
+            pending = self._cookie("demo_pending")
+            with site.lock:
+                ok = pending is not None and pending in site.sessions
+                site.sessions.discard(pending or "")
+            return self._signed_in_redirect() if ok else self._redirect("/login?error=checkpoint")
+        self._send(404, site.templates.not_found.html())
+
+    def _signed_in_redirect(self) -> None:
+        from email.utils import formatdate
+
+        cookies_ = self.site.new_session()
+        expires = formatdate(time.time() + SESSION_DAYS * 86400, usegmt=True)
+        attrs = f"Domain={self.site.catalogue.site.session.cookie_domain}; Path=/; Expires={expires}; Secure; SameSite=None"
+        self._redirect("/feed/", [f"{SESSION_COOKIE}={cookies_[SESSION_COOKIE]}; {attrs}; HttpOnly",
+                                  f"{CSRF_COOKIE}={cookies_[CSRF_COOKIE]}; {attrs}",
+                                  "demo_pending=; Path=/; Max-Age=0; Secure"])
 
     def do_PUT(self) -> None:  # noqa: N802
         site, faults = self.site, self.site.faults
