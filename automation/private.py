@@ -15,6 +15,9 @@ from .errors import FolderError
 def private_dir(path: str | os.PathLike[str]) -> Path:
     """Create ``path`` (and missing parents) as 0700 and check it is writable."""
     folder = Path(path).expanduser()
+    blocked = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+    if blocked is not None:
+        raise FolderError(f"cannot create folder {folder}: {blocked} is a file, not a folder")
     missing = [p for p in (folder, *folder.parents) if not p.exists()]
     try:
         for parent in reversed(missing):  # every folder we create is private, not only the last
