@@ -15,11 +15,13 @@ import logging
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from playwright.async_api import BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
 
 from . import __version__
+from .evidence import save_evidence, save_screenshot
 from .guards import PageCheck, Verdict
 from .locate import FALLBACK_WARNING, locate, page_lang, read_state
 from .maps import Catalogue, Setting, load_catalogue
@@ -32,6 +34,8 @@ DEFAULT_PACE = (2.5, 6.0)  # seconds between changes when pace is None: a human 
 
 Progress = Callable[[str, str], None]  # (setting id, what is happening)
 log = logging.getLogger(__name__)
+
+EVIDENCE_FOR = {Status.NOT_FOUND, Status.AMBIGUOUS, Status.FAILED}
 
 _GUARD_STATUS = {
     Verdict.SIGNED_OUT: Status.SIGNED_OUT,
@@ -84,6 +88,8 @@ class _Run:
     semaphore: asyncio.Semaphore
     progress: Progress
     saves: SaveLog
+    evidence_dir: Path | None = None  # where screenshots and snapshots of failures go
+    screenshots: bool = False  # also keep a screenshot of each page as it was left (HTML report)
     stopped: _Stopped | None = None
     no_changes: str | None = None  # set after rate limiting: read on, change nothing
 
@@ -101,12 +107,16 @@ class _Run:
                 check = await self._open(page, settings)
                 if check.verdict is not Verdict.OK:
                     self._guard(check, settings, results)
+                    for s in settings:
+                        await self._evidence(page, results[s.id])
                     return
                 for s in settings:
                     results[s.id] = await self._setting(page, s, len(settings), settings)
+                    await self._evidence(page, results[s.id])
                     self.progress(s.id, results[s.id].status.value)
                     if results[s.id].status in (Status.SIGNED_OUT, Status.CHALLENGE):
                         raise self.stopped  # type: ignore[misc]
+                await self._page_screenshot(page, [results[s.id] for s in settings])
             except _Stopped as stop:
                 for s in settings:
                     if s.id not in results:
@@ -114,6 +124,24 @@ class _Run:
                                                       url=self.catalogue.url(s))
             finally:
                 await page.close()
+
+    async def _evidence(self, page: Page, result: SettingResult) -> None:
+        if self.evidence_dir is None or result.status not in EVIDENCE_FOR:
+            return
+        paths, warning = await save_evidence(page, self.evidence_dir, result.setting, self.catalogue.site)
+        result.evidence.extend(paths)
+        if warning:
+            result.warnings.append(warning)
+
+    async def _page_screenshot(self, page: Page, page_results: list[SettingResult]) -> None:
+        """The page as the run left it: the evidence a switch is off, for the HTML report."""
+        if self.evidence_dir is None or not self.screenshots:
+            return
+        path, warning = await save_screenshot(page, self.evidence_dir, f"page-{page_results[0].setting}")
+        for result in page_results:
+            result.screenshot = path
+            if warning:
+                result.warnings.append(warning)
 
     async def _open(self, page: Page, settings: list[Setting], *, reload: bool = False) -> PageCheck:
         return await open_settings_page(page, self.catalogue.url(settings[0]), settings, self.catalogue.site,
@@ -232,12 +260,17 @@ async def opt_out(
     timeouts: Timeouts | None = None,
     retry: Retry | None = None,
     progress: Progress | None = None,
+    evidence_dir: str | Path | None = None,
+    screenshots: bool = False,
 ) -> RunReport:
     """Read each requested setting and, with ``apply``, turn off what is on and verify by reload.
 
     ``context`` must already carry the user's session; the engine opens and closes its own pages.
     ``only`` takes setting ids and group names (``None``: the whole catalogue). ``pace`` is the
-    seconds between changes (``None``: a few seconds with jitter; ``0``: no pause).
+    seconds between changes (``None``: a few seconds with jitter; ``0``: no pause). With
+    ``evidence_dir``, a setting that ends not_found, ambiguous or failed gets a screenshot and a
+    sanitized HTML snapshot there (private folder, created only when needed). With ``screenshots``
+    too, every page is photographed as it was left (``SettingResult.screenshot``).
     """
     if pace is not None and pace < 0:
         raise ValueError("pace must be >= 0")
@@ -248,7 +281,8 @@ async def opt_out(
     started = now()
     run = _Run(context=context, catalogue=catalogue, apply=apply, gate=_ChangeGate(pace),
                timeouts=timeouts or Timeouts(), retry=retry or Retry(), semaphore=asyncio.Semaphore(concurrency),
-               progress=progress or (lambda _id, _what: None), saves=SaveLog())
+               progress=progress or (lambda _id, _what: None), saves=SaveLog(),
+               evidence_dir=Path(evidence_dir) if evidence_dir else None, screenshots=screenshots)
 
     pages: dict[str, list[Setting]] = {}
     for s in wanted:  # settings that share a page are handled on one page, one after the other

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import AsyncIterator
 
 from playwright.async_api import BrowserContext, async_playwright
@@ -17,6 +18,7 @@ from playwright.async_api import Error as PlaywrightError
 from .engine import Progress, opt_out
 from .errors import StateFileError
 from .maps import load_catalogue
+from .private import private_dir
 from .profile import Profile, login_hint
 from .report import RunReport, Status
 from .session import WhoAmI, open_profile, wait_for_sign_in, whoami
@@ -57,12 +59,33 @@ async def profile_context(profile: Profile, *, headless: bool = True, executable
 async def run_live(*, apply: bool, only: Iterable[str] | None, pace: float | None, profile: Profile,
                    headless: bool = True, executable: str | os.PathLike[str] | None = None, concurrency: int = 3,
                    progress: Progress | None = None, site_args: list[str] | None = None,
-                   ignore_https_errors: bool = False, timeouts: Timeouts | None = None) -> RunReport:
+                   ignore_https_errors: bool = False, timeouts: Timeouts | None = None,
+                   evidence_dir: Path | None = None, screenshots: bool = False,
+                   trace: Path | None = None) -> RunReport:
+    """``trace``: write a Playwright trace there (0600). It holds the session: the CLI says so."""
     async with profile_context(profile, headless=headless, executable=executable, site_args=site_args,
                                ignore_https_errors=ignore_https_errors) as context:
-        report = await opt_out(context, apply=apply, only=list(only) if only else None, pace=pace,
-                               concurrency=concurrency, progress=progress, timeouts=timeouts)
+        if trace is not None:
+            await context.tracing.start(screenshots=True, snapshots=True)
+        try:
+            report = await opt_out(context, apply=apply, only=list(only) if only else None, pace=pace,
+                                   concurrency=concurrency, progress=progress, timeouts=timeouts,
+                                   evidence_dir=evidence_dir, screenshots=screenshots)
+        finally:
+            if trace is not None:
+                await save_trace(context, trace)
     return with_session_advice(report, profile)
+
+
+async def save_trace(context: BrowserContext, path: Path) -> None:
+    """Stop tracing into ``path``: a private folder, a 0600 file (written under umask 077)."""
+    private_dir(path.parent)
+    old_umask = os.umask(0o077)
+    try:
+        await context.tracing.stop(path=str(path))
+    finally:
+        os.umask(old_umask)
+    os.chmod(path, 0o600)
 
 
 def with_session_advice(report: RunReport, profile: Profile) -> RunReport:

@@ -64,13 +64,13 @@ async def _read_page(page: Page, site: SiteMap) -> WhoAmI | None:
     try:
         for selector in site.signed_in.selectors:
             if await page.locator(selector).count():
-                return WhoAmI("signed_in", name=await _member_name(page, site))
+                return WhoAmI("signed_in", name=await member_name(page, site))
     except PlaywrightError:
         return None
     return None
 
 
-async def _member_name(page: Page, site: SiteMap) -> str | None:
+async def member_name(page: Page, site: SiteMap) -> str | None:
     for selector in site.session.name_selectors:
         element = page.locator(selector).first  # any of them names the same member; reading only
         if await element.count():
