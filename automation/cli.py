@@ -107,16 +107,59 @@ def _validate_only(only: tuple[str, ...]) -> None:
     load_catalogue().resolve(only or None)
 
 
-def _finish(report, as_json: bool, report_path: Path | None) -> None:
+def _finish(report, as_json: bool, report_path: Path | None, run: "_RunPlan | None" = None) -> None:
     from .output import print_report
 
+    after = run.after(report) if run else None
     payload = report.model_dump_json(indent=2)
     _write_report(report_path, payload)
     if as_json:
         click.echo(payload)
     else:
         print_report(report, _console())
+        if report.mode == "apply":
+            _limits()
+    if after:
+        for note in after.notes:
+            click.echo(note, err=True)
+        for warning in after.warnings:
+            click.echo(f"warning: {warning}", err=True)
     sys.exit(report.exit_code)
+
+
+def _limits() -> None:
+    from .maps import load_catalogue
+    from .output import limits_note
+
+    site = load_catalogue().site
+    _console().print(limits_note(site.base_url, site.after.copy_of_data_path))
+
+
+class _RunPlan:
+    """One check or apply run's private folder, history record, HTML report, trace and alerts."""
+
+    def __init__(self, config, mode: str, *, html: bool, trace: bool, notify: tuple[str, ...],
+                 trigger: str = "manual", desktop: bool = False) -> None:
+        from .aftermath import run_folder
+        from .paths import reports_root, state_root
+        from .private import private_dir
+        from .report import now
+
+        private_dir(state_root())  # fail now, before any browser, if history cannot be kept
+        root = private_dir(reports_root(config.report_dir))
+        self.config, self.html, self.trigger, self.desktop = config, html, trigger, desktop
+        self.notify = [*notify, *config.notify_urls()]
+        self.dir = run_folder(root, mode, now())
+        self.trace = self.dir / "trace.zip" if trace else None
+        if self.trace:
+            click.echo(f"warning: the trace {self.trace} will hold your LinkedIn session cookies; "
+                       "keep it private and delete it when done", err=True)
+
+    def after(self, report):
+        from .aftermath import after_run
+
+        return after_run(report, profile=self.config.profile, trigger=self.trigger, run_dir=self.dir,
+                         html=self.html, notify_urls=self.notify, desktop=self.desktop)
 
 
 profile_option = click.option("--profile", default=None, help="Sign-in profile (default: 'default').")
@@ -133,13 +176,23 @@ def _config(**overrides):
     return config
 
 
-def _live(config, *, apply: bool, only, pace, headed: bool, quiet: bool):
+def _live(config, *, apply: bool, only, pace, headed: bool, quiet: bool, run: _RunPlan | None = None):
     from .live import run_live
     from .profile import Profile
 
     return asyncio.run(run_live(apply=apply, only=only, pace=pace, profile=Profile(config.profile),
                                 headless=config.headless and not headed, executable=config.browser,
-                                concurrency=config.concurrency, progress=_progress(quiet)))
+                                concurrency=config.concurrency, progress=_progress(quiet),
+                                evidence_dir=run.dir if run else None, screenshots=bool(run and run.html),
+                                trace=run.trace if run else None))
+
+
+html_option = click.option("--html", is_flag=True,
+                           help="Write a self-contained HTML report with a screenshot of each page.")
+trace_option = click.option("--trace", is_flag=True,
+                            help="Write a Playwright trace into the run folder. It holds your session.")
+notify_option = click.option("--notify", multiple=True, metavar="URL",
+                             help="Alert this apprise target on drift or trouble (needs the [notify] extra).")
 
 
 @cli.command()
@@ -149,13 +202,18 @@ def _live(config, *, apply: bool, only, pace, headed: bool, quiet: bool):
 @quiet_option
 @profile_option
 @headed_option
+@html_option
+@trace_option
+@notify_option
 def check(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool, profile: str | None,
-          headed: bool) -> None:
+          headed: bool, html: bool, trace: bool, notify: tuple[str, ...]) -> None:
     """Read every switch with your session; change nothing."""
     config = _config(profile=profile)
     _validate_only(only)
     _prepare_report(report)
-    _finish(_live(config, apply=False, only=only or None, pace=None, headed=headed, quiet=quiet), as_json, report)
+    run = _RunPlan(config, "check", html=html, trace=trace, notify=notify)
+    _finish(_live(config, apply=False, only=only or None, pace=None, headed=headed, quiet=quiet, run=run),
+            as_json, report, run)
 
 
 @cli.command()
@@ -167,8 +225,11 @@ def check(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 @profile_option
 @headed_option
+@html_option
+@trace_option
+@notify_option
 def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool, pace: float | None, yes: bool,
-          profile: str | None, headed: bool) -> None:
+          profile: str | None, headed: bool, html: bool, trace: bool, notify: tuple[str, ...]) -> None:
     """Turn off every switch that is on, then reload and prove it is off.
 
     Without --yes it first reads every switch, shows what is on, and asks before changing anything.
@@ -179,6 +240,7 @@ def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
     config = _config(profile=profile, pace=pace)
     _validate_only(only)
     _prepare_report(report)
+    run = _RunPlan(config, "apply", html=html, trace=trace, notify=notify)
     targets = only or None
     if not yes:
         if not sys.stdin.isatty():
@@ -192,7 +254,8 @@ def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
         if not click.confirm(f"Turn off {len(targets)} setting(s): {', '.join(targets)}?", default=False):
             click.echo("nothing changed", err=True)
             sys.exit(ExitCode.OK)
-    _finish(_live(config, apply=True, only=targets, pace=config.pace, headed=headed, quiet=quiet), as_json, report)
+    _finish(_live(config, apply=True, only=targets, pace=config.pace, headed=headed, quiet=quiet, run=run),
+            as_json, report, run)
 
 
 @cli.command()
@@ -202,7 +265,8 @@ def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
 @click.option("--pace", type=click.FloatRange(min=0), default=0.0, show_default=True,
               help="Seconds between changes.")
 @click.option("--headed", is_flag=True, help="Show the browser window.")
-def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: bool) -> None:
+@html_option
+def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: bool, html: bool) -> None:
     """Run the whole job on a built-in stand-in of LinkedIn: every switch starts on; apply, then check.
 
     Nothing leaves this machine: the stand-in is served on 127.0.0.1 and the browser is told that
@@ -211,13 +275,20 @@ def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: b
     from .demo.run import run_demo
     from .output import print_report
 
+    from .aftermath import run_folder
+    from .paths import reports_root
+    from .private import private_dir
+    from .report import now
+
     config = _config()
     _prepare_report(report)
+    run_dir = run_folder(private_dir(reports_root(config.report_dir)), "demo", now())
     console = _console()
     if not as_json:
         console.print("[bold]Demo:[/bold] a stand-in of LinkedIn on 127.0.0.1 with every switch on.")
     applied, checked = asyncio.run(run_demo(pace=pace, headless=not headed, executable=config.browser,
-                                            progress=_progress(quiet or as_json)))
+                                            progress=_progress(quiet or as_json), evidence_dir=run_dir,
+                                            screenshots=html))
     payload = json.dumps({"apply": applied.model_dump(mode="json"), "check": checked.model_dump(mode="json")},
                          indent=2)
     _write_report(report, payload)
@@ -226,12 +297,30 @@ def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: b
     else:
         print_report(applied, console)
         print_report(checked, console)
+        _limits()
+    if html:  # the demo is not the person's LinkedIn: it never enters the history
+        from .html_report import write
+
+        applied.run_dir = str(run_dir)
+        click.echo(f"HTML report: {write(applied, run_dir / 'report.html')}", err=True)
     sys.exit(max(applied.exit_code, checked.exit_code))
 
 
 from . import cli_session  # noqa: E402  (registers login, whoami, import-session, logout)
 
 cli_session.register(cli)
+
+from . import cli_schedule  # noqa: E402  (registers schedule, scheduled, history)
+
+cli_schedule.register(cli)
+
+from . import cli_objection  # noqa: E402  (registers objection)
+
+cli_objection.register(cli)
+
+from . import cli_tools  # noqa: E402  (registers doctor, capture)
+
+cli_tools.register(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -9,6 +9,7 @@
 | LINKEDIN_OPTOUT_CONCURRENCY     | settings pages read at once                      | 3                  |
 | LINKEDIN_OPTOUT_REPORT_DIR      | where run reports go                             | the state folder   |
 | LINKEDIN_OPTOUT_LOG_LEVEL       | WARNING, INFO or DEBUG                           | WARNING            |
+| LINKEDIN_OPTOUT_NOTIFY          | apprise URLs for alerts, comma-separated         | none               |
 
 A wrong value stops the program with one line naming the variable.
 """
@@ -37,6 +38,10 @@ class Config(BaseSettings):
     concurrency: int = Field(3, ge=1, le=16)
     report_dir: Path | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+    notify: str = ""  # a secret (webhook tokens): never printed
+
+    def notify_urls(self) -> list[str]:
+        return [u.strip() for u in self.notify.split(",") if u.strip()]
 
 
 def load_config(**overrides: object) -> Config:

@@ -75,3 +75,32 @@ def print_report(report: RunReport, console: Console | None = None) -> None:
     console = console or Console()
     console.print(results_table(report))
     console.print(summary_line(report))
+
+
+def history_table(records) -> Table:
+    table = Table(title="Run history (newest last)", title_justify="left")
+    for column in ("when (UTC)", "profile", "how", "result", "exit", "drift"):
+        table.add_column(column)
+    for record in records:
+        when = f"{record.at:%Y-%m-%d %H:%M}"
+        if record.kind == "objection":
+            details = ", ".join(f"{k} {v}" for k, v in record.details.items())
+            table.add_row(when, record.profile or "-", "objection", f"objection text produced ({details})", "", "")
+            continue
+        report = record.report
+        drift = ", ".join(r.setting for r in report.drifted())
+        code = Text(str(report.exit_code), style="green" if report.exit_code == 0 else "bold red")
+        table.add_row(when, record.profile or "-", f"{report.trigger} {report.mode}", report.summary(), code,
+                      Text(drift, style="bold yellow"))
+    return table
+
+
+def limits_note(base_url: str, copy_of_data_path: str) -> Text:
+    """After apply: what the switches cannot do, and where to go next (issue #8)."""
+    text = Text("What the switches cannot do: ", style="bold")
+    text.append("they stop future use only; data and content already used to train models stays used. "
+                "LinkedIn says private messages are not used for AI training in any case. To object to "
+                "the rest (non-generative models, personalization), run ")
+    text.append("linkedin-optout objection", style="bold")
+    text.append(f". To see what LinkedIn holds, use \"Get a copy of your data\": {base_url}{copy_of_data_path}")
+    return text

@@ -60,6 +60,8 @@ class SettingResult(BaseModel):
     strategy: str | None = Field(None, description="Which locator strategy found the switch")
     warnings: list[str] = Field(default_factory=list)
     evidence: list[str] = Field(default_factory=list, description="Paths of screenshots/snapshots saved")
+    screenshot: str | None = Field(None, description="Screenshot of the page as the run left it")
+    drift: str | None = Field(None, description="Set when this differs from the previous run: why")
     url: str | None = None
 
 
@@ -71,6 +73,9 @@ class RunReport(BaseModel):
     started_at: datetime
     finished_at: datetime
     tool_version: str = ""
+    profile: str | None = Field(None, description="Sign-in profile the run used (None: the library or demo)")
+    trigger: str = Field("manual", description="manual or scheduled")
+    run_dir: str | None = Field(None, description="Private folder holding this run's evidence and HTML report")
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -79,6 +84,9 @@ class RunReport(BaseModel):
 
     def result(self, setting: str) -> SettingResult:
         return next(r for r in self.results if r.setting == setting)
+
+    def drifted(self) -> list[SettingResult]:
+        return [r for r in self.results if r.drift]
 
     def summary(self) -> str:
         counts: dict[str, int] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from playwright.async_api import Browser, BrowserContext, async_playwright
 
@@ -23,14 +24,16 @@ async def demo_context(browser: Browser, site: DemoSite, *, signed_in: bool = Tr
 
 
 async def run_demo(*, pace: float = 0, headless: bool = True, executable: str | os.PathLike[str] | None = None,
-                   faults: Faults | None = None, progress: Progress | None = None) -> tuple[RunReport, RunReport]:
+                   faults: Faults | None = None, progress: Progress | None = None,
+                   evidence_dir: Path | None = None, screenshots: bool = False) -> tuple[RunReport, RunReport]:
     """Start the demo site with every setting on, apply, then check. Returns both reports."""
     with DemoSite(faults=faults) as site:
         async with async_playwright() as playwright:
             browser = await launch(playwright, headless=headless, args=site.launch_args(), executable=executable)
             try:
                 context = await demo_context(browser, site)
-                applied = await opt_out(context, apply=True, pace=pace, progress=progress)
+                applied = await opt_out(context, apply=True, pace=pace, progress=progress,
+                                        evidence_dir=evidence_dir, screenshots=screenshots)
                 checked = await opt_out(context, apply=False, progress=progress)
             finally:
                 await browser.close()
