@@ -1,0 +1,128 @@
+"""The exact text of each schedule format. Pure functions: the golden-file tests pin them."""
+
+from __future__ import annotations
+
+import hashlib
+import plistlib
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Every = Literal["daily", "weekly", "monthly"]
+EVERY: tuple[Every, ...] = ("daily", "weekly", "monthly")
+CRON_MARK = "# linkedin-optout:"  # ends every crontab line we own, followed by the profile name
+
+
+@dataclass(frozen=True)
+class Job:
+    profile: str
+    every: Every
+    fix: bool  # apply --yes instead of check
+    program: tuple[str, ...]  # absolute command that starts the installed tool
+    state_dir: Path  # logs and the cron lock live here
+
+    @property
+    def argv(self) -> list[str]:
+        return [*self.program, "scheduled", "--profile", self.profile, *(["--fix"] if self.fix else [])]
+
+    @property
+    def name(self) -> str:
+        return f"linkedin-optout-{self.profile}"
+
+    @property
+    def log(self) -> Path:
+        return self.state_dir / "logs" / f"scheduled-{self.profile}.log"
+
+    def slot(self) -> tuple[int, int]:
+        """(hour, minute): a fixed time per profile between 09:00 and 11:59, so that many
+        installs do not all knock at the same minute, and reinstalling keeps the same time."""
+        n = int(hashlib.sha256(self.profile.encode()).hexdigest(), 16)
+        return 9 + (n // 60) % 3, n % 60
+
+
+def systemd_service(job: Job) -> str:
+    what = "turn off and verify" if job.fix else "check (read only)"
+    return f"""[Unit]
+Description=linkedin-optout: {what} LinkedIn privacy settings (profile {job.profile})
+After=network-online.target
+
+[Service]
+Type=oneshot
+ExecStart={shlex.join(job.argv)}
+Nice=10
+"""
+
+
+def systemd_timer(job: Job) -> str:
+    calendar = {"daily": "daily", "weekly": "weekly", "monthly": "monthly"}[job.every]
+    return f"""[Unit]
+Description=linkedin-optout {job.every} re-verification (profile {job.profile})
+
+[Timer]
+OnCalendar={calendar}
+Persistent=true
+RandomizedDelaySec=2h
+Unit={job.name}.service
+
+[Install]
+WantedBy=timers.target
+"""
+
+
+def cron_line(job: Job) -> str:
+    hour, minute = job.slot()
+    when = {"daily": f"{minute} {hour} * * *", "weekly": f"{minute} {hour} * * 1",
+            "monthly": f"{minute} {hour} 1 * *"}[job.every]
+    lock = job.state_dir / f"scheduled-{job.profile}.lock"
+    # flock -n: if the last run is still going, skip this one rather than pile up.
+    return (f"{when} flock -n {shlex.quote(str(lock))} {shlex.join(job.argv)} "
+            f">> {shlex.quote(str(job.log))} 2>&1 {CRON_MARK}{job.profile}")
+
+
+def with_cron_line(existing: str, job: Job) -> str:
+    """The crontab with our line for this profile replaced or added; every other line kept."""
+    kept = [line for line in existing.splitlines() if not line.endswith(f"{CRON_MARK}{job.profile}")]
+    return "\n".join([*kept, cron_line(job)]) + "\n"
+
+
+def without_cron_line(existing: str, profile: str) -> str:
+    kept = [line for line in existing.splitlines() if not line.endswith(f"{CRON_MARK}{profile}")]
+    return "\n".join(kept) + ("\n" if kept else "")
+
+
+def launchd_label(profile: str) -> str:
+    return f"io.github.linkedin-optout.{profile}"
+
+
+def launchd_plist(job: Job) -> str:
+    hour, minute = job.slot()
+    interval: dict[str, int] = {"Hour": hour, "Minute": minute}
+    if job.every == "weekly":
+        interval["Weekday"] = 1
+    elif job.every == "monthly":
+        interval["Day"] = 1
+    plist = {
+        "Label": launchd_label(job.profile),
+        "ProgramArguments": job.argv,
+        "StartCalendarInterval": interval,  # missed while asleep: launchd runs it on wake
+        "StandardOutPath": str(job.log),
+        "StandardErrorPath": str(job.log),
+        "ProcessType": "Background",
+        "RunAtLoad": False,
+    }
+    return plistlib.dumps(plist, sort_keys=False).decode("utf-8")
+
+
+def schtasks_name(profile: str) -> str:
+    return f"\\linkedin-optout\\{profile}"
+
+
+def schtasks_create(job: Job) -> list[str]:
+    hour, minute = job.slot()
+    schedule = {"daily": ["/SC", "DAILY"], "weekly": ["/SC", "WEEKLY", "/D", "MON"],
+                "monthly": ["/SC", "MONTHLY", "/D", "1"]}[job.every]
+    command = " ".join(f'"{part}"' if " " in part or not part else part for part in job.argv)
+    # /IT: runs only while the person is logged on, with their own (interactive) token.
+    return ["schtasks", "/Create", "/TN", schtasks_name(job.profile), "/TR", command, *schedule,
+            "/ST", f"{hour:02d}:{minute:02d}", "/IT", "/F"]
