@@ -98,6 +98,13 @@ class SessionFacts(_Strict):
     name_selectors: list[NonEmpty] = Field(min_length=1)
 
 
+class AfterFacts(_Strict):
+    """What the switches cannot do, and where LinkedIn lets a person go further."""
+
+    objection_path: Path_  # the Data Processing Objection Form
+    copy_of_data_path: Path_  # "Get a copy of your data"
+
+
 class SiteMap(_Strict):
     schema_version: Literal[1]
     base_url: Annotated[str, StringConstraints(pattern=r"^https://[^/\s]+$")]
@@ -110,6 +117,7 @@ class SiteMap(_Strict):
     signed_in: SignedInMarkers
     cookie_banner: CookieBanner
     session: SessionFacts
+    after: AfterFacts
 
 
 class CatalogueFile(_Strict):
