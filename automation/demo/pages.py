@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from ..fixtures import Fixture, all_fixtures
 
-_SWITCH = re.compile(r"<input\b[^>]*\brole=\"switch\"[^>]*>", re.S)
+_SWITCH = re.compile(r"<(?:input|button|div|span)\b[^>]*\brole=\"switch\"[^>]*>", re.S)  # any element a switch can be
 _ATTR = re.compile(r'\b(aria-labelledby|id)="([^"]+)"')
 _BANNER = re.compile(r'(<div id="artdeco-global-alert-container">)(.*?)(</div>\s*\n\s*<header)', re.S)
 _ON_OFF = {"en": ["On", "Off"], "de": ["Ein", "Aus"], "fr": ["Oui", "Non"], "nl": ["Aan", "Uit"], "it": ["Sì", "No"]}
@@ -71,7 +71,7 @@ class Templates:
         return state
 
     def settings_page(self, path: str, state: dict[str, bool], *, render_delay: float, flip_after_save: bool,
-                      save_path: str, banner: bool, client_redirect: str | None) -> str:
+                      save_path: str, banner: bool, client_redirect: str | None, text_lies: bool = False) -> str:
         fixture = self.settings[path]
         html = fixture.html()
         keys = switches_in(html)
@@ -82,7 +82,9 @@ class Templates:
             "renderDelayMs": int(render_delay * 1000),
             "flipAfterSave": flip_after_save,
             "savePath": save_path,
-            "words": _ON_OFF.get(fixture.lang, _ON_OFF["en"]),
+            # text_lies: the visible On/Off word says the opposite of the switch (the engine must
+            # read the control's state, never the text).
+            "words": _ON_OFF.get(fixture.lang, _ON_OFF["en"])[::-1 if text_lies else 1],
             "clientRedirect": client_redirect,
         }
         script = (f"<script>window.__LINKEDIN_DEMO__ = {json.dumps(config)};</script>\n"

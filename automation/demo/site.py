@@ -48,6 +48,8 @@ class Faults:
     render_delay: float = 0.3  # seconds before the client-side app shows the switches
     slow_render: dict[str, float] = field(default_factory=dict)  # path -> render delay
     expire_after_saves: int | None = None  # the session ends after this many accepted saves
+    challenge_after_saves: int | None = None  # every page becomes a checkpoint after this many accepted saves
+    text_lies: bool = False  # the visible On/Off text says the opposite of the switch's state
     cookie_banner: bool = False
     unavailable: dict[str, str] = field(default_factory=dict)  # path -> "not_found" | "redirect"
     rate_limit: int = 0  # the next N page loads answer 429
@@ -284,7 +286,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _walled(self, path: str) -> bool:
         """Redirect to a checkpoint or the sign-in page when the session calls for it."""
         faults = self.site.faults
-        if faults.challenge:
+        accepted = sum(1 for s in self.site.saves if s.status == 200)
+        if faults.challenge or (faults.challenge_after_saves is not None and accepted >= faults.challenge_after_saves):
             self._redirect(f"/checkpoint/challenge/AgDemo{secrets.token_hex(8)}")
             return True
         if faults.signed_out or not self._signed_in():
@@ -312,7 +315,7 @@ class _Handler(BaseHTTPRequestHandler):
         html = site.templates.settings_page(
             path, state, render_delay=faults.slow_render.get(path, faults.render_delay),
             flip_after_save=faults.flip_after_save, save_path=site.save_path, banner=banner,
-            client_redirect=faults.client_redirect.get(path))
+            client_redirect=faults.client_redirect.get(path), text_lies=faults.text_lies)
         self._send(200, html)
 
     def _resource(self, path: str) -> None:

@@ -1,0 +1,127 @@
+"""The fault-injection suite (issue #5): one test per fault, against the demo site.
+
+Each test asserts the same three things:
+1. the exact status and exit code;
+2. no false success: nothing is reported off that the site holds on;
+3. at the site: no save ever carried "on", and nothing changed that was not asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from automation.demo.site import DemoSite
+from automation.report import RunReport, Status
+
+AI_PATH = "/mypreferences/d/settings/data-for-ai-improvement"
+AI_KEY = "allowDataForGenerativeAI"
+OFF_STATUSES = {Status.TURNED_OFF, Status.ALREADY_OFF}
+
+
+@dataclass(frozen=True)
+class Fault:
+    name: str
+    arrange: Callable[[DemoSite], None]
+    only: tuple[str, ...]
+    expect: dict[str, Status]  # status per requested setting
+    exit_code: int
+    key: str = AI_KEY  # the switch key that holds the setting's state at the site
+    concurrency: int = 3
+
+
+def _variant(fixture: str) -> Callable[[DemoSite], None]:
+    return lambda site: site.serve_variant(AI_PATH, fixture)
+
+
+def _set(**changes) -> Callable[[DemoSite], None]:
+    def arrange(site: DemoSite) -> None:
+        for name, value in changes.items():
+            target = getattr(site.faults, name)
+            if isinstance(target, dict):
+                target.update(value)
+            elif isinstance(target, set):
+                target.update(value)
+            else:
+                setattr(site.faults, name, value)
+    return arrange
+
+
+AI = ("ai-training",)
+TWO_PAGES = ("ai-training", "research")  # the ai page, then the research page (concurrency 1)
+
+FAULTS = [
+    Fault("a save answered 500", _set(save_status={AI_KEY: 500}), AI, {"ai-training": Status.FAILED}, 3),
+    Fault("a save answered 200 but not persisted", _set(not_persisted={AI_KEY}), AI,
+          {"ai-training": Status.FAILED}, 3),
+    Fault("a slow render", _set(slow_render={AI_PATH: 3.0}), AI, {"ai-training": Status.TURNED_OFF}, 0),
+    Fault("a session that expires mid-run", _set(expire_after_saves=2), TWO_PAGES,
+          {"ai-training": Status.TURNED_OFF, "research": Status.SIGNED_OUT}, 5, concurrency=1),
+    Fault("a challenge mid-run", _set(challenge_after_saves=1), TWO_PAGES,
+          {"ai-training": Status.CHALLENGE, "research": Status.SKIPPED}, 5, concurrency=1),
+    Fault("the cookie banner", _set(cookie_banner=True), AI, {"ai-training": Status.TURNED_OFF}, 0),
+    Fault("a 429 that lasts", _set(rate_limit=50, retry_after=1), AI, {"ai-training": Status.FAILED}, 3),
+    Fault("a setting not offered", _set(unavailable={AI_PATH: "not_found"}), AI,
+          {"ai-training": Status.UNAVAILABLE}, 0),
+    Fault("a key renamed, the label kept", _variant("ai-training.renamed-key.html"), AI,
+          {"ai-training": Status.TURNED_OFF}, 0, key="genAiDataUseToggle"),
+    Fault("a <button role=switch aria-checked>", _variant("ai-training.button-switch.html"), AI,
+          {"ai-training": Status.TURNED_OFF}, 0),
+    Fault("a decoy switch placed first", _variant("ai-training.decoy-first.html"), AI,
+          {"ai-training": Status.TURNED_OFF}, 0),
+    Fault("two switches with the same label", _variant("ai-training.same-label.html"), AI,
+          {"ai-training": Status.AMBIGUOUS}, 4, key="genAiToggleA"),
+    Fault("every class name changed", _variant("ai-training.reskinned.html"), AI,
+          {"ai-training": Status.TURNED_OFF}, 0),
+    Fault("the On/Off text lies", _set(text_lies=True), AI, {"ai-training": Status.TURNED_OFF}, 0),
+]
+
+
+def _assert_the_three_things(site: DemoSite, before: dict[str, bool], report: RunReport, fault: Fault) -> None:
+    # 1. the exact status and exit code
+    assert {r.setting: r.status for r in report.results} == fault.expect, [r.message for r in report.results]
+    assert report.exit_code == fault.exit_code
+    # 2. no false success: "off" only where the site holds it off
+    for r in report.results:
+        if r.status in OFF_STATUSES:
+            key = fault.key if r.setting == "ai-training" else None
+            held = site.state[key] if key else site.setting(r.setting)
+            assert held is False, f"{r.setting} reported {r.status} but the site holds it on"
+            assert r.after is False
+    # 3. at the site: nothing turned on, nothing changed unasked
+    assert [s for s in site.saves if s.value is not False] == [], "a save tried to turn something on"
+    asked = {fault.key} | {k for k in before if any(k == site_key(site, s) for s in fault.only)}
+    for key, was in before.items():
+        if key not in asked:
+            assert site.state[key] == was, f"{key} changed, though nobody asked"
+        elif was is False:
+            assert site.state[key] is False
+
+
+def site_key(site: DemoSite, setting: str) -> str:
+    return site.catalogue[setting].key
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=[f.name for f in FAULTS])
+def test_fault(site: DemoSite, run_engine, fault: Fault) -> None:
+    fault.arrange(site)
+    before = dict(site.state)
+    report = run_engine(apply=True, only=list(fault.only), concurrency=fault.concurrency)
+    _assert_the_three_things(site, before, report, fault)
+
+
+def test_a_fallback_match_is_flagged_as_a_page_change(site: DemoSite, run_engine) -> None:
+    site.serve_variant(AI_PATH, "ai-training.renamed-key.html")
+    result = run_engine(apply=False, only="ai-training").result("ai-training")
+    assert result.strategy == "label" and result.status is Status.ON
+    assert any("selector map needs an update" in w for w in result.warnings)
+
+
+def test_the_lying_text_is_never_read_in_check_mode_either(site: DemoSite, run_engine) -> None:
+    site.faults.text_lies = True
+    site.set_setting("research", False)
+    report = run_engine(apply=False, only=["ai-training", "research"])
+    assert [(r.setting, r.status) for r in report.results] == [("ai-training", Status.ON),
+                                                               ("research", Status.ALREADY_OFF)]
