@@ -93,6 +93,9 @@ def register(cli: click.Group) -> None:
         chosen = _scheduler(scheduler)
         current = platforms.read_crontab() if chosen == "cron" else ""
         plan = platforms.plan(chosen, job, current_crontab=current)
+        from .private import private_dir
+
+        private_dir(job.log.parent)  # cron's ">> log" needs the folder before the first run
         platforms.install(plan)
         what = "check and turn off (apply --yes)" if fix else "check (read only)"
         click.echo(f"installed: {chosen} runs a {every} {what} for profile {job.profile!r}")
