@@ -107,10 +107,12 @@ def _validate_only(only: tuple[str, ...]) -> None:
     load_catalogue().resolve(only or None)
 
 
-def _finish(report, as_json: bool, report_path: Path | None, run: "_RunPlan | None" = None) -> None:
+def _finish(report, as_json: bool, report_path: Path | None, run: "_RunPlan | None" = None, after=None) -> None:
+    """History, HTML and alerts (unless ``after`` already holds them), then output and exit."""
     from .output import print_report
 
-    after = run.after(report) if run else None
+    if after is None and run is not None:
+        after = run.after(report)
     payload = report.model_dump_json(indent=2)
     _write_report(report_path, payload)
     if as_json:

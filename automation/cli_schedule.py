@@ -163,10 +163,13 @@ def register(cli: click.Group) -> None:
             alerts.desktop(title, str(err))
             alerts.send([*notify, *config.notify_urls()], title, str(err))
             raise
+        after = run.after(report)  # history and drift first, so the log can name the drift
         log.info("scheduled %s finished: %s exit code %d", mode, report.summary(), report.exit_code)
         for r in report.results:
             log.info("  %s: %s%s", r.setting, r.status.value, f" (drift: {r.drift})" if r.drift else "")
-        _finish(report, False, None, run)
+        for line in after.notes + after.warnings:
+            log.info("  %s", line)
+        _finish(report, False, None, after=after)
 
     @cli.command("history")
     @click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")

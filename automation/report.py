@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 
 class Status(StrEnum):
@@ -76,6 +76,14 @@ class RunReport(BaseModel):
     profile: str | None = Field(None, description="Sign-in profile the run used (None: the library or demo)")
     trigger: str = Field("manual", description="manual or scheduled")
     run_dir: str | None = Field(None, description="Private folder holding this run's evidence and HTML report")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_computed(cls, data: object) -> object:
+        """A saved report (history, --json) carries its exit_code; it is recomputed, never trusted."""
+        if isinstance(data, dict) and "exit_code" in data:
+            data = {k: v for k, v in data.items() if k != "exit_code"}
+        return data
 
     @computed_field  # type: ignore[prop-decorator]
     @property

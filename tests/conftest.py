@@ -13,12 +13,14 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+from pathlib import Path
 from collections.abc import Coroutine, Iterator
 from typing import Any, TypeVar
 
 import pytest
 from playwright.async_api import Browser, BrowserContext, async_playwright
 
+import automation.live as live
 from automation.browser import choose
 from automation.demo.run import demo_context
 from automation.demo.site import DemoSite, Faults
@@ -123,6 +125,24 @@ def browser_type_launch_args(browser_type_launch_args: dict, playwright, demo_se
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "ignore_https_errors": True, "service_workers": "block"}
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Profiles and state in a temp HOME; no .env from the checkout; no session in the environment."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.delenv("LINKEDIN_LI_AT", raising=False)
+    monkeypatch.delenv("LINKEDIN_JSESSIONID", raising=False)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def via_demo(site: DemoSite, monkeypatch: pytest.MonkeyPatch) -> DemoSite:
+    """Route the real CLI and library code for sessions to the demo site."""
+    monkeypatch.setattr(live, "TEST_SITE", {"site_args": site.launch_args(), "ignore_https_errors": True})
+    return site
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -25,24 +25,6 @@ from tests.conftest import FAST
 SITE = load_catalogue().site
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Profiles and state in a temp HOME; no .env from the checkout; no session in the environment."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.delenv("LINKEDIN_LI_AT", raising=False)
-    monkeypatch.delenv("LINKEDIN_JSESSIONID", raising=False)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture
-def via_demo(site: DemoSite, monkeypatch: pytest.MonkeyPatch) -> DemoSite:
-    """Route the real CLI and library code for sessions to the demo site."""
-    monkeypatch.setattr(live, "TEST_SITE", {"site_args": site.launch_args(), "ignore_https_errors": True})
-    return site
-
-
 async def the_person_signs_in(context: BrowserContext, *, checkpoint: bool = False) -> None:
     """What a person does in the window. Only tests type credentials; the tool never does."""
     page = context.pages[0]

@@ -1,0 +1,178 @@
+"""Keep it off: history, drift across runs, alerts, the scheduled run, the HTML report. All
+through the real CLI against the demo site, with a session imported into a temp HOME."""
+
+from __future__ import annotations
+
+import json
+import stat
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from automation.cli import cli
+from automation.demo.site import DemoSite
+from automation.report import RunReport
+
+PAIR = ["--only", "ai-training", "--only", "research"]
+
+
+def invoke(*args: str, **kwargs):
+    return CliRunner().invoke(cli, list(args), **kwargs)
+
+
+@pytest.fixture
+def signed_in(home: Path, via_demo: DemoSite, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """A profile holding a demo session, imported the way a person would; returns the cookie values."""
+    values = via_demo.new_session()
+    monkeypatch.setenv("LINKEDIN_LI_AT", values["li_at"])
+    monkeypatch.setenv("LINKEDIN_JSESSIONID", values["JSESSIONID"])
+    assert invoke("import-session").exit_code == 0
+    monkeypatch.delenv("LINKEDIN_LI_AT")
+    monkeypatch.delenv("LINKEDIN_JSESSIONID")
+    for setting in via_demo.catalogue.settings:
+        via_demo.set_setting(setting.id, False)
+    return values
+
+
+def run_json(*args: str) -> RunReport:
+    done = invoke(*args, "--json", "--quiet")
+    assert done.exit_code in (0, 3), done.output
+    return RunReport.model_validate_json(done.stdout)
+
+
+def history_file(home: Path) -> Path:
+    return home / "state" / "linkedin-optout" / "history.jsonl"
+
+
+class Target(BaseHTTPRequestHandler):
+    """A local alert target: apprise's json:// posts here."""
+
+    received: list[dict] = []
+
+    def do_POST(self) -> None:  # noqa: N802
+        Target.received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def alert_target():
+    Target.received = []
+    server = HTTPServer(("127.0.0.1", 0), Target)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"json://127.0.0.1:{server.server_port}/alerts", Target.received
+    server.shutdown()
+
+
+def test_drift_is_found_across_two_runs_and_shown_in_history(home: Path, signed_in, via_demo: DemoSite) -> None:
+    first = run_json("check", *PAIR)
+    assert first.exit_code == 0 and first.drifted() == []  # the first run: nothing to compare with
+
+    via_demo.set_setting("ai-training", True)  # LinkedIn switched it back on
+    second = run_json("check", *PAIR)
+    assert second.exit_code == 3
+    assert [(r.setting, (r.drift or "")[:11]) for r in second.drifted()] == [("ai-training", "was off on ")]
+    assert second.result("ai-training").drift.endswith("now on")
+
+    third = run_json("check", "--only", "marketing-emails")  # never seen before
+    assert third.result("marketing-emails").drift == "seen for the first time"
+
+    records = json.loads(invoke("history", "--json").stdout)
+    assert [r["report"]["exit_code"] for r in records] == [0, 3, 0]
+    assert stat.S_IMODE(history_file(home).stat().st_mode) == 0o600
+    table = invoke("history").stdout
+    assert "ai-training" in table and "manual check" in table
+
+
+def test_a_damaged_history_line_is_skipped_and_kept(home: Path, signed_in) -> None:
+    run_json("check", "--only", "ai-training")
+    with history_file(home).open("a") as f:
+        f.write('{"kind": "run", "truncated\n')
+    run_json("check", "--only", "ai-training")
+    done = invoke("history", "--json")
+    assert done.exit_code == 0 and len(json.loads(done.stdout)) == 2
+    assert '"truncated' in history_file(home).read_text()
+
+
+def test_a_history_with_nothing_readable_is_one_line_and_untouched(home: Path) -> None:
+    path = history_file(home)
+    path.parent.mkdir(parents=True)
+    path.write_text("this is not json\n")
+    done = invoke("history")
+    assert done.exit_code == 2 and "left untouched" in done.output and path.read_text() == "this is not json\n"
+
+
+def test_an_alert_reaches_a_local_target_without_secrets(home: Path, signed_in, via_demo, alert_target) -> None:
+    url, received = alert_target
+    run_json("check", *PAIR)
+    via_demo.set_setting("research", True)
+    done = invoke("check", *PAIR, "--quiet", "--notify", url)
+    assert done.exit_code == 3
+    assert len(received) == 1
+    alert = json.dumps(received[0])
+    assert "research" in alert and "drift" in alert and "exit code 3" in alert
+    for value in signed_in.values():
+        assert value not in alert and value.strip('"') not in alert
+    assert url not in done.output  # a target URL may hold a token
+
+
+def test_no_alert_when_all_is_well(home: Path, signed_in, alert_target) -> None:
+    url, received = alert_target
+    assert invoke("check", *PAIR, "--quiet", "--notify", url).exit_code == 0
+    assert received == []
+
+
+def test_the_scheduled_run_fixes_records_logs_and_alerts(home: Path, signed_in, via_demo, alert_target,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    url, received = alert_target
+    monkeypatch.setenv("LINKEDIN_OPTOUT_NOTIFY", url)
+    monkeypatch.setenv("LINKEDIN_OPTOUT_PACE", "0")
+    run_json("check")  # a first run, so a setting switched back on is drift
+    via_demo.set_setting("ads-interests", True)
+    done = invoke("scheduled", "--fix", input="")  # never reads stdin: it would hang on a prompt
+    assert done.exit_code == 0, done.output
+    assert via_demo.setting("ads-interests") is False
+    record = json.loads(history_file(home).read_text().splitlines()[-1])
+    assert record["report"]["trigger"] == "scheduled" and record["report"]["mode"] == "apply"
+    assert Path(record["report"]["run_dir"], "report.html").exists()
+    log = home / "state" / "linkedin-optout" / "logs" / "scheduled-default.log"
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    text = log.read_text()
+    assert "scheduled apply finished" in text and "ads-interests: turned_off (drift:" in text
+    assert all(v.strip('"') not in text for v in signed_in.values())
+    assert len(received) == 1 and "ads-interests" in json.dumps(received[0])
+    status = invoke("schedule", "status", "--scheduler", "systemd")  # no timer here: reads the history
+    assert "last scheduled run:" in status.output and "exit code 0" in status.output
+
+
+def test_the_html_report_in_a_real_browser(aio, context, home: Path, signed_in, via_demo) -> None:
+    via_demo.set_setting("ai-training", True)
+    report = run_json("apply", *PAIR, "--yes", "--pace", "0", "--html")
+    html = Path(report.run_dir, "report.html")
+    assert stat.S_IMODE(html.stat().st_mode) == 0o600 and stat.S_IMODE(html.parent.stat().st_mode) == 0o700
+    assert "http" not in html.read_text().split("<body>")[0].lower().replace("http-equiv", "")  # fetches nothing
+
+    async def look() -> tuple[list[list[str]], int, str]:
+        page = await context.new_page()
+        await page.goto(html.as_uri())
+        rows = await page.locator("#results tbody tr").evaluate_all(
+            "rs => rs.map(r => [...r.cells].slice(0, 4).map(c => c.textContent.trim()))")
+        images = await page.locator("figure img").evaluate_all(
+            "is => is.filter(i => i.complete && i.naturalWidth > 0).length")
+        shot = Path(__file__).resolve().parent.parent / ".artifacts" / "html-report.png"  # for a person to look at
+        shot.parent.mkdir(exist_ok=True)
+        await page.screenshot(path=str(shot), full_page=True)
+        summary = await page.locator("#summary").inner_text()
+        await page.close()
+        return rows, images, summary
+
+    rows, images, summary = aio.run(look())
+    assert rows == [["ai-training", "on", "off", "turned_off"], ["research", "off", "off", "already_off"]]
+    assert images == 2  # one screenshot per page, as the run left it
+    assert "2 settings: 1 turned off, 1 already off. Exit code 0." in summary
