@@ -56,9 +56,10 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
                 written.append((folder / f"{page_id}.captured.html", f"not saved: {check.reason}"))
                 continue
             kind = _KIND[check.verdict]
-            meta = {"url": url, "kind": kind, "lang": lang or "en",
+            name = f"{page_id}.captured.html"
+            meta = {"file": name, "url": url, "kind": kind, "lang": lang or "en",
                     "note": f"captured with linkedin-optout capture on {date.today().isoformat()}", "expect": expect}
-            path = write_private(folder / f"{page_id}.captured.html", metadata_line(meta) + await snapshot(page, catalogue.site))
+            path = write_private(folder / name, metadata_line(meta) + await snapshot(page, catalogue.site))
             summary = ", ".join(f"{k} {v}" for k, v in expect.items()) or f"{kind}: {check.reason}"
             written.append((path, summary))
             if check.verdict in (Verdict.SIGNED_OUT, Verdict.CHALLENGE):

@@ -37,7 +37,7 @@ def register(cli: click.Group) -> None:
             line.append(f" {c.name}: {c.detail}")
             if c.fix and c.outcome != "OK":
                 line.append(f" -> {c.fix}", style="bold")
-            console.print(line)
+            console.print(line, soft_wrap=True)  # one line per check, whatever the width
         sys.exit(d.exit_code(checks))
 
     @cli.command()
