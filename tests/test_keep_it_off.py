@@ -176,3 +176,13 @@ def test_the_html_report_in_a_real_browser(aio, context, home: Path, signed_in, 
     assert rows == [["ai-training", "on", "off", "turned_off"], ["research", "off", "off", "already_off"]]
     assert images == 2  # one screenshot per page, as the run left it
     assert "2 settings: 1 turned off, 1 already off. Exit code 0." in summary
+
+
+def test_trace_is_opt_in_private_and_announced(home: Path, signed_in) -> None:
+    plain = run_json("check", "--only", "ai-training")
+    assert not any(Path(plain.run_dir).glob("trace.zip")) if Path(plain.run_dir).exists() else True
+    done = invoke("check", "--only", "ai-training", "--json", "--quiet", "--trace")
+    report = RunReport.model_validate_json(done.stdout)
+    trace = Path(report.run_dir, "trace.zip")
+    assert trace.stat().st_size > 0 and stat.S_IMODE(trace.stat().st_mode) == 0o600
+    assert "will hold your LinkedIn session" in done.stderr
