@@ -64,6 +64,8 @@ report_option = click.option("--report", type=click.Path(dir_okay=False, path_ty
 pace_option = click.option("--pace", type=click.FloatRange(min=0), default=None,
                            help="Seconds between changes. Default: a few, with jitter. 0: no pause.")
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+concurrency_option = click.option("--concurrency", type=click.IntRange(1, 16), default=None,
+                                  help="Pages at once (default 3). With --pace 0, changes overlap too.")
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -207,10 +209,11 @@ notify_option = click.option("--notify", multiple=True, metavar="URL",
 @html_option
 @trace_option
 @notify_option
+@concurrency_option
 def check(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool, profile: str | None,
-          headed: bool, html: bool, trace: bool, notify: tuple[str, ...]) -> None:
+          headed: bool, html: bool, trace: bool, notify: tuple[str, ...], concurrency: int | None) -> None:
     """Read every switch with your session; change nothing."""
-    config = _config(profile=profile)
+    config = _config(profile=profile, concurrency=concurrency)
     _validate_only(only)
     _prepare_report(report)
     run = _RunPlan(config, "check", html=html, trace=trace, notify=notify)
@@ -230,8 +233,10 @@ def check(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
 @html_option
 @trace_option
 @notify_option
+@concurrency_option
 def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool, pace: float | None, yes: bool,
-          profile: str | None, headed: bool, html: bool, trace: bool, notify: tuple[str, ...]) -> None:
+          profile: str | None, headed: bool, html: bool, trace: bool, notify: tuple[str, ...],
+          concurrency: int | None) -> None:
     """Turn off every switch that is on, then reload and prove it is off.
 
     Without --yes it first reads every switch, shows what is on, and asks before changing anything.
@@ -239,7 +244,7 @@ def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
     from .output import print_report
     from .report import Status
 
-    config = _config(profile=profile, pace=pace)
+    config = _config(profile=profile, pace=pace, concurrency=concurrency)
     _validate_only(only)
     _prepare_report(report)
     run = _RunPlan(config, "apply", html=html, trace=trace, notify=notify)

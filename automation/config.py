@@ -6,7 +6,7 @@
 | LINKEDIN_OPTOUT_BROWSER         | Chrome/Chromium executable                       | found automatically|
 | LINKEDIN_OPTOUT_HEADLESS        | run the browser without a window                 | true               |
 | LINKEDIN_OPTOUT_PACE            | seconds between changes                          | a few, with jitter |
-| LINKEDIN_OPTOUT_CONCURRENCY     | settings pages read at once                      | 3                  |
+| LINKEDIN_OPTOUT_CONCURRENCY     | pages at once; with pace 0, changes overlap too  | 3, changes serial  |
 | LINKEDIN_OPTOUT_REPORT_DIR      | where run reports go                             | the state folder   |
 | LINKEDIN_OPTOUT_LOG_LEVEL       | WARNING, INFO or DEBUG                           | WARNING            |
 | LINKEDIN_OPTOUT_NOTIFY          | apprise URLs for alerts, comma-separated         | none               |
@@ -35,7 +35,7 @@ class Config(BaseSettings):
     browser: Path | None = None
     headless: bool = True
     pace: float | None = Field(None, ge=0, le=600)
-    concurrency: int = Field(3, ge=1, le=16)
+    concurrency: int | None = Field(None, ge=1, le=16)  # None: 3, with changes one at a time
     report_dir: Path | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
     notify: str = ""  # a secret (webhook tokens): never printed

@@ -14,7 +14,7 @@ import asyncio
 import logging
 import random
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.async_api import BrowserContext, Page
@@ -23,6 +23,7 @@ from playwright.async_api import Error as PlaywrightError
 from . import __version__
 from .evidence import save_evidence, save_screenshot
 from .guards import PageCheck, Verdict
+from .lean import skip_heavy_resources
 from .locate import FALLBACK_WARNING, locate, page_lang, read_state
 from .maps import Catalogue, Setting, load_catalogue
 from .report import RunReport, SettingResult, Status, now
@@ -55,17 +56,23 @@ class _Stopped(Exception):
 
 
 class _ChangeGate:
-    """Serializes changes and spaces them ``pace`` seconds apart (random when pace is None)."""
+    """Serializes changes and spaces them ``pace`` seconds apart (random when pace is None).
 
-    def __init__(self, pace: float | None) -> None:
+    With ``parallel`` (only for pace 0 and a concurrency the caller chose) it lets changes on
+    different pages overlap: each change is still read, clicked once and verified on its own page.
+    """
+
+    def __init__(self, pace: float | None, parallel: bool = False) -> None:
         self._pace = pace
-        self._lock = asyncio.Lock()
+        self._lock = asyncio.Lock() if not parallel else None
         self._last: float | None = None
 
     def _interval(self) -> float:
         return random.uniform(*DEFAULT_PACE) if self._pace is None else self._pace
 
     async def __aenter__(self) -> None:
+        if self._lock is None:
+            return
         await self._lock.acquire()
         if self._last is not None:
             wait = self._interval() - (asyncio.get_running_loop().time() - self._last)
@@ -73,6 +80,8 @@ class _ChangeGate:
                 await asyncio.sleep(wait)
 
     async def __aexit__(self, *exc: object) -> None:
+        if self._lock is None:
+            return
         self._last = asyncio.get_running_loop().time()
         self._lock.release()
 
@@ -90,6 +99,10 @@ class _Run:
     saves: SaveLog
     evidence_dir: Path | None = None  # where screenshots and snapshots of failures go
     screenshots: bool = False  # also keep a screenshot of each page as it was left (HTML report)
+    lean: bool = True  # skip images, media and fonts
+    _focus: asyncio.Lock = field(default_factory=asyncio.Lock)  # one page in front at a time, for clicks
+    _idle: list[Page] = field(default_factory=list)
+    _opened: list[Page] = field(default_factory=list)
     stopped: _Stopped | None = None
     no_changes: str | None = None  # set after rate limiting: read on, change nothing
 
@@ -99,9 +112,8 @@ class _Run:
         async with self.semaphore:
             if self.stopped:
                 return
-            page = await self.context.new_page()
+            page = await self._take_page()
             try:
-                await guard_saves(page, self.catalogue.site, allow_saves=self.apply, log=self.saves)
                 for s in settings:
                     self.progress(s.id, "reading")
                 check = await self._open(page, settings)
@@ -123,6 +135,27 @@ class _Run:
                         results[s.id] = SettingResult(setting=s.id, status=stop.status, message=stop.reason,
                                                       url=self.catalogue.url(s))
             finally:
+                self._idle.append(page)
+
+    # --- pages: one per concurrent worker, reused from one settings page to the next ----------
+
+    async def _take_page(self) -> Page:
+        """An idle page, or a new one with its routes. Reusing pages saves a tab's start-up per
+        settings page; each navigation still starts from a fresh document."""
+        while self._idle:
+            page = self._idle.pop()
+            if not page.is_closed():
+                return page
+        page = await self.context.new_page()
+        self._opened.append(page)
+        if self.lean:
+            await skip_heavy_resources(page)
+        await guard_saves(page, self.catalogue.site, allow_saves=self.apply, log=self.saves)
+        return page
+
+    async def close_pages(self) -> None:
+        for page in self._opened:
+            if not page.is_closed():
                 await page.close()
 
     async def _evidence(self, page: Page, result: SettingResult) -> None:
@@ -210,7 +243,7 @@ class _Run:
             blocked_before = len(self.saves.blocked)
             log.debug("%s: clicking once (read on twice)", s.id)
             try:
-                outcome = await click_and_wait(page, control, self.timeouts)
+                outcome = await click_and_wait(page, control, self.timeouts, self._focus)
                 log.debug("%s: save requests=%d statuses=%s failed=%s state=%s", s.id, outcome.saves_seen,
                           outcome.statuses, outcome.failed_requests, outcome.final_state)
             except PlaywrightError as exc:
@@ -255,40 +288,48 @@ async def opt_out(
     apply: bool = True,
     only: str | Iterable[str] | None = None,
     pace: float | None = None,
-    concurrency: int = DEFAULT_CONCURRENCY,
+    concurrency: int | None = None,
     catalogue: Catalogue | None = None,
     timeouts: Timeouts | None = None,
     retry: Retry | None = None,
     progress: Progress | None = None,
     evidence_dir: str | Path | None = None,
     screenshots: bool = False,
+    lean: bool = True,
 ) -> RunReport:
     """Read each requested setting and, with ``apply``, turn off what is on and verify by reload.
 
     ``context`` must already carry the user's session; the engine opens and closes its own pages.
     ``only`` takes setting ids and group names (``None``: the whole catalogue). ``pace`` is the
-    seconds between changes (``None``: a few seconds with jitter; ``0``: no pause). With
+    seconds between changes (``None``: a few seconds with jitter; ``0``: no pause).
+    ``concurrency`` bounds the pages open at once (``None``: 3). Changes are serialized, unless
+    ``pace`` is 0 and ``concurrency`` was given. ``lean`` skips images, media and fonts. With
     ``evidence_dir``, a setting that ends not_found, ambiguous or failed gets a screenshot and a
     sanitized HTML snapshot there (private folder, created only when needed). With ``screenshots``
     too, every page is photographed as it was left (``SettingResult.screenshot``).
     """
     if pace is not None and pace < 0:
         raise ValueError("pace must be >= 0")
+    parallel_changes = pace == 0 and concurrency is not None
+    concurrency = DEFAULT_CONCURRENCY if concurrency is None else concurrency
     if concurrency < 1:
         raise ValueError("concurrency must be >= 1")
     catalogue = catalogue or load_catalogue()
     wanted = catalogue.resolve(None if only is None else (only if isinstance(only, str) else list(only)))
     started = now()
-    run = _Run(context=context, catalogue=catalogue, apply=apply, gate=_ChangeGate(pace),
+    run = _Run(context=context, catalogue=catalogue, apply=apply, gate=_ChangeGate(pace, parallel_changes),
                timeouts=timeouts or Timeouts(), retry=retry or Retry(), semaphore=asyncio.Semaphore(concurrency),
                progress=progress or (lambda _id, _what: None), saves=SaveLog(),
-               evidence_dir=Path(evidence_dir) if evidence_dir else None, screenshots=screenshots)
+               evidence_dir=Path(evidence_dir) if evidence_dir else None, screenshots=screenshots, lean=lean)
 
     pages: dict[str, list[Setting]] = {}
     for s in wanted:  # settings that share a page are handled on one page, one after the other
         pages.setdefault(s.path, []).append(s)
     results: dict[str, SettingResult] = {}
-    await asyncio.gather(*(run.page(group, results) for group in pages.values()))
+    try:
+        await asyncio.gather(*(run.page(group, results) for group in pages.values()))
+    finally:
+        await run.close_pages()
 
     for s in wanted:
         if s.id not in results:

@@ -32,6 +32,7 @@ class Verdict(Enum):
 class PageCheck:
     verdict: Verdict
     reason: str = ""
+    banner: bool = False  # the cookie banner is on the page (read in the same round trip)
 
 
 # One round trip: which in-page markers are present. Texts are matched case-insensitively on the
@@ -51,6 +52,7 @@ _SCAN = """
     signedOut: hit(m.signed_out.selectors, m.signed_out.texts),
     unavailable: hit(m.unavailable.selectors, m.unavailable.texts),
     rateLimited: hit([], m.rate_limited.texts),
+    banner: hit([m.cookie_banner.banner], []) !== null,
   };
 }
 """
@@ -73,7 +75,7 @@ async def check_page(page: Page, site: SiteMap, expected_paths: tuple[str, ...])
     if prefix := _starts(path, site.signed_out.path_prefixes):
         return PageCheck(Verdict.SIGNED_OUT, f"LinkedIn shows its sign-in page ({prefix})")
     try:
-        scan = await page.evaluate(_SCAN, site.model_dump(include={"challenge", "signed_out", "unavailable", "rate_limited"}))
+        scan = await page.evaluate(_SCAN, site.model_dump(include={"challenge", "signed_out", "unavailable", "rate_limited", "cookie_banner"}))
     except PlaywrightError as exc:  # the document was replaced while we looked
         if "context was destroyed" in str(exc) or "navigat" in str(exc):
             return PageCheck(Verdict.NAVIGATING)
@@ -91,7 +93,7 @@ async def check_page(page: Page, site: SiteMap, expected_paths: tuple[str, ...])
     if url.scheme != base.scheme or url.netloc != base.netloc or _normal(path) not in {_normal(p) for p in expected_paths}:
         if url.scheme in ("http", "https"):
             return PageCheck(Verdict.UNAVAILABLE, f"LinkedIn redirected away from the settings page (to {path or '/'})")
-    return PageCheck(Verdict.OK)
+    return PageCheck(Verdict.OK, banner=bool(scan["banner"]))
 
 
 async def reject_cookie_banner(page: Page, site: SiteMap) -> bool:

@@ -57,7 +57,7 @@ async def profile_context(profile: Profile, *, headless: bool = True, executable
 
 
 async def run_live(*, apply: bool, only: Iterable[str] | None, pace: float | None, profile: Profile,
-                   headless: bool = True, executable: str | os.PathLike[str] | None = None, concurrency: int = 3,
+                   headless: bool = True, executable: str | os.PathLike[str] | None = None, concurrency: int | None = None,
                    progress: Progress | None = None, site_args: list[str] | None = None,
                    ignore_https_errors: bool = False, timeouts: Timeouts | None = None,
                    evidence_dir: Path | None = None, screenshots: bool = False,

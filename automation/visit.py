@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator, Page, Request, Response
 
-from .guards import PageCheck, Verdict, banner_present, check_page, reject_cookie_banner
+from .guards import PageCheck, Verdict, check_page, reject_cookie_banner
 from .locate import any_candidate, page_lang, read_state, switch_count
 from .maps import Setting, SiteMap
 
@@ -100,7 +100,7 @@ async def wait_until_ready(page: Page, settings: list[Setting], site: SiteMap, e
             if check.verdict not in (Verdict.OK, Verdict.NAVIGATING):
                 return check
             if check.verdict is Verdict.OK:
-                if banner_clicks < site.cookie_banner.max_attempts and await banner_present(page, site):
+                if banner_clicks < site.cookie_banner.max_attempts and check.banner:
                     banner_clicks += await reject_cookie_banner(page, site)
                 lang = await page_lang(page)
                 for setting in settings:
@@ -115,7 +115,22 @@ async def wait_until_ready(page: Page, settings: list[Setting], site: SiteMap, e
                 raise
         if loop.time() >= deadline:
             return PageCheck(Verdict.OK, "timed out waiting for the switch to render")
-        await asyncio.sleep(0.1)
+        await _until_switches_or(page, 0.25, already=switches_since is not None)
+
+
+_SWITCHISH = "[role=switch], input[type=checkbox]"
+
+
+async def _until_switches_or(page: Page, seconds: float, *, already: bool) -> None:
+    """Pause before looking again: until a switch appears (so a render is seen at once, not at
+    the next tick), or ``seconds``. When switches are already there, simply wait."""
+    if already:
+        await asyncio.sleep(min(seconds, 0.1))
+        return
+    try:
+        await page.wait_for_selector(_SWITCHISH, state="attached", timeout=seconds * 1000)
+    except PlaywrightError:  # timed out, or the document changed: the caller looks again
+        pass
 
 
 @dataclass
@@ -130,12 +145,18 @@ class ClickOutcome:
         return next((s for s in self.statuses if s >= 400), None)
 
 
-async def click_and_wait(page: Page, control: Locator, timeouts: Timeouts) -> ClickOutcome:
+async def click_and_wait(page: Page, control: Locator, timeouts: Timeouts,
+                         focus: asyncio.Lock | None = None) -> ClickOutcome:
     """Click once, then wait for the save request(s) it caused to finish and the switch to settle.
 
     Does not depend on knowing the save URL: it watches every non-GET XHR/fetch the click causes.
     A switch that flips only after its save returns (see PLAYWRIGHT.md, the ``uncheck()`` pitfall)
     is waited for, not clicked again.
+
+    The page is brought to the front for the click: Chromium starves a background tab's
+    animation frames, which Playwright's actionability checks wait on (measured: ~2 s per click
+    with three pages open, ~0.05 s in front). ``focus`` keeps concurrent clicks from taking the
+    front from each other; the waits for saves still overlap.
     """
     outcome = ClickOutcome()
     pending: set[Request] = set()
@@ -163,7 +184,9 @@ async def click_and_wait(page: Page, control: Locator, timeouts: Timeouts) -> Cl
     page.on("requestfailed", on_failed)
     loop = asyncio.get_running_loop()
     try:
-        await control.click(timeout=timeouts.action * 1000)
+        async with focus or asyncio.Lock():
+            await page.bring_to_front()
+            await control.click(timeout=timeouts.action * 1000)
         started = loop.time()
         off_since: float | None = None
         while loop.time() - started < timeouts.save:
