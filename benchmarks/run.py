@@ -1,0 +1,197 @@
+"""Benchmark the engine against the demo site: medians beside a lower bound and a baseline.
+
+    python benchmarks/run.py [--repeat 5] [--latency 0.1] [--json]
+
+For `check` and `apply --pace 0` over all 13 settings it prints the median of: wall time after
+browser start and including it, requests and bytes the site served, and the peak memory (PSS)
+of the whole browser process tree. Each time is printed beside its lower bound: what the site's
+latency and render delay make unavoidable for the requests a run must make (a GET per page; for
+apply, per setting also a save and a verifying reload) at the same concurrency. And beside a
+one-page-at-a-time baseline of the same engine, measured in the same run. A run without resource
+blocking shows what skipping images, media and fonts saves. Also: start-up of `--help` and
+`settings`. The machine is shared and noisy: read ratios and medians, not single figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
+
+from playwright.async_api import async_playwright  # noqa: E402
+
+from automation.browser import launch  # noqa: E402
+from automation.demo.run import demo_context  # noqa: E402
+from automation.demo.site import DemoSite, Faults  # noqa: E402
+from automation.engine import opt_out  # noqa: E402
+from automation.maps import load_catalogue  # noqa: E402
+
+
+@dataclass
+class Variant:
+    name: str
+    apply: bool
+    concurrency: int
+    lean: bool = True
+
+
+VARIANTS = [
+    Variant("check", False, 3),
+    Variant("apply --pace 0", True, 3),
+    Variant("check, one page at a time", False, 1),
+    Variant("apply, one page at a time", True, 1),
+    Variant("check, images/fonts not skipped", False, 3, lean=False),
+]
+
+
+class TreeMemory:
+    """Samples the summed PSS of this process's browser descendants every 50 ms; keeps the peak."""
+
+    def __init__(self) -> None:
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, browser_tree_kb())
+            self._stop.wait(0.05)
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            tree.setdefault(ppid, []).append(int(entry))
+    return tree
+
+
+def browser_tree_kb() -> int:
+    """PSS (shared pages split fairly) of every Chromium process below this one, in kB."""
+    tree, total, todo = _children(), 0, [os.getpid()]
+    while todo:
+        for child in tree.get(todo.pop(), []):
+            todo.append(child)
+            try:
+                if "chrom" not in Path(f"/proc/{child}/comm").read_text() and \
+                        "headless" not in Path(f"/proc/{child}/comm").read_text():
+                    continue
+                rollup = Path(f"/proc/{child}/smaps_rollup").read_text()
+                total += next(int(x.split()[1]) for x in rollup.splitlines() if x.startswith("Pss:"))
+            except (OSError, StopIteration):
+                continue
+    return total
+
+
+def lower_bound(apply: bool, concurrency: int, latency: float, render: float) -> float:
+    """Makespan bound: no schedule at this concurrency beats max(longest page, total / concurrency)."""
+    per_page: dict[str, int] = {}
+    for s in load_catalogue().settings:
+        per_page[s.path] = per_page.get(s.path, 0) + 1
+    times = [latency + render + (k * (2 * latency + render) if apply else 0) for k in per_page.values()]
+    return max(max(times), sum(times) / concurrency)
+
+
+async def one_run(site: DemoSite, variant: Variant, latency: float, executable: str | None) -> dict:
+    site.reset(faults=Faults(latency=latency))
+    async with async_playwright() as playwright:
+        with TreeMemory() as memory:
+            t0 = time.perf_counter()
+            browser = await launch(playwright, args=site.launch_args(), executable=executable)
+            context = await demo_context(browser, site)
+            t1 = time.perf_counter()
+            report = await opt_out(context, apply=variant.apply, pace=0, concurrency=variant.concurrency,
+                                   lean=variant.lean)
+            t2 = time.perf_counter()
+            await browser.close()
+    wanted = "turned_off" if variant.apply else "on"
+    if {r.status.value for r in report.results} != {wanted}:
+        raise SystemExit(f"{variant.name}: unexpected statuses {report.summary()}")
+    return {"run_s": t2 - t1, "with_start_s": t2 - t0, "requests": len(site.hits),
+            "bytes": sum(h.size for h in site.hits), "peak_mb": memory.peak_kb / 1024}
+
+
+def startup(args: list[str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "automation", *args], capture_output=True, check=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--latency", type=float, default=0.1, help="seconds added to every request")
+    parser.add_argument("--browser", default=None, help="Chromium executable (default: found as the tool does)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    results = []
+    with DemoSite() as site:
+        render = Faults().render_delay
+        for variant in VARIANTS:
+            runs = [asyncio.run(one_run(site, variant, args.latency, args.browser)) for _ in range(args.repeat)]
+            medians = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+            bound = lower_bound(variant.apply, variant.concurrency, args.latency, render)
+            results.append({"variant": asdict(variant), **medians, "lower_bound_s": bound,
+                            "ratio_to_bound": medians["run_s"] / bound})
+    by_name = {r["variant"]["name"]: r for r in results}
+    for kind in ("check", "apply"):
+        fast = by_name["check" if kind == "check" else "apply --pace 0"]
+        base = by_name[f"{kind}, one page at a time"]
+        fast["baseline_s"] = base["run_s"]
+        fast["speedup_vs_baseline"] = base["run_s"] / fast["run_s"]
+    lean, heavy = by_name["check"], by_name["check, images/fonts not skipped"]
+    figures = {
+        "latency_s": args.latency, "render_delay_s": render, "repeat": args.repeat, "runs": results,
+        "skipping_saves": {"requests": heavy["requests"] - lean["requests"], "bytes": heavy["bytes"] - lean["bytes"]},
+        "help_s": startup(["--help"], args.repeat), "settings_s": startup(["settings"], args.repeat),
+    }
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    print(f"demo site: {args.latency * 1000:.0f} ms latency per request, {render * 1000:.0f} ms render delay; "
+          f"medians of {args.repeat} runs")
+    header = f"{'run':34} {'time':>7} {'bound':>7} {'ratio':>6} {'w/start':>8} {'baseline':>9} {'reqs':>5} " \
+             f"{'kB':>7} {'peak MB':>8}"
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        baseline = f"{r['baseline_s']:.2f}s" if "baseline_s" in r else ""
+        print(f"{r['variant']['name']:34} {r['run_s']:6.2f}s {r['lower_bound_s']:6.2f}s {r['ratio_to_bound']:5.2f}x "
+              f"{r['with_start_s']:7.2f}s {baseline:>9} {r['requests']:5.0f} {r['bytes'] / 1024:7.0f} "
+              f"{r['peak_mb']:8.0f}")
+    for kind in ("check", "apply --pace 0"):
+        print(f"{kind}: {by_name[kind]['speedup_vs_baseline']:.1f}x faster than one page at a time")
+    saved = figures["skipping_saves"]
+    print(f"skipping images, media and fonts saves {saved['requests']:.0f} requests and "
+          f"{saved['bytes'] / 1024:.0f} kB per check")
+    print(f"start-up: --help {figures['help_s']:.2f}s, settings {figures['settings_s']:.2f}s")
+
+
+if __name__ == "__main__":
+    main()
