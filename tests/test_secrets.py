@@ -16,7 +16,6 @@ from click.testing import CliRunner
 
 from automation.cli import cli
 from automation.demo.site import DemoSite
-from tests.test_session import home, via_demo  # noqa: F401  (fixtures)
 
 CANARY_LI_AT = "canary-li-at-7f3a9c2e-DO-NOT-LEAK"
 CANARY_CSRF = "canaryjsession4b1d"  # the site checks csrf-token == JSESSIONID without quotes
@@ -53,6 +52,9 @@ def test_no_command_leaks_a_cookie_value(home: Path, via_demo: DemoSite, monkeyp
         ["apply", "--yes", "--pace", "0", "--json", "--report", str(home / "out" / "apply.json")],
         ["apply", "--yes", "--pace", "0", "--only", "ads"],
         ["demo", "--report", str(home / "out" / "demo.json")],
+        ["check", "--only", "ai", "--html"], ["scheduled", "--fix"], ["history"], ["history", "--json"],
+        ["objection"], ["doctor"], ["capture", "--out", str(home / "captured")],
+        ["schedule", "print", "--scheduler", "systemd"],
         ["login"],
         ["logout", "--yes"], ["whoami"],
     ]
