@@ -84,8 +84,8 @@ def history_table(records) -> Table:
     for record in records:
         when = f"{record.at:%Y-%m-%d %H:%M}"
         if record.kind == "objection":
-            details = ", ".join(f"{k} {v}" for k, v in record.details.items())
-            table.add_row(when, record.profile or "-", "objection", f"objection text produced ({details})", "", "")
+            region = record.details.get("region", "?")
+            table.add_row(when, record.profile or "-", "objection", f"objection text produced (region {region})", "", "")
             continue
         report = record.report
         drift = ", ".join(r.setting for r in report.drifted())

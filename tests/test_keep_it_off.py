@@ -4,6 +4,7 @@ through the real CLI against the demo site, with a session imported into a temp 
 from __future__ import annotations
 
 import json
+import os
 import stat
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -186,3 +187,20 @@ def test_trace_is_opt_in_private_and_announced(home: Path, signed_in) -> None:
     trace = Path(report.run_dir, "trace.zip")
     assert trace.stat().st_size > 0 and stat.S_IMODE(trace.stat().st_mode) == 0o600
     assert "will hold your LinkedIn session" in done.stderr
+
+
+def test_a_scheduled_run_that_finds_drift_shows_a_desktop_notification(home: Path, signed_in, via_demo,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = home / "notify-send.args"
+    tool = home / "bin" / "notify-send"
+    tool.parent.mkdir()
+    tool.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" >> {calls}\n')
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tool.parent}:{os.environ['PATH']}")
+    run_json("check", *PAIR)
+    via_demo.set_setting("ai-training", True)
+    done = invoke("scheduled")  # check only: the drift stays, exit 3
+    assert done.exit_code == 3
+    shown = calls.read_text()
+    assert "linkedin-optout: check needs attention (default)" in shown and "drift: ai-training" in shown
+    assert all(v.strip('"') not in shown for v in signed_in.values())

@@ -54,3 +54,11 @@ def test_overrides_win_over_the_profile(home: Path) -> None:
 def test_without_a_profile_it_uses_placeholders(home: Path) -> None:
     done = CliRunner().invoke(cli, ["objection"])
     assert done.exit_code == 0 and NAME_PLACEHOLDER in done.stdout
+
+
+def test_open_hands_the_form_to_the_persons_own_browser(home: Path, monkeypatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    done = CliRunner().invoke(cli, ["objection", "--open"])
+    assert done.exit_code == 0 and opened == ["https://www.linkedin.com/help/linkedin/ask/TS-DPRO"]
+    assert "objection text produced (region eu)" in CliRunner().invoke(cli, ["history"], env={"COLUMNS": "200"}).stdout
