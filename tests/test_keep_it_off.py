@@ -204,3 +204,12 @@ def test_a_scheduled_run_that_finds_drift_shows_a_desktop_notification(home: Pat
     shown = calls.read_text()
     assert "linkedin-optout: check needs attention (default)" in shown and "drift: ai-training" in shown
     assert all(v.strip('"') not in shown for v in signed_in.values())
+
+
+def test_an_unwritable_state_folder_is_one_line_before_any_browser(home: Path, monkeypatch) -> None:
+    blocker = home / "state-is-a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker))
+    done = invoke("check", "--only", "ai")
+    assert done.exit_code == 2 and "cannot create folder" in done.output and "is a file" in done.output
+    assert blocker.read_text() == "not a folder"
