@@ -32,6 +32,9 @@ def test_demo_turns_everything_off_then_checks(tmp_path: Path) -> None:
     assert "13 settings: 13 turned off. Exit code 0." in done.stdout
     assert "13 settings: 13 already off. Exit code 0." in done.stdout
     assert "ai-training turning off" in done.stderr  # progress while pages are worked on
+    # After turning things off: what the switches cannot do, and where to go next (issue #8).
+    assert "What the switches cannot do" in done.stdout and "linkedin-optout objection" in done.stdout
+    assert "download-my-data" in done.stdout
 
 
 def test_demo_json_and_report_file_are_private(tmp_path: Path) -> None:
