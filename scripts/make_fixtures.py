@@ -316,6 +316,13 @@ def main() -> None:
     for lang, (l_title, l_label, words, l_q) in LOCALIZED_AI.items():
         settings_fixture(f"ai-training.{lang}.html", path, [(switches[0][0], switches[0][1], l_label, True)],
                          l_title, l_q, lang=lang, words=words, note=f"the AI page in {lang}")
+    # es: the title is unconfirmed (FACTS.md [U]) and no label is known, so this page's label is
+    # invented and its key renamed: only the "title matches and exactly one switch" rule finds it.
+    settings_fixture("ai-training.es-renamed-key.html", path,
+                     [(switches[0][0], switches[0][1], "Usar mis datos para entrenar modelos de IA (inventado)", True)],
+                     "Datos para mejorar la IA generativa", "¿Puede LinkedIn usar tus datos para entrenar IA generativa?",
+                     lang="es", words=("Sí", "No"), label_id="genAiEsToggle", strategy="only_switch",
+                     note="the AI page in es, key renamed, label unknown: found by title and the only switch")
 
     redirect = quote(HOST + AI_PATH, safe="")
     write("login-wall.html", {"url": f"{HOST}/uas/login?session_redirect={redirect}", "kind": "signed_out",
