@@ -24,7 +24,7 @@ from . import __version__
 from .evidence import save_evidence, save_screenshot
 from .guards import PageCheck, Verdict
 from .lean import skip_heavy_resources
-from .locate import FALLBACK_WARNING, locate, page_lang, read_state
+from .locate import FALLBACK_WARNING, locate, read_state
 from .maps import Catalogue, Setting, load_catalogue
 from .report import RunReport, SettingResult, Status, now
 from .safety import SaveLog, guard_saves
@@ -123,7 +123,7 @@ class _Run:
                         await self._evidence(page, results[s.id])
                     return
                 for s in settings:
-                    results[s.id] = await self._setting(page, s, len(settings), settings)
+                    results[s.id] = await self._setting(page, s, len(settings), settings, check.lang)
                     await self._evidence(page, results[s.id])
                     self.progress(s.id, results[s.id].status.value)
                     if results[s.id].status in (Status.SIGNED_OUT, Status.CHALLENGE):
@@ -156,7 +156,10 @@ class _Run:
     async def close_pages(self) -> None:
         for page in self._opened:
             if not page.is_closed():
-                await page.close()
+                try:
+                    await asyncio.wait_for(page.close(), 10)
+                except (PlaywrightError, asyncio.TimeoutError) as exc:  # the report matters more
+                    log.warning("could not close a page: %s", type(exc).__name__)
 
     async def _evidence(self, page: Page, result: SettingResult) -> None:
         if self.evidence_dir is None or result.status not in EVIDENCE_FOR:
@@ -198,9 +201,10 @@ class _Run:
 
     # --- one setting -----------------------------------------------------------------------
 
-    async def _setting(self, page: Page, s: Setting, on_page: int, page_settings: list[Setting]) -> SettingResult:
+    async def _setting(self, page: Page, s: Setting, on_page: int, page_settings: list[Setting],
+                       lang: str) -> SettingResult:
+        """``lang``: the page's language, as the guard read it with the page's other markers."""
         result = SettingResult(setting=s.id, status=Status.NOT_FOUND, url=self.catalogue.url(s))
-        lang = await page_lang(page)
         found = await locate(page, s, lang, on_page)
         result.strategy = found.strategy
         log.debug("%s: lang=%s strategy=%s matches=%d url=%s", s.id, lang, found.strategy, found.count, page.url)
@@ -259,7 +263,7 @@ class _Run:
         if check.verdict is not Verdict.OK:
             result.status, result.message = Status.FAILED, f"could not verify after the change: {check.reason}"
             return result
-        found = await locate(page, s, await page_lang(page), len(page_settings))
+        found = await locate(page, s, check.lang, len(page_settings))
         result.after = await read_state(found.control) if found.control else None
         if result.after is False:
             result.status, result.message = Status.TURNED_OFF, "turned off; a reload shows it off"

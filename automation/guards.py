@@ -8,6 +8,8 @@ from ``selectors/site.toml``; nothing here knows a LinkedIn URL.
 
 from __future__ import annotations
 
+import asyncio
+
 from dataclasses import dataclass
 from enum import Enum
 from urllib.parse import urlsplit
@@ -33,6 +35,7 @@ class PageCheck:
     verdict: Verdict
     reason: str = ""
     banner: bool = False  # the cookie banner is on the page (read in the same round trip)
+    lang: str = "en"  # the page's language (<html lang>, primary subtag)
 
 
 # One round trip: which in-page markers are present. Texts are matched case-insensitively on the
@@ -47,6 +50,7 @@ _SCAN = """
   };
   return {
     title: document.title,
+    lang: document.documentElement.lang || "",
     hasMain: !!document.querySelector("main"),
     challenge: hit(m.challenge.selectors, m.challenge.texts),
     signedOut: hit(m.signed_out.selectors, m.signed_out.texts),
@@ -56,6 +60,9 @@ _SCAN = """
   };
 }
 """
+
+
+SCAN_TIMEOUT = 10.0  # seconds
 
 
 def _normal(path: str) -> str:
@@ -74,8 +81,11 @@ async def check_page(page: Page, site: SiteMap, expected_paths: tuple[str, ...])
         return PageCheck(Verdict.CHALLENGE, f"LinkedIn asks for a security check ({prefix}...)")
     if prefix := _starts(path, site.signed_out.path_prefixes):
         return PageCheck(Verdict.SIGNED_OUT, f"LinkedIn shows its sign-in page ({prefix})")
-    try:
-        scan = await page.evaluate(_SCAN, site.model_dump(include={"challenge", "signed_out", "unavailable", "rate_limited", "cookie_banner"}))
+    markers = site.model_dump(include={"challenge", "signed_out", "unavailable", "rate_limited", "cookie_banner"})
+    try:  # evaluate has no timeout of its own: a page stuck between documents must not hang the run
+        scan = await asyncio.wait_for(page.evaluate(_SCAN, markers), SCAN_TIMEOUT)
+    except asyncio.TimeoutError:
+        return PageCheck(Verdict.NAVIGATING)
     except PlaywrightError as exc:  # the document was replaced while we looked
         if "context was destroyed" in str(exc) or "navigat" in str(exc):
             return PageCheck(Verdict.NAVIGATING)
@@ -93,7 +103,7 @@ async def check_page(page: Page, site: SiteMap, expected_paths: tuple[str, ...])
     if url.scheme != base.scheme or url.netloc != base.netloc or _normal(path) not in {_normal(p) for p in expected_paths}:
         if url.scheme in ("http", "https"):
             return PageCheck(Verdict.UNAVAILABLE, f"LinkedIn redirected away from the settings page (to {path or '/'})")
-    return PageCheck(Verdict.OK, banner=bool(scan["banner"]))
+    return PageCheck(Verdict.OK, banner=bool(scan["banner"]), lang=scan["lang"].split("-")[0].lower() or "en")
 
 
 async def reject_cookie_banner(page: Page, site: SiteMap) -> bool:

@@ -14,7 +14,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator, Page, Request, Response
 
 from .guards import PageCheck, Verdict, check_page, reject_cookie_banner
-from .locate import any_candidate, page_lang, read_state, switch_count
+from .locate import any_candidate, read_state, switch_count
 from .maps import Setting, SiteMap
 
 
@@ -93,6 +93,7 @@ async def wait_until_ready(page: Page, settings: list[Setting], site: SiteMap, e
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeouts.render
     banner_clicks = 0
+    lang = "en"  # until the page says otherwise
     switches_since: float | None = None
     while True:
         try:
@@ -102,7 +103,7 @@ async def wait_until_ready(page: Page, settings: list[Setting], site: SiteMap, e
             if check.verdict is Verdict.OK:
                 if banner_clicks < site.cookie_banner.max_attempts and check.banner:
                     banner_clicks += await reject_cookie_banner(page, site)
-                lang = await page_lang(page)
+                lang = check.lang
                 for setting in settings:
                     if await any_candidate(page, setting, lang):
                         return check
@@ -114,11 +115,25 @@ async def wait_until_ready(page: Page, settings: list[Setting], site: SiteMap, e
             if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
                 raise
         if loop.time() >= deadline:
-            return PageCheck(Verdict.OK, "timed out waiting for the switch to render")
+            return PageCheck(Verdict.OK, "timed out waiting for the switch to render", lang=lang)
         await _until_switches_or(page, 0.25, already=switches_since is not None)
 
 
 _SWITCHISH = "[role=switch], input[type=checkbox]"
+
+# Resolves true as soon as a switch-like element is in the DOM, false after ``ms``. A
+# MutationObserver, not Playwright's wait_for_selector: that one polls on animation frames, which
+# Chromium starves in background tabs, so with three pages open it woke only at its timeout.
+_WAIT_FOR_SWITCH = """
+([selector, ms]) => new Promise((resolve) => {
+  if (document.querySelector(selector)) return resolve(true);
+  const observer = new MutationObserver(() => {
+    if (document.querySelector(selector)) { observer.disconnect(); resolve(true); }
+  });
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+  setTimeout(() => { observer.disconnect(); resolve(false); }, ms);
+})
+"""
 
 
 async def _until_switches_or(page: Page, seconds: float, *, already: bool) -> None:
@@ -127,9 +142,9 @@ async def _until_switches_or(page: Page, seconds: float, *, already: bool) -> No
     if already:
         await asyncio.sleep(min(seconds, 0.1))
         return
-    try:
-        await page.wait_for_selector(_SWITCHISH, state="attached", timeout=seconds * 1000)
-    except PlaywrightError:  # timed out, or the document changed: the caller looks again
+    try:  # the page's own timer ends the wait; asyncio's is a backstop should the page hang
+        await asyncio.wait_for(page.evaluate(_WAIT_FOR_SWITCH, [_SWITCHISH, int(seconds * 1000)]), seconds + 5)
+    except (PlaywrightError, asyncio.TimeoutError):  # the document changed, or hung: look again
         pass
 
 
