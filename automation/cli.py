@@ -199,17 +199,16 @@ notify_option = click.option("--notify", multiple=True, metavar="URL",
                              help="Alert this apprise target on drift or trouble (needs the [notify] extra).")
 
 
+def run_options(command):
+    """The options check and apply share (apply adds --pace and --yes)."""
+    for option in reversed((only_option, json_option, report_option, quiet_option, profile_option, headed_option,
+                            html_option, trace_option, notify_option, concurrency_option)):
+        command = option(command)
+    return command
+
+
 @cli.command()
-@only_option
-@json_option
-@report_option
-@quiet_option
-@profile_option
-@headed_option
-@html_option
-@trace_option
-@notify_option
-@concurrency_option
+@run_options
 def check(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool, profile: str | None,
           headed: bool, html: bool, trace: bool, notify: tuple[str, ...], concurrency: int | None) -> None:
     """Read every switch with your session; change nothing."""
@@ -222,18 +221,9 @@ def check(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
 
 
 @cli.command()
-@only_option
-@json_option
-@report_option
-@quiet_option
+@run_options
 @pace_option
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
-@profile_option
-@headed_option
-@html_option
-@trace_option
-@notify_option
-@concurrency_option
 def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool, pace: float | None, yes: bool,
           profile: str | None, headed: bool, html: bool, trace: bool, notify: tuple[str, ...],
           concurrency: int | None) -> None:

@@ -27,7 +27,8 @@ def register(cli: click.Group) -> None:
         from .profile import Profile
 
         config = _config(profile=profile)
-        known = Profile(config.profile).meta().get("account") if Profile(config.profile).exists() else None
+        stored = Profile(config.profile)
+        known = stored.meta().get("account") if stored.exists() else None
         click.echo(objection_text(region, name=name or known, email=email), nl=False)  # type: ignore[arg-type]
         site = load_catalogue().site
         form = site.base_url + site.after.objection_path

@@ -85,6 +85,7 @@ def register(cli: click.Group) -> None:
     @scheduler_option
     def install(every: str, fix: bool, profile: str | None, scheduler: str) -> None:
         """Install and enable the timer for this platform (replaces an earlier one of this profile)."""
+        from .private import private_dir
         from .profile import Profile
         from .schedule import platforms
 
@@ -93,8 +94,6 @@ def register(cli: click.Group) -> None:
         chosen = _scheduler(scheduler)
         current = platforms.read_crontab() if chosen == "cron" else ""
         plan = platforms.plan(chosen, job, current_crontab=current)
-        from .private import private_dir
-
         private_dir(job.log.parent)  # cron's ">> log" needs the folder before the first run
         platforms.install(plan)
         what = "check and turn off (apply --yes)" if fix else "check (read only)"

@@ -73,17 +73,13 @@ def read(path: Path | None = None) -> tuple[list[Record], list[int]]:
     return records, bad
 
 
-def _seen(value: bool | None) -> bool:
-    return value is not None
-
-
 def mark_drift(report: RunReport, previous: list[Record]) -> RunReport:
     """Set ``drift`` on each result that changed since earlier runs of the same profile."""
     runs = [r.report for r in previous if r.kind == "run" and r.report is not None and r.profile == report.profile]
     if not runs:
         return report  # the first run: everything is new, nothing drifted
     for result in report.results:
-        if not _seen(result.before):
+        if result.before is None:  # no switch was read: nothing to compare
             continue
         last = _last_known(runs, result.setting)
         if last is None:

@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 
 from .private import write_private
-from .report import RunReport
+from .report import FINE, RunReport
 
 _CSS = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1d2226}
@@ -23,7 +23,6 @@ th{background:#f3f6f8} .st{font-weight:600} .ok{color:#057642} .bad{color:#b2402
 figure{margin:1.5rem 0;border:1px solid #d0d7de;padding:.5rem} img{max-width:100%}
 .summary{font-size:1.1rem;padding:.6rem;border-radius:6px;background:#f3f6f8}
 """
-_GOOD = {"already_off", "turned_off", "unavailable"}
 
 
 def _state(value: bool | None) -> str:
@@ -34,7 +33,7 @@ def _row(r) -> str:
     note = escape(r.message)
     note += "".join(f'<br><span class="warn">⚠ {escape(w)}</span>' for w in r.warnings)
     note += "".join(f'<br><span class="dim">evidence: {escape(p)}</span>' for p in r.evidence)
-    css = "ok" if r.status.value in _GOOD else "bad"
+    css = "ok" if r.status in FINE else "bad"
     return (f'<tr class="{"drift" if r.drift else ""}" data-setting="{escape(r.setting)}">'
             f"<td>{escape(r.setting)}</td><td>{_state(r.before)}</td><td>{_state(r.after)}</td>"
             f'<td class="st {css}">{escape(r.status.value)}</td><td>{escape(r.drift or "")}</td><td>{note}</td></tr>')

@@ -13,7 +13,7 @@ import sys
 from urllib.parse import urlsplit
 
 from .redact import register
-from .report import ExitCode, RunReport
+from .report import FINE, ExitCode, RunReport
 
 log = logging.getLogger(__name__)
 ALERT_CODES = {ExitCode.NOT_OFF, ExitCode.PAGE_CHANGED, ExitCode.SESSION}
@@ -23,8 +23,7 @@ def reasons(report: RunReport) -> list[str]:
     """Why this run deserves an alert (empty: it does not)."""
     found = [f"drift: {r.setting} {r.drift}" for r in report.drifted()]
     if report.exit_code in ALERT_CODES:
-        problems = [f"{r.setting} {r.status.value}" for r in report.results
-                    if r.status.value not in ("already_off", "turned_off", "unavailable")]
+        problems = [f"{r.setting} {r.status.value}" for r in report.results if r.status not in FINE]
         found.append(f"exit code {report.exit_code}: " + ", ".join(problems))
     return found
 

@@ -21,6 +21,10 @@ class Status(StrEnum):
     SKIPPED = "skipped"  # the run stopped before this setting
 
 
+# Statuses that need nothing from the person: off, or not offered here.
+FINE = frozenset({Status.ALREADY_OFF, Status.TURNED_OFF, Status.UNAVAILABLE})
+
+
 class ExitCode:
     OK = 0
     UNEXPECTED = 1  # a bug: the CLI shows the traceback

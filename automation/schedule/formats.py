@@ -14,6 +14,11 @@ EVERY: tuple[Every, ...] = ("daily", "weekly", "monthly")
 CRON_MARK = "# linkedin-optout:"  # ends every crontab line we own, followed by the profile name
 
 
+def unit_name(profile: str) -> str:
+    """The systemd unit name (without .service/.timer) for a profile."""
+    return f"linkedin-optout-{profile}"
+
+
 @dataclass(frozen=True)
 class Job:
     profile: str
@@ -28,7 +33,7 @@ class Job:
 
     @property
     def name(self) -> str:
-        return f"linkedin-optout-{self.profile}"
+        return unit_name(self.profile)
 
     @property
     def log(self) -> Path:

@@ -126,7 +126,7 @@ def remove(scheduler: str, profile: str) -> list[str]:
     """Undo ``install``. Returns what was removed (empty: nothing was installed)."""
     removed: list[str] = []
     if scheduler == "systemd":
-        name = f"linkedin-optout-{profile}"
+        name = formats.unit_name(profile)
         units = [systemd_dir() / f"{name}.timer", systemd_dir() / f"{name}.service"]
         if any(u.exists() for u in units):
             _run(["systemctl", "--user", "disable", "--now", f"{name}.timer"], check=False)
@@ -159,7 +159,7 @@ def remove(scheduler: str, profile: str) -> list[str]:
 def status(scheduler: str, profile: str) -> tuple[bool, str]:
     """(installed?, what the scheduler says about the next run)."""
     if scheduler == "systemd":
-        timer = f"linkedin-optout-{profile}.timer"
+        timer = f"{formats.unit_name(profile)}.timer"
         if not (systemd_dir() / timer).exists():
             return False, ""
         done = _run(["systemctl", "--user", "list-timers", "--all", "--no-pager", timer], check=False)
