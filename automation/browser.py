@@ -92,4 +92,7 @@ async def launch(playwright, *, headless: bool = True, args: list[str] | None = 
     """Launch a Chromium-family browser with the async API."""
     require_display(headless)
     path = choose(playwright.chromium.executable_path, executable)
-    return await playwright.chromium.launch(executable_path=path, headless=headless, args=args or [])
+    # handle_sigint=False: Ctrl-C reaches Playwright's driver too (same process group), and by
+    # default it would close the browser under a change in flight; the CLI handles the signal.
+    return await playwright.chromium.launch(executable_path=path, headless=headless, args=args or [],
+                                            handle_sigint=False)

@@ -20,7 +20,7 @@ from .resources import fixtures_dir
 
 _META = re.compile(r"\A<!-- linkedin-optout-fixture (\{.*?\}) -->\n")
 
-Kind = Literal["settings", "signed_out", "challenge", "unavailable", "rate_limited"]
+Kind = Literal["settings", "signed_out", "challenge", "refused", "unavailable", "rate_limited"]
 
 
 class Fixture(BaseModel):
@@ -36,6 +36,7 @@ class Fixture(BaseModel):
     strategy: str | None = None  # the locator strategy expected to match, when not the map's own key
     cookie_banner: bool = False
     demo_template: bool = False
+    status: int = 200  # the HTTP status LinkedIn answered the page with (999: request denied)
 
     @property
     def path(self) -> Path:

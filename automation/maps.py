@@ -67,6 +67,14 @@ class Markers(_Strict):
     titles: list[NonEmpty] = Field(default_factory=list)
     selectors: list[NonEmpty] = Field(default_factory=list)
     texts: list[NonEmpty] = Field(default_factory=list)
+    statuses: list[Annotated[int, Field(ge=400, le=999)]] = Field(
+        default_factory=list, description="HTTP statuses of a page load that mean this guard")
+
+
+class NetworkFacts(_Strict):
+    """Requests that never finish while a page is shown (ignored by the settle rule)."""
+
+    long_lived: list[NonEmpty] = Field(default_factory=list, description="URL substrings")
 
 
 class SaveRequest(_Strict):
@@ -112,8 +120,10 @@ class SiteMap(_Strict):
     save: SaveRequest
     signed_out: Markers
     challenge: Markers
+    refused: Markers
     unavailable: Markers
     rate_limited: TextMarkers
+    network: NetworkFacts = NetworkFacts()
     signed_in: SignedInMarkers
     cookie_banner: CookieBanner
     session: SessionFacts

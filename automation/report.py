@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from enum import StrEnum
+from enum import IntEnum, StrEnum, unique
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
@@ -18,31 +18,44 @@ class Status(StrEnum):
     FAILED = "failed"  # save rejected, reverted or not persisted; or the page kept failing
     SIGNED_OUT = "signed_out"
     CHALLENGE = "challenge"  # checkpoint, 2FA or captcha
-    SKIPPED = "skipped"  # the run stopped before this setting
+    REFUSED = "refused"  # LinkedIn refused: HTTP 999 or 403, a 429 that lasted, "unusual activity"
+    UNREACHABLE = "unreachable"  # LinkedIn could not be reached: offline, DNS, connection, TLS
+    SKIPPED = "skipped"  # the run stopped before this setting (a refusal, a wall, an interrupt)
 
 
 # Statuses that need nothing from the person: off, or not offered here.
 FINE = frozenset({Status.ALREADY_OFF, Status.TURNED_OFF, Status.UNAVAILABLE})
 
 
-class ExitCode:
+@unique
+class ExitCode(IntEnum):
+    """Every exit code the command line uses (the README's table), the httpie way."""
+
     OK = 0
     UNEXPECTED = 1  # a bug: the CLI shows the traceback
     USAGE = 2  # bad input: config, maps, unknown setting, missing browser, unwritable folder
     NOT_OFF = 3  # something is on, or a change failed
     PAGE_CHANGED = 4  # the selector maps need an update
-    SESSION = 5  # signed out or challenged
+    SESSION = 5  # signed out, challenged, or LinkedIn refused
+    UNREACHABLE = 6  # LinkedIn could not be reached: nothing is known about the settings
+    INTERRUPTED = 130  # Ctrl-C (SIGINT): the report and history were still written
+    TERMINATED = 143  # SIGTERM (a shutdown, systemd): likewise
 
 
-# Highest precedence first (issue #3).
-_PRECEDENCE: tuple[tuple[int, frozenset[Status]], ...] = (
-    (ExitCode.SESSION, frozenset({Status.SIGNED_OUT, Status.CHALLENGE})),
+# Highest precedence first (issue #3). An unreachable site says nothing about a switch, so a
+# setting read on before the network went away still makes the run's code 3.
+_PRECEDENCE: tuple[tuple[ExitCode, frozenset[Status]], ...] = (
+    (ExitCode.SESSION, frozenset({Status.SIGNED_OUT, Status.CHALLENGE, Status.REFUSED})),
     (ExitCode.PAGE_CHANGED, frozenset({Status.NOT_FOUND, Status.AMBIGUOUS})),
     (ExitCode.NOT_OFF, frozenset({Status.ON, Status.FAILED, Status.SKIPPED})),
+    (ExitCode.UNREACHABLE, frozenset({Status.UNREACHABLE})),
 )
 
+# What a stop by signal means, by the signal's name (the run's ``interrupted`` field).
+SIGNAL_EXIT = {"SIGINT": ExitCode.INTERRUPTED, "SIGTERM": ExitCode.TERMINATED}
 
-def exit_code_for(statuses: list[Status]) -> int:
+
+def exit_code_for(statuses: list[Status]) -> ExitCode:
     for code, members in _PRECEDENCE:
         if members.intersection(statuses):
             return code
@@ -80,6 +93,7 @@ class RunReport(BaseModel):
     profile: str | None = Field(None, description="Sign-in profile the run used (None: the library or demo)")
     trigger: str = Field("manual", description="manual or scheduled")
     run_dir: str | None = Field(None, description="Private folder holding this run's evidence and HTML report")
+    interrupted: str | None = Field(None, description="SIGINT or SIGTERM when a signal stopped the run early")
 
     @model_validator(mode="before")
     @classmethod
@@ -92,6 +106,8 @@ class RunReport(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def exit_code(self) -> int:
+        if self.interrupted in SIGNAL_EXIT:
+            return SIGNAL_EXIT[self.interrupted]
         return exit_code_for([r.status for r in self.results])
 
     def result(self, setting: str) -> SettingResult:

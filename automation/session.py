@@ -43,7 +43,8 @@ async def open_profile(playwright, profile: Profile, *, headless: bool = True,
     try:
         return await playwright.chromium.launch_persistent_context(
             str(profile.browser_dir), executable_path=path, headless=headless, args=args or [],
-            service_workers="block", ignore_https_errors=ignore_https_errors)
+            service_workers="block", ignore_https_errors=ignore_https_errors,
+            handle_sigint=False)  # the CLI handles Ctrl-C: see browser.launch
     except PlaywrightError as exc:
         raise StateFileError(f"the browser could not open profile {profile.name!r}: {str(exc).splitlines()[0]}",
                              hint=f"if {profile.browser_dir} is damaged, `linkedin-optout logout --profile "

@@ -8,14 +8,16 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator, Page, Request, Response
 
-from .guards import PageCheck, Verdict, check_page, reject_cookie_banner
+from .guards import PageCheck, Verdict, check_page, check_status, reject_cookie_banner, unreachable_error
 from .locate import any_candidate, read_state, switch_count
 from .maps import Setting, SiteMap
+from .settle import NetworkWatch
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,10 @@ class Timeouts:
     navigation: float = 30.0
     render: float = 15.0  # the switch is client-rendered; Brave waits up to ~16 s (FACTS.md sec. 2)
     settle: float = 1.0  # switches shown but none of ours yet: wait this long before the fallbacks
+    # The settle rule's quiet window (settle.py): a state counts only when two reads this far apart
+    # agree with none of the page's own requests in flight. 0 reads at once: benchmarks only.
+    settle_window: float = 0.25
+    grace: float = 10.0  # after Ctrl-C/SIGTERM, how long a change in flight may take to verify
     save: float = 10.0  # after a click, for the save request(s) to finish
     action: float = 5.0  # for the click itself
     quiet: float = 1.0  # after a click with no save request seen, how long "off" must hold
@@ -53,38 +59,65 @@ def _retry_after(response: Response | None, attempt: int, retry: Retry) -> float
 
 
 async def open_settings_page(page: Page, url: str, settings: list[Setting], site: SiteMap, timeouts: Timeouts,
-                             retry: Retry, *, reload: bool = False) -> PageCheck:
-    """Navigate (or reload), pass the guards, and wait for the page to render its switches."""
+                             retry: Retry, *, reload: bool = False, may_load: Callable[[], bool] | None = None,
+                             watch: NetworkWatch | None = None) -> PageCheck:
+    """Navigate (or reload), pass the guards, and wait for the page to render its switches.
+
+    ``may_load`` is asked before every page load, retries included: once the run has stopped
+    (LinkedIn refused, a wall, a signal) no further page is loaded. LinkedIn's refusals are never
+    retried (HTTP 999, 401/403 and the in-page walls); a 429 is retried after its Retry-After a
+    bounded number of times and is a refusal after that; an unreachable site is retried the
+    bounded number of navigation retries and then reported as such.
+    """
     expected = (settings[0].path, *settings[0].aliases)
     nav_errors = limited = 0
     while True:
+        if may_load is not None and not may_load():
+            return PageCheck(Verdict.STOPPED, "the run stopped before this page was loaded")
+        if watch is not None:
+            watch.forget()
         try:
             if reload:
                 response = await page.reload(wait_until="domcontentloaded", timeout=timeouts.navigation * 1000)
             else:
                 response = await page.goto(url, wait_until="domcontentloaded", timeout=timeouts.navigation * 1000)
         except PlaywrightError as exc:
-            if not any(t in str(exc) for t in _TRANSIENT) or nav_errors >= retry.navigation:
-                return PageCheck(Verdict.ERROR, f"the page kept failing to load: {str(exc).splitlines()[0]}")
-            nav_errors += 1
-            await asyncio.sleep(retry.base_wait * nav_errors)
-            continue
+            unreachable = unreachable_error(str(exc))
+            transient = unreachable or any(t in str(exc) for t in _TRANSIENT)
+            if transient and nav_errors < retry.navigation:
+                nav_errors += 1
+                await asyncio.sleep(retry.base_wait * nav_errors)
+                continue
+            if unreachable:
+                return PageCheck(Verdict.UNREACHABLE, f"LinkedIn could not be reached ({unreachable})")
+            return PageCheck(Verdict.ERROR, f"the page kept failing to load: {str(exc).splitlines()[0]}")
         status = response.status if response else 200
-        check = PageCheck(Verdict.RATE_LIMITED, "LinkedIn answered 429 Too Many Requests") if status == 429 else None
-        if check is None and status >= 500:
+        check = None
+        if status == 429:
+            check = PageCheck(Verdict.RATE_LIMITED, "LinkedIn answered 429 Too Many Requests")
+        elif said := check_status(status, site):  # 999, 401, 403: the page itself may say more
+            seen = await check_page(page, site, expected)
+            return seen if seen.verdict in _WALLS else said
+        elif status >= 500:
             if nav_errors >= retry.navigation:
                 return PageCheck(Verdict.ERROR, f"the page kept failing: HTTP {status}")
             nav_errors += 1
             await asyncio.sleep(retry.base_wait * nav_errors)
             continue
-        if check is None and status in (404, 410):
+        elif status in (404, 410):
             check = PageCheck(Verdict.UNAVAILABLE, f"LinkedIn has no such page for this account (HTTP {status})")
         check = check or await wait_until_ready(page, settings, site, expected, timeouts)
-        if check.verdict is Verdict.RATE_LIMITED and limited < retry.rate_limit:
-            await asyncio.sleep(_retry_after(response, limited, retry))
-            limited += 1
-            continue
+        if check.verdict is Verdict.RATE_LIMITED:
+            if limited < retry.rate_limit:
+                await asyncio.sleep(_retry_after(response, limited, retry))
+                limited += 1
+                continue
+            return PageCheck(Verdict.REFUSED, f"LinkedIn kept answering 'too many requests' ({limited + 1} tries: "
+                                              f"{check.reason})")
         return check
+
+
+_WALLS = (Verdict.SIGNED_OUT, Verdict.CHALLENGE, Verdict.REFUSED)
 
 
 async def wait_until_ready(page: Page, settings: list[Setting], site: SiteMap, expected: tuple[str, ...],

@@ -339,6 +339,23 @@ def main() -> None:
           {"url": f"{HOST}{AI_PATH}", "kind": "rate_limited", "lang": "en",
            "note": "a short too-many-requests page without <main>", "expect": {}}, rate_limited_page())
 
+    # Walls drawn in place, at the settings URL, without a redirect (FACTS.md sec. 3), and
+    # LinkedIn's refusals. Each is recognised by what the page holds, not by its URL.
+    write("inplace-signin.html",
+          {"url": f"{HOST}{AI_PATH}", "kind": "signed_out", "lang": "en",
+           "note": "the guest authwall drawn in place at the AI settings URL (session_key/session_password)",
+           "expect": {}}, inplace_signin_page())
+    write("inplace-challenge.html",
+          {"url": f"{HOST}/mypreferences/d/settings/policy-and-academic-research", "kind": "challenge", "lang": "en",
+           "note": "a security check drawn in place at a settings URL: the code-sent form, no captcha, no title",
+           "expect": {}}, inplace_challenge_page())
+    write("restricted.html",
+          {"url": f"{HOST}{AI_PATH}", "kind": "refused", "lang": "en",
+           "note": "the restricted-account notice in place at a settings URL", "expect": {}}, restricted_page())
+    write("denied-999.html",
+          {"url": f"{HOST}{AI_PATH}", "kind": "refused", "lang": "en", "status": 999,
+           "note": "LinkedIn's HTTP 999 'request denied' answer: a near-empty page", "expect": {}}, denied_page())
+
 
 def login_page() -> str:
     # FACTS.md sec. 3: title "LinkedIn Login, Sign in | LinkedIn" at /uas/login?session_redirect=...
@@ -409,6 +426,68 @@ def rate_limited_page() -> str:
   <p>You have made too many requests. Please try again later.</p>
 </body>
 </html>
+"""
+
+
+def inplace_signin_page() -> str:
+    # FACTS.md sec. 3: guest pages and the authwall use session_key/session_password; the wall is
+    # drawn at the URL asked for. No form.login__form class, no #password id, no sign-in title.
+    return """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>LinkedIn</title></head>
+<body>
+  <main id="main-content" class="_guestWall_7a8b9c">
+    <section class="_authwall_1d2e3f">
+      <h1>Join LinkedIn</h1>
+      <form method="post" action="/uas/login-submit">
+        <input name="session_key" type="text" autocomplete="username" aria-label="Email or phone">
+        <input name="session_password" type="password" autocomplete="current-password" aria-label="Password">
+        <button type="submit">Continue</button>
+      </form>
+    </section>
+  </main>
+</body>
+</html>
+"""
+
+
+def inplace_challenge_page() -> str:
+    # FACTS.md sec. 3: "Enter the code we sent" = 2FA. In place, under LinkedIn's plain title.
+    return """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>LinkedIn</title></head>
+<body>
+  <main id="main" class="_verify_4f5a6b">
+    <h1>Enter the code we sent to your email</h1>
+    <form method="post" action="/checkpoint/challenge/verify">
+      <input name="pin" type="text" inputmode="numeric" aria-label="6-digit code">
+      <button type="submit">Submit</button>
+    </form>
+  </main>
+</body>
+</html>
+"""
+
+
+def restricted_page() -> str:
+    # FACTS.md sec. 3: "Your account has been restricted" [C]; the wording varies.
+    return """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>LinkedIn</title></head>
+<body>
+  <main id="main">
+    <h1>Your account has been restricted</h1>
+    <p>We've restricted your account temporarily because we noticed some unusual activity.</p>
+    <a href="/help/linkedin/answer/a1340522">Learn more</a>
+  </main>
+</body>
+</html>
+"""
+
+
+def denied_page() -> str:
+    # HTTP 999 answers carry next to nothing: the status itself is the message.
+    return """<html><head><title></title></head><body></body></html>
 """
 
 

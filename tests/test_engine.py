@@ -197,13 +197,14 @@ def test_a_429_is_retried_after_its_retry_after(site: DemoSite, run_engine) -> N
     assert [h.status for h in site.hits if h.path == AI_PATH][:2] == [429, 200]
 
 
-def test_lasting_rate_limiting_fails_and_stops_changes(site: DemoSite, run_engine) -> None:
+def test_lasting_rate_limiting_is_a_refusal_that_stops_the_run(site: DemoSite, run_engine) -> None:
     site.faults.rate_limit, site.faults.retry_after = 3, 0  # more 429s than the engine retries
     report = run_engine(apply=True, only=["ai-training", "research"], concurrency=1)
     ai, research = report.results
-    assert ai.status is Status.FAILED and "rate limited" in ai.message
-    assert research.status is Status.FAILED and "rate limited" in research.message and research.before is True
-    assert site.saves == [] and report.exit_code == 3
+    assert ai.status is Status.REFUSED and "too many requests" in ai.message and "Wait some hours" in ai.message
+    assert research.status is Status.SKIPPED
+    assert [h.path for h in site.hits if h.method == "GET"] == [AI_PATH] * 3, "no page after the refusal"
+    assert site.saves == [] and report.exit_code == 5
 
 
 def test_changes_are_paced(site: DemoSite, run_engine) -> None:

@@ -30,6 +30,9 @@ class Fault:
     exit_code: int
     key: str = AI_KEY  # the switch key that holds the setting's state at the site
     concurrency: int = 3
+    check: bool = False  # run check (read only) instead of apply
+    saves: int | None = None  # exactly this many save requests reached the site
+    page_loads: int | None = None  # exactly this many settings-page loads reached the site
 
 
 def _variant(fixture: str) -> Callable[[DemoSite], None]:
@@ -51,6 +54,54 @@ def _set(**changes) -> Callable[[DemoSite], None]:
 
 AI = ("ai-training",)
 TWO_PAGES = ("ai-training", "research")  # the ai page, then the research page (concurrency 1)
+RESEARCH_PATH = "/mypreferences/d/settings/policy-and-academic-research"
+
+
+def _both(*arrangements: Callable[[DemoSite], None]) -> Callable[[DemoSite], None]:
+    def arrange(site: DemoSite) -> None:
+        for one in arrangements:
+            one(site)
+    return arrange
+
+
+def _ai_off(site: DemoSite) -> None:
+    site.set_setting("ai-training", False)
+
+
+# Issue 12: a page that draws a default before its data arrives (with LinkedIn's never-ending
+# event stream open beside it), LinkedIn refusing, walls drawn in place, LinkedIn unreachable.
+SKELETON_OFF = _set(placeholder={AI_PATH: False}, realtime=True)  # really on, drawn off first
+SKELETON_ON = _both(_set(placeholder={AI_PATH: True}, realtime=True), _ai_off)  # really off, drawn on first
+TRUTH = [
+    Fault("a skeleton drawn off, really on (check)", SKELETON_OFF, AI, {"ai-training": Status.ON}, 3, check=True,
+          saves=0),
+    Fault("a skeleton drawn off, really on (apply)", SKELETON_OFF, AI, {"ai-training": Status.TURNED_OFF}, 0,
+          saves=1),
+    Fault("a skeleton drawn on, really off (check)", SKELETON_ON, AI, {"ai-training": Status.ALREADY_OFF}, 0,
+          check=True, saves=0),
+    Fault("a skeleton drawn on, really off (apply)", SKELETON_ON, AI, {"ai-training": Status.ALREADY_OFF}, 0,
+          saves=0),
+    Fault("a page whose data never comes in time", _set(placeholder={AI_PATH: False}, data_delay=30), AI,
+          {"ai-training": Status.FAILED}, 3, saves=0),
+    Fault("HTTP 999 on the first page", _set(status={AI_PATH: 999}), TWO_PAGES,
+          {"ai-training": Status.REFUSED, "research": Status.SKIPPED}, 5, concurrency=1, saves=0, page_loads=1),
+    Fault("HTTP 403 on the first page", _set(status={AI_PATH: 403}), TWO_PAGES,
+          {"ai-training": Status.REFUSED, "research": Status.SKIPPED}, 5, concurrency=1, saves=0, page_loads=1),
+    Fault("HTTP 401 on the first page", _set(status={AI_PATH: 401}), TWO_PAGES,
+          {"ai-training": Status.SIGNED_OUT, "research": Status.SKIPPED}, 5, concurrency=1, saves=0, page_loads=1),
+    Fault("a sign-in wall drawn in place", _set(in_place={AI_PATH: "inplace-signin.html"}), TWO_PAGES,
+          {"ai-training": Status.SIGNED_OUT, "research": Status.SKIPPED}, 5, concurrency=1, saves=0, page_loads=1),
+    Fault("a security check drawn in place", _set(in_place={AI_PATH: "inplace-challenge.html"}), TWO_PAGES,
+          {"ai-training": Status.CHALLENGE, "research": Status.SKIPPED}, 5, concurrency=1, saves=0, page_loads=1),
+    Fault("'your account has been restricted' in place", _set(in_place={AI_PATH: "restricted.html"}), TWO_PAGES,
+          {"ai-training": Status.REFUSED, "research": Status.SKIPPED}, 5, concurrency=1, saves=0, page_loads=1),
+    Fault("a wall after the first change", _set(in_place={RESEARCH_PATH: "inplace-signin.html"}), TWO_PAGES,
+          {"ai-training": Status.TURNED_OFF, "research": Status.SIGNED_OUT}, 5, concurrency=1, saves=1,
+          page_loads=3),
+    Fault("LinkedIn unreachable", _set(drop_connections=True), TWO_PAGES,
+          {"ai-training": Status.UNREACHABLE, "research": Status.UNREACHABLE}, 6, concurrency=1, saves=0,
+          page_loads=2),  # the first page and its one bounded retry (FAST_RETRY), then no more
+]
 
 FAULTS = [
     Fault("a save answered 500", _set(save_status={AI_KEY: 500}), AI, {"ai-training": Status.FAILED}, 3),
@@ -62,7 +113,7 @@ FAULTS = [
     Fault("a challenge mid-run", _set(challenge_after_saves=1), TWO_PAGES,
           {"ai-training": Status.CHALLENGE, "research": Status.SKIPPED}, 5, concurrency=1),
     Fault("the cookie banner", _set(cookie_banner=True), AI, {"ai-training": Status.TURNED_OFF}, 0),
-    Fault("a 429 that lasts", _set(rate_limit=50, retry_after=1), AI, {"ai-training": Status.FAILED}, 3),
+    Fault("a 429 that lasts", _set(rate_limit=50, retry_after=1), AI, {"ai-training": Status.REFUSED}, 5),
     Fault("a setting not offered", _set(unavailable={AI_PATH: "not_found"}), AI,
           {"ai-training": Status.UNAVAILABLE}, 0),
     Fault("a key renamed, the label kept", _variant("ai-training.renamed-key.html"), AI,
@@ -76,6 +127,7 @@ FAULTS = [
     Fault("every class name changed", _variant("ai-training.reskinned.html"), AI,
           {"ai-training": Status.TURNED_OFF}, 0),
     Fault("the On/Off text lies", _set(text_lies=True), AI, {"ai-training": Status.TURNED_OFF}, 0),
+    *TRUTH,
 ]
 
 
@@ -92,6 +144,11 @@ def _assert_the_three_things(site: DemoSite, before: dict[str, bool], report: Ru
             assert r.after is False
     # 3. at the site: nothing turned on, nothing changed unasked
     assert [s for s in site.saves if s.value is not False] == [], "a save tried to turn something on"
+    if fault.saves is not None:
+        assert len(site.saves) == fault.saves, f"{len(site.saves)} saves, expected {fault.saves}"
+    if fault.page_loads is not None:
+        loads = [h for h in site.hits if h.method == "GET" and h.path.startswith("/mypreferences/")]
+        assert len(loads) == fault.page_loads, [(h.path, h.status) for h in loads]
     asked = {fault.key} | {k for k in before if any(k == site_key(site, s) for s in fault.only)}
     for key, was in before.items():
         if key not in asked:
@@ -108,7 +165,7 @@ def site_key(site: DemoSite, setting: str) -> str:
 def test_fault(site: DemoSite, run_engine, fault: Fault) -> None:
     fault.arrange(site)
     before = dict(site.state)
-    report = run_engine(apply=True, only=list(fault.only), concurrency=fault.concurrency)
+    report = run_engine(apply=not fault.check, only=list(fault.only), concurrency=fault.concurrency)
     _assert_the_three_things(site, before, report, fault)
 
 

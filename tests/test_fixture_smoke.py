@@ -9,11 +9,11 @@ import pytest
 from playwright.async_api import Browser, Route
 
 from automation.fixtures import Fixture, all_fixtures
-from automation.guards import Verdict, banner_present, check_page
+from automation.guards import Verdict, banner_present, check_page, check_status
 from automation.locate import PRIMARY, locate, page_lang, read_state
 from automation.maps import Catalogue, load_catalogue
 
-GUARD_KINDS = {"signed_out": Verdict.SIGNED_OUT, "challenge": Verdict.CHALLENGE,
+GUARD_KINDS = {"signed_out": Verdict.SIGNED_OUT, "challenge": Verdict.CHALLENGE, "refused": Verdict.REFUSED,
                "unavailable": Verdict.UNAVAILABLE, "rate_limited": Verdict.RATE_LIMITED}
 
 
@@ -30,7 +30,7 @@ async def _read_fixture(browser: Browser, fixture: Fixture, catalogue: Catalogue
 
     async def serve(route: Route) -> None:
         if route.request.url == fixture.url:
-            await route.fulfill(status=200, content_type="text/html; charset=utf-8", body=fixture.html())
+            await route.fulfill(status=fixture.status, content_type="text/html; charset=utf-8", body=fixture.html())
         else:  # images, fonts and anything else: this test never needs them
             await route.abort()
 
@@ -39,7 +39,8 @@ async def _read_fixture(browser: Browser, fixture: Fixture, catalogue: Catalogue
         page = await context.new_page()
         await page.goto(fixture.url)
         assert page.url == fixture.url
-        out: dict = {"check": await check_page(page, catalogue.site, _expected_paths(catalogue, fixture.url)),
+        by_status = check_status(fixture.status, catalogue.site)
+        out: dict = {"check": by_status or await check_page(page, catalogue.site, _expected_paths(catalogue, fixture.url)),
                      "banner": await banner_present(page, catalogue.site), "settings": {}}
         lang = await page_lang(page)
         on_page = [s for s in catalogue.settings if urlsplit(fixture.url).path in (s.path, *s.aliases)]

@@ -53,10 +53,12 @@
 
   function render() {
     main.innerHTML = saved;
+    const drawn = [];
     for (const el of main.querySelectorAll("[role=switch], input[type=checkbox]")) {
       const key = el.getAttribute("aria-labelledby") || el.id;
       if (!(key in cfg.state)) continue;
-      show(el, cfg.state[key]);
+      drawn.push([el, key]);
+      show(el, cfg.placeholder === null ? cfg.state[key] : cfg.placeholder);
       el.addEventListener("click", (ev) => {
         const wanted = !cfg.state[key];
         if (cfg.flipAfterSave) {
@@ -67,7 +69,27 @@
         save(el, key, wanted);
       });
     }
+    if (cfg.placeholder !== null) load(drawn);
     if (cfg.clientRedirect) location.replace(cfg.clientRedirect);
+  }
+
+  // The skeleton drew cfg.placeholder; the page's own data request brings the real state.
+  async function load(drawn) {
+    const keys = drawn.map(([, key]) => key).join(",");
+    const res = await fetch(cfg.savePath.replace(/\/$/, "") + "?keys=" + encodeURIComponent(keys),
+                            { credentials: "include" });
+    if (!res.ok) return;
+    const real = await res.json();
+    for (const [el, key] of drawn) {
+      if (key in real) { cfg.state[key] = real[key]; show(el, real[key]); }
+    }
+  }
+
+  // LinkedIn keeps a streaming connection open while a page is shown (FACTS.md sec. 2).
+  if (cfg.realtime) {
+    fetch("/realtime/connect?rc=1", { headers: { Accept: "text/event-stream" }, credentials: "include" })
+      .then((res) => { const reader = res.body.getReader(); const pump = () => reader.read().then((r) => { if (!r.done) pump(); }); pump(); })
+      .catch(() => {});
   }
 
   // The EU cookie banner sits outside <main> and works from the first paint; the choice is kept in a cookie.

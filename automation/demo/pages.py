@@ -36,13 +36,12 @@ class Templates:
 
     def __init__(self, variants: dict[str, str] | None = None) -> None:
         fixtures = all_fixtures()
-        by_file = {f.file: f for f in fixtures}
+        self.by_file = by_file = {f.file: f for f in fixtures}
         self.settings: dict[str, Fixture] = {urlsplit(f.url).path: f for f in fixtures if f.demo_template}
         for path, file in (variants or {}).items():  # e.g. serve the decoy page at the AI URL
             self.settings[path] = by_file[file]
-        kinds = {f.kind: f for f in fixtures if f.kind != "settings"}
-        self.login, self.checkpoint = kinds["signed_out"], kinds["challenge"]
-        self.not_found, self.rate_limited = kinds["unavailable"], kinds["rate_limited"]
+        self.login, self.checkpoint = by_file["login-wall.html"], by_file["checkpoint-challenge.html"]
+        self.not_found, self.rate_limited = by_file["page-not-found.html"], by_file["rate-limited.html"]
         self.banner = next(f for f in fixtures if f.cookie_banner)
 
     @cached_property
@@ -71,7 +70,8 @@ class Templates:
         return state
 
     def settings_page(self, path: str, state: dict[str, bool], *, render_delay: float, flip_after_save: bool,
-                      save_path: str, banner: bool, client_redirect: str | None, text_lies: bool = False) -> str:
+                      save_path: str, banner: bool, client_redirect: str | None, text_lies: bool = False,
+                      placeholder: bool | None = None, realtime: bool = False) -> str:
         fixture = self.settings[path]
         html = fixture.html()
         keys = switches_in(html)
@@ -86,6 +86,10 @@ class Templates:
             # read the control's state, never the text).
             "words": _ON_OFF.get(fixture.lang, _ON_OFF["en"])[::-1 if text_lies else 1],
             "clientRedirect": client_redirect,
+            # placeholder: draw every switch in this state at once, then ask the site for the real
+            # state (a data request) and correct it: a page read too early reads the placeholder.
+            "placeholder": placeholder,
+            "realtime": realtime,
         }
         script = (f"<script>window.__LINKEDIN_DEMO__ = {json.dumps(config)};</script>\n"
                   f"<script>{self.client_js}</script>\n")

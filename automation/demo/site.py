@@ -60,6 +60,16 @@ class Faults:
     flip_after_save: bool = True  # the switch changes only when the save answers
     latency: float = 0.0  # added to every request, in seconds
     login_checkpoint: bool = False  # signing in passes through a security check first
+    # --- a site that behaves worse than the demo (issue 12) ---
+    # path -> the state the page's skeleton draws at once (True on, False off), corrected when the
+    # page's own data request (GET <save path>?keys=...) answers after ``data_delay`` seconds.
+    placeholder: dict[str, bool] = field(default_factory=dict)
+    data_delay: float = 0.9
+    realtime: bool = False  # every settings page holds a never-ending /realtime/connect event stream open
+    status: dict[str, int] = field(default_factory=dict)  # path -> HTTP status of the page load (999, 401, 403)
+    in_place: dict[str, str] = field(default_factory=dict)  # path -> fixture file served in place (a wall)
+    drop_connections: bool = False  # settings pages: the connection closes without an answer
+    refuse_after_saves: int | None = None  # every settings page answers 999 after this many accepted saves
 
 
 @dataclass(frozen=True)
@@ -272,6 +282,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, templates.login.html())
         elif path.startswith("/checkpoint/"):
             self._send(200, templates.checkpoint.html())
+        elif path.startswith("/realtime/"):
+            self._stream()
+        elif path == self.site.save_path.rstrip("/"):
+            self._data(url.query)
         elif path == "/feed":
             if not self._walled(path + "/"):
                 self._send(200, templates.feed_page())
@@ -298,6 +312,19 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _settings(self, path: str) -> None:
         site, faults = self.site, self.site.faults
+        if faults.drop_connections:  # as if the network dropped: Chromium says ERR_EMPTY_RESPONSE
+            self.close_connection = True
+            with site.lock:
+                site.hits.append(Hit(self.command, self._host(), path, 0, 0))
+            return
+        accepted = sum(1 for s in site.saves if s.status == 200)
+        if faults.status.get(path) or (faults.refuse_after_saves is not None and accepted >= faults.refuse_after_saves):
+            status = faults.status.get(path) or 999
+            # 401 comes with the sign-in page; 999 and 403 with next to nothing.
+            body = site.templates.login if status == 401 else site.templates.by_file["denied-999.html"]
+            return self._send(status, body.html())
+        if faults.in_place.get(path):  # a wall drawn in place, at the settings URL, no redirect
+            return self._send(200, site.templates.by_file[faults.in_place[path]].html())
         if self._walled(path):
             return
         with site.lock:
@@ -315,8 +342,38 @@ class _Handler(BaseHTTPRequestHandler):
         html = site.templates.settings_page(
             path, state, render_delay=faults.slow_render.get(path, faults.render_delay),
             flip_after_save=faults.flip_after_save, save_path=site.save_path, banner=banner,
-            client_redirect=faults.client_redirect.get(path), text_lies=faults.text_lies)
+            client_redirect=faults.client_redirect.get(path), text_lies=faults.text_lies,
+            placeholder=faults.placeholder.get(path), realtime=faults.realtime)
         self._send(200, html)
+
+    def _data(self, query: str) -> None:
+        """The page's own data request: the switches' real state, after ``data_delay``."""
+        from urllib.parse import parse_qs
+
+        site = self.site
+        time.sleep(site.faults.data_delay)
+        keys = parse_qs(query).get("keys", [""])[0].split(",")
+        with site.lock:
+            state = {k: site.state[k] for k in keys if k in site.state}
+        self._send(200 if self._signed_in() else 401, json.dumps(state), "application/json")
+
+    def _stream(self) -> None:
+        """LinkedIn's long-lived /realtime/connect (FACTS.md sec. 2): an event stream that never
+        ends while the page is open. Bounded here so a test run cannot leak it for long."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        with self.site.lock:
+            self.site.hits.append(Hit(self.command, self._host(), "/realtime/connect", 200, 0))
+        try:
+            for _ in range(120):
+                self.wfile.write(b": heartbeat\n\n")
+                self.wfile.flush()
+                time.sleep(0.5)
+        except OSError:  # the page went away
+            pass
+        self.close_connection = True
 
     def _resource(self, path: str) -> None:
         kind = "font" if path.endswith((".woff2", ".woff")) else "image" if "/image" in path else "other"
