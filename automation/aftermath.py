@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import history, html_report, notify
+from . import cooldown, history, html_report, notify
 from .errors import UserError
-from .report import RunReport
+from .report import ExitCode, RunReport
 
 
 def run_folder(root: Path, mode: str, started: datetime) -> Path:
@@ -27,23 +27,33 @@ class Aftermath:
 
 
 def after_run(report: RunReport, *, profile: str | None, trigger: str, run_dir: Path, html: bool,
-              notify_urls: list[str], desktop: bool) -> Aftermath:
+              notify_urls: list[str], desktop: bool, every: str | None = None) -> Aftermath:
     done = Aftermath()
     report.profile, report.trigger, report.run_dir = profile, trigger, str(run_dir)
+    previous: list[history.Record] = []
     try:
         previous, bad = history.read()
         if bad:
             done.warnings.append(f"history {history.history_path()}: skipped unreadable line(s) {bad[:5]}")
         history.mark_drift(report, previous)
-        history.append(history.Record(kind="run", profile=profile, report=report))
+        history.append(history.Record(kind="run", profile=profile, report=report,
+                                      details={"every": every} if every else {}))
     except UserError as err:
         done.warnings.append(f"run not recorded in the history: {err}")
+    if profile is not None:
+        try:
+            if started := cooldown.record(report, profile):
+                done.notes.append(f"{started.describe()}. Run by hand only after some hours.")
+        except UserError as err:
+            done.warnings.append(str(err))
+    stale = cooldown.stale(previous, profile, every) if (
+        every and profile and report.exit_code == ExitCode.UNREACHABLE) else None
     if html:
         try:
             done.notes.append(f"HTML report: {html_report.write(report, run_dir / 'report.html')}")
         except UserError as err:
             done.warnings.append(f"no HTML report: {err}")
-    why = notify.reasons(report)
+    why = notify.reasons(report) + ([stale] if stale else [])
     if why and (notify_urls or desktop):
         title, body = notify.compose(report, why)
         if desktop and notify.desktop(title, body):

@@ -20,8 +20,14 @@ from .errors import UserError
 from .report import ExitCode
 
 
+class Terminated(BaseException):
+    """SIGTERM outside a run (a run handles it itself: interrupt.py)."""
+
+
 class _Group(click.Group):
-    """Turns expected errors into one line on stderr and their exit code; bugs keep tracebacks."""
+    """Turns expected errors into one line on stderr and their exit code; bugs keep tracebacks.
+    Ctrl-C or SIGTERM outside a run (at a prompt, say) is one line and 130 or 143, not click's
+    "Aborted!" and 1 (the code for a bug)."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -29,6 +35,12 @@ class _Group(click.Group):
         except UserError as err:
             click.echo(f"linkedin-optout: error: {err}", err=True)
             ctx.exit(err.exit_code)
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            click.echo("linkedin-optout: interrupted; nothing was changed after the interruption", err=True)
+            ctx.exit(ExitCode.INTERRUPTED)
+        except Terminated:
+            click.echo("linkedin-optout: terminated (SIGTERM)", err=True)
+            ctx.exit(ExitCode.TERMINATED)
 
 
 def _console(stderr: bool = False):
@@ -128,6 +140,10 @@ def _finish(report, as_json: bool, report_path: Path | None, run: "_RunPlan | No
             click.echo(note, err=True)
         for warning in after.warnings:
             click.echo(f"warning: {warning}", err=True)
+    if report.interrupted:
+        kept = f"the report in {report_path}, " if report_path else ""
+        click.echo(f"stopped by {report.interrupted}: {kept}the history and the run folder hold what was done",
+                   err=True)
     sys.exit(report.exit_code)
 
 
@@ -143,7 +159,7 @@ class _RunPlan:
     """One check or apply run's private folder, history record, HTML report, trace and alerts."""
 
     def __init__(self, config, mode: str, *, html: bool, trace: bool, notify: tuple[str, ...],
-                 trigger: str = "manual", desktop: bool = False) -> None:
+                 trigger: str = "manual", desktop: bool = False, every: str | None = None) -> None:
         from .aftermath import run_folder
         from .paths import reports_root, state_root
         from .private import private_dir
@@ -151,7 +167,7 @@ class _RunPlan:
 
         private_dir(state_root())  # fail now, before any browser, if history cannot be kept
         root = private_dir(reports_root(config.report_dir))
-        self.config, self.html, self.trigger, self.desktop = config, html, trigger, desktop
+        self.config, self.html, self.trigger, self.desktop, self.every = config, html, trigger, desktop, every
         self.notify = [*notify, *config.notify_urls()]
         self.dir = run_folder(root, mode, now())
         self.trace = self.dir / "trace.zip" if trace else None
@@ -163,7 +179,7 @@ class _RunPlan:
         from .aftermath import after_run
 
         return after_run(report, profile=self.config.profile, trigger=self.trigger, run_dir=self.dir,
-                         html=self.html, notify_urls=self.notify, desktop=self.desktop)
+                         html=self.html, notify_urls=self.notify, desktop=self.desktop, every=self.every)
 
 
 profile_option = click.option("--profile", default=None, help="Sign-in profile (default: 'default').")
@@ -180,15 +196,28 @@ def _config(**overrides):
     return config
 
 
+def _interruptible(make):
+    """Run ``make(interrupt)`` (a coroutine) with Ctrl-C and SIGTERM stopping it softly: the run
+    returns its report with the rest ``skipped`` and the signal recorded (interrupt.py)."""
+    from .interrupt import Interrupt, signals_stop
+
+    async def go():
+        interrupt = Interrupt()
+        with signals_stop(interrupt, lambda line: click.echo(line, err=True)):
+            return await make(interrupt)
+
+    return asyncio.run(go())
+
+
 def _live(config, *, apply: bool, only, pace, headed: bool, quiet: bool, run: _RunPlan | None = None):
     from .live import run_live
     from .profile import Profile
 
-    return asyncio.run(run_live(apply=apply, only=only, pace=pace, profile=Profile(config.profile),
-                                headless=config.headless and not headed, executable=config.browser,
-                                concurrency=config.concurrency, progress=_progress(quiet),
-                                evidence_dir=run.dir if run else None, screenshots=bool(run and run.html),
-                                trace=run.trace if run else None))
+    return _interruptible(lambda interrupt: run_live(
+        apply=apply, only=only, pace=pace, profile=Profile(config.profile), headless=config.headless and not headed,
+        executable=config.browser, concurrency=config.concurrency, progress=_progress(quiet),
+        evidence_dir=run.dir if run else None, screenshots=bool(run and run.html), trace=run.trace if run else None,
+        interrupt=interrupt))
 
 
 html_option = click.option("--html", is_flag=True,
@@ -245,7 +274,10 @@ def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
         plan = _live(config, apply=False, only=targets, pace=None, headed=headed, quiet=quiet)
         print_report(plan, _console())
         targets = tuple(r.setting for r in plan.results if r.status is Status.ON)
-        if not targets or plan.exit_code in (4, 5):
+        if plan.interrupted:
+            click.echo("interrupted while reading; nothing was changed", err=True)
+            sys.exit(plan.exit_code)
+        if not targets or plan.exit_code in (ExitCode.PAGE_CHANGED, ExitCode.SESSION, ExitCode.UNREACHABLE):
             click.echo("nothing to turn off" if not targets else "fix the problem above first", err=True)
             sys.exit(plan.exit_code)
         if not click.confirm(f"Turn off {len(targets)} setting(s): {', '.join(targets)}?", default=False):
@@ -283,9 +315,9 @@ def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: b
     console = _console()
     if not as_json:
         console.print("[bold]Demo:[/bold] a stand-in of LinkedIn on 127.0.0.1 with every switch on.")
-    applied, checked = asyncio.run(run_demo(pace=pace, headless=not headed, executable=config.browser,
-                                            progress=_progress(quiet or as_json), evidence_dir=run_dir,
-                                            screenshots=html))
+    applied, checked = _interruptible(lambda interrupt: run_demo(
+        pace=pace, headless=not headed, executable=config.browser, progress=_progress(quiet or as_json),
+        evidence_dir=run_dir, screenshots=html, interrupt=interrupt))
     payload = json.dumps({"apply": applied.model_dump(mode="json"), "check": checked.model_dump(mode="json")},
                          indent=2)
     _write_report(report, payload)
@@ -320,5 +352,12 @@ from . import cli_tools  # noqa: E402  (registers doctor, capture)
 cli_tools.register(cli)
 
 
+def _terminate(_signum, _frame) -> None:
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)  # a run replaces this with its own soft stop
     cli.main(args=argv, prog_name="linkedin-optout")

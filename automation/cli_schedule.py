@@ -136,25 +136,45 @@ def register(cli: click.Group) -> None:
                        f"exit code {last.report.exit_code}: {last.report.summary()}")
         else:
             click.echo("last scheduled run: none yet")
+        from . import cooldown
+
+        reached = cooldown.last_reached(records, name)
+        click.echo(f"last check that reached LinkedIn: {f'{reached:%Y-%m-%d %H:%M} UTC' if reached else 'none yet'}")
+        if last and last.details.get("every") and (stale := cooldown.stale(records, name, last.details["every"])):
+            click.echo(f"warning: {stale}")
+        if waiting := cooldown.active(name):
+            click.echo(f"backing off: {waiting.describe()}")
         click.echo(f"log: {state_root() / 'logs' / f'scheduled-{name}.log'}")
 
     @cli.command(hidden=True)
     @profile_option
     @fix_option
     @notify_option
-    def scheduled(profile: str | None, fix: bool, notify: tuple[str, ...]) -> None:
-        """What the timer runs: check (or apply --yes with --fix); never prompts; alerts on trouble."""
+    @click.option("--every", type=click.Choice(["daily", "weekly", "monthly"]), default="weekly",
+                  help="The schedule's interval: a check older than two of them is alerted on.")
+    def scheduled(profile: str | None, fix: bool, notify: tuple[str, ...], every: str) -> None:
+        """What the timer runs: check (or apply --yes with --fix); never prompts; alerts on trouble.
+        While LinkedIn's last refusal cools down it skips, and says so (cooldown.py)."""
+        from . import cooldown, history
         from . import notify as alerts
         from .cli import _config, _finish, _live, _RunPlan
         from .paths import state_root
+        from .report import ExitCode
 
         config = _config(profile=profile)
         _log_to_file(state_root() / "logs" / f"scheduled-{config.profile}.log")
         log = logging.getLogger("automation.scheduled")
         mode = "apply" if fix else "check"
+        if waiting := cooldown.active(config.profile):
+            log.info("scheduled %s skipped: %s", mode, waiting.describe())
+            history.append(history.Record(kind="skipped", profile=config.profile,
+                                          details={"reason": waiting.reason, "until": waiting.until.isoformat()}))
+            click.echo(f"skipped: {waiting.describe()}", err=True)
+            sys.exit(ExitCode.SESSION)
         log.info("scheduled %s started (profile %s)", mode, config.profile)
         try:
-            run = _RunPlan(config, mode, html=True, trace=False, notify=notify, trigger="scheduled", desktop=True)
+            run = _RunPlan(config, mode, html=True, trace=False, notify=notify, trigger="scheduled", desktop=True,
+                           every=every)
             report = _live(config, apply=fix, only=None, pace=config.pace, headed=False, quiet=True, run=run)
         except UserError as err:  # signed out before starting, profile locked, browser missing...
             log.error("scheduled %s could not run: %s", mode, err)

@@ -126,6 +126,7 @@ class _Run:
     _watches: dict[Page, NetworkWatch] = field(default_factory=dict)
     stopped: _Stopped | None = None
     clicked: set[str] = field(default_factory=set)  # settings clicked and not yet verified
+    interrupt: Interrupt | None = None  # a signal: consulted at every load and change
 
     # --- the run's brakes --------------------------------------------------------------------
 
@@ -136,6 +137,8 @@ class _Run:
 
     def may_open(self) -> bool:
         """A new page load or a new change: only while nothing has stopped the run."""
+        if self.interrupt is not None and self.interrupt.signal and self.stopped is None:
+            self.stop(Status.SKIPPED, f"interrupted ({self.interrupt.signal})", hard=False)
         return self.stopped is None
 
     def may_verify(self) -> bool:
@@ -457,7 +460,8 @@ async def opt_out(
     run = _Run(context=context, catalogue=catalogue, apply=apply, gate=_ChangeGate(pace, parallel_changes),
                timeouts=timeouts or Timeouts(), retry=retry or Retry(), semaphore=asyncio.Semaphore(concurrency),
                progress=progress or (lambda _id, _what: None), saves=SaveLog(),
-               evidence_dir=Path(evidence_dir) if evidence_dir else None, screenshots=screenshots, lean=lean)
+               evidence_dir=Path(evidence_dir) if evidence_dir else None, screenshots=screenshots, lean=lean,
+               interrupt=interrupt)
 
     pages: dict[str, list[Setting]] = {}
     for s in wanted:  # settings that share a page are handled on one page, one after the other
@@ -495,7 +499,7 @@ async def _work(run: _Run, jobs: list[Coroutine[Any, Any, None]], interrupt: Int
     try:
         await asyncio.wait({everything, signalled}, return_when=asyncio.FIRST_COMPLETED)
         if not everything.done():
-            run.stop(Status.SKIPPED, f"interrupted ({interrupt.signal})", hard=False)
+            run.may_open()  # records the soft stop
             _done, late = await asyncio.wait(tasks, timeout=run.timeouts.grace)
             for task in late:
                 task.cancel()

@@ -24,11 +24,12 @@ from .report import RunReport, now
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    kind: Literal["run", "objection"]
+    kind: Literal["run", "objection", "skipped"]
     at: datetime = Field(default_factory=now)
     profile: str | None = None
     report: RunReport | None = None  # kind == "run"
-    details: dict[str, str] = Field(default_factory=dict)  # kind == "objection": region, form
+    # objection: region, form; run: every (a scheduled run's interval); skipped: reason, until
+    details: dict[str, str] = Field(default_factory=dict)
 
 
 def history_path() -> Path:

@@ -17,6 +17,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from .engine import Progress, opt_out
 from .errors import StateFileError
+from .interrupt import Interrupt
 from .maps import load_catalogue
 from .private import private_dir
 from .profile import Profile, login_hint
@@ -61,8 +62,9 @@ async def run_live(*, apply: bool, only: Iterable[str] | None, pace: float | Non
                    progress: Progress | None = None, site_args: list[str] | None = None,
                    ignore_https_errors: bool = False, timeouts: Timeouts | None = None,
                    evidence_dir: Path | None = None, screenshots: bool = False,
-                   trace: Path | None = None) -> RunReport:
-    """``trace``: write a Playwright trace there (0600). It holds the session: the CLI says so."""
+                   trace: Path | None = None, interrupt: Interrupt | None = None) -> RunReport:
+    """``trace``: write a Playwright trace there (0600). It holds the session: the CLI says so.
+    ``interrupt``: set by a signal, stops the run softly (see interrupt.py)."""
     async with profile_context(profile, headless=headless, executable=executable, site_args=site_args,
                                ignore_https_errors=ignore_https_errors) as context:
         if trace is not None:
@@ -70,7 +72,7 @@ async def run_live(*, apply: bool, only: Iterable[str] | None, pace: float | Non
         try:
             report = await opt_out(context, apply=apply, only=list(only) if only else None, pace=pace,
                                    concurrency=concurrency, progress=progress, timeouts=timeouts,
-                                   evidence_dir=evidence_dir, screenshots=screenshots)
+                                   evidence_dir=evidence_dir, screenshots=screenshots, interrupt=interrupt)
         finally:
             if trace is not None:
                 await save_trace(context, trace)
@@ -91,7 +93,7 @@ async def save_trace(context: BrowserContext, path: Path) -> None:
 def with_session_advice(report: RunReport, profile: Profile) -> RunReport:
     """Tell the person exactly what to do when the session stopped the run."""
     for result in report.results:
-        if result.status in (Status.SIGNED_OUT, Status.CHALLENGE):
+        if result.status in (Status.SIGNED_OUT, Status.CHALLENGE) and "To fix:" not in result.message:
             what = "sign in" if result.status is Status.SIGNED_OUT else "finish the security check"
             result.message += f". To fix: {login_hint(profile.name).replace('sign in', what, 1)}"
     return report

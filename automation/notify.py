@@ -16,6 +16,8 @@ from .redact import register
 from .report import FINE, ExitCode, RunReport
 
 log = logging.getLogger(__name__)
+# Not UNREACHABLE: a laptop that wakes offline is not a setting that is on. A scheduled run alerts
+# instead when the last check that reached LinkedIn grows too old (cooldown.py, stale_since).
 ALERT_CODES = {ExitCode.NOT_OFF, ExitCode.PAGE_CHANGED, ExitCode.SESSION}
 
 

@@ -23,6 +23,8 @@ STYLE = {
     "failed": "bold red",
     "signed_out": "bold red",
     "challenge": "bold red",
+    "refused": "bold red",
+    "unreachable": "bold blue",
     "skipped": "dim",
 }
 
@@ -68,6 +70,9 @@ def summary_line(report: RunReport) -> Text:
     text = Text(f"{report.summary()}. Exit code {report.exit_code}.", style=style)
     if drift:
         text.append(f" {drift} found by a fallback: the selector maps need an update.", style="yellow")
+    if report.interrupted:
+        text.append(f" Stopped by {report.interrupted}: what was done is recorded; the rest was skipped.",
+                    style="yellow")
     return text
 
 
@@ -83,6 +88,12 @@ def history_table(records) -> Table:
         table.add_column(column)
     for record in records:
         when = f"{record.at:%Y-%m-%d %H:%M}"
+        if record.kind == "skipped":
+            until = record.details.get("until", "?")[:16].replace("T", " ")
+            table.add_row(when, record.profile or "-", "scheduled", Text(
+                f"skipped: backing off after LinkedIn refused ({record.details.get('reason', '?')}) until {until}",
+                style="yellow"), "", "")
+            continue
         if record.kind == "objection":
             region = record.details.get("region", "?")
             table.add_row(when, record.profile or "-", "objection", f"objection text produced (region {region})", "", "")

@@ -111,7 +111,7 @@ def test_systemd_install_status_remove(sched: dict) -> None:
     assert "Persistent=true" in timer.read_text() and "RandomizedDelaySec=" in timer.read_text()
     exec_start = next(x for x in service.read_text().splitlines() if x.startswith("ExecStart="))
     program = exec_start.removeprefix("ExecStart=").split()[0]
-    assert Path(program).is_absolute() and exec_start.endswith("scheduled --profile work --fix")
+    assert Path(program).is_absolute() and exec_start.endswith("scheduled --profile work --every daily --fix")
     assert ["systemctl", "--user", "enable", "--now", "linkedin-optout-work.timer"] in sched["calls"]()
 
     status = invoke("schedule", "status", "--profile", "work")

@@ -9,6 +9,7 @@ from playwright.async_api import Browser, BrowserContext, async_playwright
 
 from ..browser import launch
 from ..engine import Progress, opt_out
+from ..interrupt import Interrupt
 from ..report import RunReport
 from .site import DemoSite, Faults
 
@@ -25,16 +26,18 @@ async def demo_context(browser: Browser, site: DemoSite, *, signed_in: bool = Tr
 
 async def run_demo(*, pace: float = 0, headless: bool = True, executable: str | os.PathLike[str] | None = None,
                    faults: Faults | None = None, progress: Progress | None = None,
-                   evidence_dir: Path | None = None, screenshots: bool = False) -> tuple[RunReport, RunReport]:
-    """Start the demo site with every setting on, apply, then check. Returns both reports."""
+                   evidence_dir: Path | None = None, screenshots: bool = False,
+                   interrupt: Interrupt | None = None) -> tuple[RunReport, RunReport]:
+    """Start the demo site with every setting on, apply, then check. Returns both reports.
+    After an interrupt the check reads nothing new: its settings are ``skipped`` too."""
     with DemoSite(faults=faults) as site:
         async with async_playwright() as playwright:
             browser = await launch(playwright, headless=headless, args=site.launch_args(), executable=executable)
             try:
                 context = await demo_context(browser, site)
                 applied = await opt_out(context, apply=True, pace=pace, progress=progress,
-                                        evidence_dir=evidence_dir, screenshots=screenshots)
-                checked = await opt_out(context, apply=False, progress=progress)
+                                        evidence_dir=evidence_dir, screenshots=screenshots, interrupt=interrupt)
+                checked = await opt_out(context, apply=False, progress=progress, interrupt=interrupt)
             finally:
                 await browser.close()
     return applied, checked

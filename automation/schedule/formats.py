@@ -29,7 +29,9 @@ class Job:
 
     @property
     def argv(self) -> list[str]:
-        return [*self.program, "scheduled", "--profile", self.profile, *(["--fix"] if self.fix else [])]
+        # --every lets the run tell a stale check (no answer from LinkedIn for two intervals).
+        return [*self.program, "scheduled", "--profile", self.profile, "--every", self.every,
+                *(["--fix"] if self.fix else [])]
 
     @property
     def name(self) -> str:
@@ -55,6 +57,10 @@ After=network-online.target
 [Service]
 Type=oneshot
 ExecStart={shlex.join(job.argv)}
+# SIGTERM to the tool alone: it finishes the change in flight, writes its record and closes the
+# browser itself; the rest of the unit is killed only after TimeoutStopSec.
+KillMode=mixed
+TimeoutStopSec=60
 Nice=10
 """
 

@@ -1,0 +1,35 @@
+"""Run the real command line in this process against a demo site of its own.
+
+``python tests/helpers/cli_on_demo.py [demo faults as JSON] -- ARGS...``: starts the demo site,
+signs the profile in with a demo session, points the live-site seam at the demo, then runs
+``linkedin-optout ARGS``. Tests start it as a subprocess to send it real signals. HOME and the
+XDG folders come from the caller's environment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+
+import automation.live as live
+from automation.cli import main
+from automation.demo.site import DemoSite, Faults
+from automation.profile import Profile
+
+
+def run(faults: dict, argv: list[str]) -> None:
+    with DemoSite(faults=Faults(**faults)) as site:
+        live.TEST_SITE = {"site_args": site.launch_args(), "ignore_https_errors": True}
+        profile = Profile(next((argv[i + 1] for i, a in enumerate(argv) if a == "--profile"), "default"))
+        # An expiry, or the browser forgets them when it closes (session cookies do not persist).
+        cookies = [{**c, "expires": time.time() + 3600} for c in site.session_cookies()]
+        asyncio.run(live.import_cookies(profile, cookies))
+        print("demo site ready", file=sys.stderr, flush=True)
+        main(argv)
+
+
+if __name__ == "__main__":
+    split = sys.argv.index("--")
+    run(json.loads(sys.argv[1]) if split > 1 else {}, sys.argv[split + 1:])
