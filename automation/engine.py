@@ -30,7 +30,7 @@ from .locate import FALLBACK_WARNING, Found, locate, read_state
 from .maps import Catalogue, Setting, load_catalogue
 from .report import RunReport, SettingResult, Status, now
 from .safety import SaveLog, guard_saves
-from .settle import NetworkWatch, settle
+from .settle import NetworkWatch, Settled, settle
 from .visit import ClickOutcome, Retry, Timeouts, click_and_wait, open_settings_page
 
 DEFAULT_CONCURRENCY = 3  # pages read at once: conservative for the real site
@@ -163,7 +163,7 @@ class _Run:
                     for s in settings:
                         await self._evidence(page, results[s.id])
                     return
-                seen, found = await self._read(page, settings, check.lang, results)
+                seen, found = await self._read(page, settings, check, results)
                 if seen is None:
                     return
                 for s in settings:
@@ -250,37 +250,40 @@ class _Run:
 
     # --- read: a settled state, never the first thing drawn ------------------------------------
 
-    async def _read(self, page: Page, settings: list[Setting], lang: str,
+    async def _read(self, page: Page, settings: list[Setting], check: PageCheck,
                     results: dict[str, SettingResult]) -> tuple[_Seen | None, dict[str, Found]]:
-        """Locate and read every setting of the page until the page has settled (settle.py), then
-        look at the guards once more (a wall may be drawn when the page's data comes back).
+        """Locate and read every setting of the page once it has settled (settle.py), looking at
+        the guards at both ends (a wall may be drawn when the page's data comes back).
         Returns (None, {}) when the results are already recorded (did not settle, or a wall)."""
         found: dict[str, Found] = {}
 
         async def read_all() -> _Seen:
             seen: _Seen = {}
             for s in settings:
-                found[s.id] = await locate(page, s, lang, len(settings))
+                found[s.id] = await locate(page, s, check.lang, len(settings))
                 control = found[s.id].control
                 seen[s.id] = (found[s.id].count, found[s.id].strategy,
                               await read_state(control) if control is not None else None)
             return seen
 
-        settled = await settle(self._watches[page], read_all, window=self.timeouts.settle_window,
-                               timeout=self.timeouts.render)
-        if not settled.ok:
+        settled = await self._settle(page, settings, read_all, first=check)
+        if settled.problem:
             for s in settings:
                 results[s.id] = SettingResult(setting=s.id, status=Status.FAILED, message=settled.problem,
                                               url=self.catalogue.url(s))
                 await self._evidence(page, results[s.id])
                 self.progress(s.id, Status.FAILED.value)
             return None, {}
-        if self.timeouts.settle_window > 0:
-            check = await check_page(page, self.catalogue.site, (settings[0].path, *settings[0].aliases))
-            if check.verdict not in (Verdict.OK, Verdict.NAVIGATING):
-                self._guard(check, settings, results)
-                return None, {}
+        if not settled.ok:
+            self._guard(settled.check, settings, results)  # type: ignore[arg-type]
+            return None, {}
         return settled.value, found
+
+    async def _settle(self, page: Page, settings: list[Setting], read, *, first: PageCheck | None = None) -> Settled:
+        site = self.catalogue.site
+        expected = (settings[0].path, *settings[0].aliases)
+        return await settle(self._watches[page], lambda: check_page(page, site, expected), read,
+                            window=self.timeouts.settle_window, timeout=self.timeouts.render, first=first)
 
     # --- one setting -----------------------------------------------------------------------
 
@@ -315,10 +318,9 @@ class _Run:
                 result.status, result.message = Status.SKIPPED, f"the run stopped before this change: {self.stopped.reason}"  # type: ignore[union-attr]
                 return result
             # Never click without reading again, and again only once the page has settled.
-            again = await self._read_one(page, s, lang, len(page_settings))
-            if isinstance(again, str):
-                result.status, result.message = Status.FAILED, f"{again}; nothing clicked"
-                return result
+            again = await self._read_one(page, s, lang, page_settings)
+            if isinstance(again, Settled):
+                return self._unsettled(result, again, "before the click (nothing clicked): ")
             control, state = again
             if control is None or state is not True:
                 result.status = Status.ALREADY_OFF if state is False else Status.NOT_FOUND
@@ -344,19 +346,34 @@ class _Run:
         finally:
             self.clicked.discard(s.id)
 
-    async def _read_one(self, page: Page, s: Setting, lang: str, on_page: int) -> tuple[Locator | None, bool | None] | str:
-        """One setting's control and settled state, or why the page did not settle."""
+    async def _read_one(self, page: Page, s: Setting, lang: str, page_settings: list[Setting],
+                        first: PageCheck | None = None) -> tuple[Locator | None, bool | None] | Settled:
+        """One setting's control and settled state; or the Settled that says why there is none
+        (the page did not settle, or a wall showed up)."""
         holder: dict[str, Found] = {}
 
-        async def read() -> tuple[int, bool | None]:
-            holder["found"] = found = await locate(page, s, lang, on_page)
-            return found.count, (await read_state(found.control) if found.control is not None else None)
+        async def read() -> bool | None:
+            holder["found"] = found = await locate(page, s, lang, len(page_settings))
+            return await read_state(found.control) if found.control is not None else None
 
-        settled = await settle(self._watches[page], read, window=self.timeouts.settle_window,
-                               timeout=self.timeouts.render)
+        settled = await self._settle(page, page_settings, read, first=first)
         if not settled.ok:
-            return settled.problem
-        return holder["found"].control, settled.value[1]  # type: ignore[index]
+            return settled
+        return holder["found"].control, settled.value
+
+    def _unsettled(self, result: SettingResult, settled: Settled, when: str) -> SettingResult:
+        """A read that did not count: the page did not settle (failed), or a wall showed up
+        (that wall's status; the run stops)."""
+        if settled.problem or settled.check is None:
+            result.status, result.message = Status.FAILED, f"{when}{settled.problem}"
+            return result
+        result.status = _GUARD_STATUS.get(settled.check.verdict, Status.FAILED)
+        result.message = f"{when}{settled.check.reason}"
+        if result.status in ADVICE:
+            result.message += f". {ADVICE[result.status]}"
+        if settled.check.verdict in _STOPS:
+            self.stop(result.status, result.message)
+        return result
 
     # --- verify: reload, settle, read; "off" only if the reload shows it off -----------------
 
@@ -382,10 +399,9 @@ class _Run:
         if check.verdict is not Verdict.OK:
             result.status, result.message = Status.FAILED, f"could not verify after the change: {check.reason}"
             return result
-        again = await self._read_one(page, s, check.lang, len(page_settings))
-        if isinstance(again, str):
-            result.status, result.message = Status.FAILED, f"after the change, {again}"
-            return result
+        again = await self._read_one(page, s, check.lang, page_settings, first=check)
+        if isinstance(again, Settled):
+            return self._unsettled(result, again, "after the change: ")
         result.after = again[1]
         if result.after is False:
             result.status, result.message = Status.TURNED_OFF, "turned off; a reload shows it off"

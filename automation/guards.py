@@ -41,6 +41,9 @@ class PageCheck:
     reason: str = ""
     banner: bool = False  # the cookie banner is on the page (read in the same round trip)
     lang: str = "en"  # the page's language (<html lang>, primary subtag)
+    # Every switch-like element's key and state, read in the same round trip: two equal
+    # fingerprints around a quiet window mean the page did not change its switches (settle.py).
+    switches: str = ""
 
 
 # One round trip: which in-page markers are present. Texts are matched case-insensitively on the
@@ -63,6 +66,9 @@ _SCAN = """
     unavailable: hit(m.unavailable.selectors, m.unavailable.texts),
     rateLimited: hit([], m.rate_limited.texts),
     banner: hit([m.cookie_banner.banner], []) !== null,
+    switches: Array.from(document.querySelectorAll("input[type=checkbox], [role=switch], [role=checkbox]"))
+      .map((e) => [e.getAttribute("aria-labelledby"), e.id, e.checked === true, e.getAttribute("aria-checked"),
+                   e.isConnected].join("|")).join(";"),
   };
 }
 """
@@ -113,7 +119,8 @@ async def check_page(page: Page, site: SiteMap, expected_paths: tuple[str, ...])
     if url.scheme != base.scheme or url.netloc != base.netloc or _normal(path) not in {_normal(p) for p in expected_paths}:
         if url.scheme in ("http", "https"):
             return PageCheck(Verdict.UNAVAILABLE, f"LinkedIn redirected away from the settings page (to {path or '/'})")
-    return PageCheck(Verdict.OK, banner=bool(scan["banner"]), lang=scan["lang"].split("-")[0].lower() or "en")
+    return PageCheck(Verdict.OK, banner=bool(scan["banner"]), lang=scan["lang"].split("-")[0].lower() or "en",
+                     switches=scan["switches"])
 
 
 def check_status(status: int, site: SiteMap) -> PageCheck | None:

@@ -7,7 +7,9 @@ state read before that is a guess, and a guessed "off" is the worst answer this 
 The rule (issue 12): a state counts only when
 - none of the page's own requests (fetch, XHR, scripts) is in flight, for a quiet window that
   starts after the switch is seen, and
-- two reads across that window agree.
+- two reads across that window agree: the guard scan, which runs anyway, fingerprints every
+  switch's state at both ends, and the costly read (locate each setting, read it) runs in the
+  window between them, so the rule costs one round trip more than reading at once.
 Requests the page keeps open for as long as it is shown (LinkedIn's ``/realtime/connect``
 event stream, FACTS.md sec. 2) are not counted: ``NetworkWatch`` ignores the URL substrings of
 ``selectors/site.toml`` ``[network] long_lived`` and anything sent or answered as
@@ -24,6 +26,8 @@ from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
 from playwright.async_api import Page, Request, Response
+
+from .guards import PageCheck, Verdict
 
 T = TypeVar("T")
 
@@ -85,38 +89,58 @@ class NetworkWatch:
 
 @dataclass(frozen=True)
 class Settled(Generic[T]):
-    value: T | None
-    problem: str = ""  # set when the page did not settle in time; value is then None
+    value: T | None = None
+    check: PageCheck | None = None  # the last look at the page; not OK when a wall showed up
+    problem: str = ""  # set when the page did not settle in time
 
     @property
     def ok(self) -> bool:
-        return not self.problem
+        return not self.problem and self.check is not None and self.check.verdict is Verdict.OK
 
 
-async def settle(watch: NetworkWatch, read: Callable[[], Awaitable[T]], *, window: float,
-                 timeout: float, poll: float = 0.05) -> Settled[T]:
-    """Read until two reads across a quiet ``window`` agree, with no counted request in flight
-    from the first read to the second. Gives up after ``timeout`` seconds (``problem`` set).
+async def settle(watch: NetworkWatch, look: Callable[[], Awaitable[PageCheck]], read: Callable[[], Awaitable[T]],
+                 *, window: float, timeout: float, first: PageCheck | None = None, poll: float = 0.05) -> Settled[T]:
+    """Read once the page has settled.
 
-    ``window`` 0 reads once: only for measuring what the rule costs (benchmarks/run.py).
+    ``look`` is the guard scan (one round trip; it also fingerprints every switch's state);
+    ``read`` is the costly part (locate and read the settings). Each try: look, read, wait out
+    what is left of the quiet ``window``, look again. The read counts when both looks show the
+    same switches and no counted request was in flight or came and went in between; a look
+    that shows a wall ends the wait (the caller handles it). ``first``: a look just taken
+    (saves a round trip). Gives up after ``timeout`` seconds with ``problem`` set.
+    ``window`` 0 reads once, without looking: only for measuring what the rule costs.
     """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     if window <= 0:
-        return Settled(await read())
+        return Settled(await read(), first or await look())
+    started, mark = loop.time(), watch.activity
     while loop.time() < deadline:
         if watch.busy:
+            first = None
             await asyncio.sleep(poll)
             continue
-        mark = watch.activity
-        first = await read()
-        await asyncio.sleep(window)
-        if watch.busy or watch.activity != mark:
+        if first is None:
+            started, mark = loop.time(), watch.activity
+            first = await look()
+        if first.verdict is Verdict.NAVIGATING:  # between documents: look again
+            first = None
+            await asyncio.sleep(poll)
             continue
-        second = await read()
-        if watch.busy or watch.activity != mark:
+        if first.verdict is not Verdict.OK:
+            return Settled(None, first)
+        value = await read()
+        rest = window - (loop.time() - started)
+        if rest > 0:
+            await asyncio.sleep(rest)
+        second = await look()
+        if second.verdict is Verdict.NAVIGATING:
+            first = None
             continue
-        if first == second:
-            return Settled(second)
-    waiting = f": still loading {watch.in_flight()}" if watch.busy else ": the switch kept changing"
-    return Settled(None, f"the page did not settle within {timeout:g} s{waiting}")
+        if second.verdict is not Verdict.OK:
+            return Settled(None, second)
+        if not watch.busy and watch.activity == mark and second.switches == first.switches:
+            return Settled(value, second)
+        first, started, mark = second, loop.time(), watch.activity
+    waiting = f": still loading {watch.in_flight()}" if watch.busy else ": the switches kept changing"
+    return Settled(None, first, f"the page did not settle within {timeout:g} s{waiting}")

@@ -10,6 +10,10 @@ apply, per setting also a save and a verifying reload) at the same concurrency. 
 one-page-at-a-time baseline of the same engine, measured in the same run. A run without resource
 blocking shows what skipping images, media and fonts saves. Also: start-up of `--help` and
 `settings`. The machine is shared and noisy: read ratios and medians, not single figures.
+
+The settle rule (issue 12: a state counts only once the page has settled) is measured by running
+`check` with it and with reads at once (the engine before it), interleaved run by run so that the
+machine's noise falls on both alike: ``--settle`` runs only that pair.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from automation.demo.run import demo_context  # noqa: E402
 from automation.demo.site import DemoSite, Faults  # noqa: E402
 from automation.engine import opt_out  # noqa: E402
 from automation.maps import load_catalogue  # noqa: E402
+from automation.visit import Timeouts  # noqa: E402
 
 
 @dataclass
@@ -43,6 +48,7 @@ class Variant:
     apply: bool
     concurrency: int
     lean: bool = True
+    settle_window: float | None = None  # None: the engine's default; 0: read at once (before issue 12)
 
 
 VARIANTS = [
@@ -52,6 +58,8 @@ VARIANTS = [
     Variant("apply, one page at a time", True, 1),
     Variant("check, images/fonts not skipped", False, 3, lean=False),
 ]
+SETTLE_PAIR = [Variant("check", False, 3), Variant("check, read at once (before the settle rule)", False, 3,
+                                                   settle_window=0)]
 
 
 class TreeMemory:
@@ -122,8 +130,9 @@ async def one_run(site: DemoSite, variant: Variant, latency: float, executable: 
             browser = await launch(playwright, args=site.launch_args(), executable=executable)
             context = await demo_context(browser, site)
             t1 = time.perf_counter()
+            timeouts = Timeouts() if variant.settle_window is None else Timeouts(settle_window=variant.settle_window)
             report = await opt_out(context, apply=variant.apply, pace=0, concurrency=variant.concurrency,
-                                   lean=variant.lean)
+                                   lean=variant.lean, timeouts=timeouts)
             t2 = time.perf_counter()
             await browser.close()
     wanted = "turned_off" if variant.apply else "on"
@@ -148,7 +157,10 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.1, help="seconds added to every request")
     parser.add_argument("--browser", default=None, help="Chromium executable (default: found as the tool does)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--settle", action="store_true", help="only: check with and without the settle rule")
     args = parser.parse_args()
+    if args.settle:
+        return settle_cost(args)
 
     results = []
     with DemoSite() as site:
@@ -191,6 +203,25 @@ def main() -> None:
     print(f"skipping images, media and fonts saves {saved['requests']:.0f} requests and "
           f"{saved['bytes'] / 1024:.0f} kB per check")
     print(f"start-up: --help {figures['help_s']:.2f}s, settings {figures['settings_s']:.2f}s")
+
+
+def settle_cost(args: argparse.Namespace) -> None:
+    """check with the settle rule against reads at once, interleaved run by run."""
+    runs: dict[str, list[float]] = {v.name: [] for v in SETTLE_PAIR}
+    with DemoSite() as site:
+        for _ in range(args.repeat):
+            for variant in SETTLE_PAIR:
+                runs[variant.name].append(asyncio.run(one_run(site, variant, args.latency, args.browser))["run_s"])
+    after, before = (statistics.median(runs[v.name]) for v in SETTLE_PAIR)
+    figures = {"check_with_settle_s": after, "check_read_at_once_s": before, "growth": after / before - 1,
+               "settle_window_s": Timeouts().settle_window, "repeat": args.repeat, "runs": runs}
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    print(f"check over 13 settings, medians of {args.repeat} interleaved runs "
+          f"({args.latency * 1000:.0f} ms latency, settle window {Timeouts().settle_window * 1000:.0f} ms):")
+    print(f"  reads at once (before): {before:.2f} s")
+    print(f"  settled reads (now):    {after:.2f} s   ({figures['growth'] * 100:+.1f}%)")
 
 
 if __name__ == "__main__":

@@ -182,3 +182,15 @@ def test_the_lying_text_is_never_read_in_check_mode_either(site: DemoSite, run_e
     report = run_engine(apply=False, only=["ai-training", "research"])
     assert [(r.setting, r.status) for r in report.results] == [("ai-training", Status.ON),
                                                                ("research", Status.ALREADY_OFF)]
+
+
+def test_the_skeleton_fault_fools_a_read_at_once_so_the_settle_rule_is_what_saves_us(site: DemoSite,
+                                                                                     run_engine) -> None:
+    """The fault is real: the engine before issue 12 (window 0 reads at once) gives a false off."""
+    from dataclasses import replace
+
+    from .conftest import FAST
+
+    SKELETON_OFF(site)
+    report = run_engine(apply=False, only="ai-training", timeouts=replace(FAST, settle_window=0))
+    assert report.result("ai-training").status is Status.ALREADY_OFF and site.setting("ai-training") is True
