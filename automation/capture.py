@@ -15,20 +15,23 @@ from playwright.async_api import BrowserContext
 
 from .evidence import snapshot
 from .fixtures import metadata_line
-from .guards import Verdict
+from .guards import Verdict, check_page
 from .locate import locate, page_lang, read_state
 from .maps import Catalogue, Setting, load_catalogue
 from .private import private_dir, write_private
 from .safety import SaveLog, guard_saves
+from .settle import NetworkWatch, settle
 from .visit import Retry, Timeouts, open_settings_page
 
 _KIND = {Verdict.OK: "settings", Verdict.SIGNED_OUT: "signed_out", Verdict.CHALLENGE: "challenge",
-         Verdict.UNAVAILABLE: "unavailable", Verdict.RATE_LIMITED: "rate_limited"}
+         Verdict.REFUSED: "refused", Verdict.UNAVAILABLE: "unavailable", Verdict.RATE_LIMITED: "rate_limited"}
+_STOP = (Verdict.SIGNED_OUT, Verdict.CHALLENGE, Verdict.REFUSED, Verdict.UNREACHABLE)
 
 
 async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue | None = None,
                   timeouts: Timeouts | None = None, retry: Retry | None = None) -> list[tuple[Path, str]]:
-    """Returns (file written, one-line summary) per page. Stops at a login wall or challenge."""
+    """Returns (file written, one-line summary) per page. Stops at a wall, a refusal or an
+    unreachable site. States are read only once the page has settled (settle.py)."""
     catalogue = catalogue or load_catalogue()
     pages: dict[str, list[Setting]] = {}
     for s in catalogue.settings:
@@ -39,21 +42,35 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
         page = await context.new_page()
         try:
             await guard_saves(page, catalogue.site, allow_saves=False, log=SaveLog())
+            watch = NetworkWatch(page, catalogue.site.network.long_lived)
             url = catalogue.url(settings[0])
-            check = await open_settings_page(page, url, settings, catalogue.site, timeouts or Timeouts(),
-                                             retry or Retry())
-            lang = await page_lang(page)
+            timeouts = timeouts or Timeouts()
+            check = await open_settings_page(page, url, settings, catalogue.site, timeouts, retry or Retry(),
+                                             watch=watch)
+            lang = await page_lang(page) if check.verdict is not Verdict.UNREACHABLE else "en"
             expect: dict[str, str] = {}
             if check.verdict is Verdict.OK:
-                for s in settings:
-                    found = await locate(page, s, lang, len(settings))
-                    if found.control is None:
-                        expect[s.id] = "ambiguous" if found.count > 1 else "not_found"
-                    else:
-                        state = await read_state(found.control)
-                        expect[s.id] = "not_found" if state is None else ("on" if state else "off")
-            if check.verdict not in _KIND:  # kept failing to load: nothing worth saving
+                async def read_all() -> dict[str, str]:
+                    seen: dict[str, str] = {}
+                    for s in settings:
+                        found = await locate(page, s, lang, len(settings))
+                        state = await read_state(found.control) if found.control is not None else None
+                        seen[s.id] = ("ambiguous" if found.count > 1 else "not_found") if found.control is None \
+                            else "not_found" if state is None else ("on" if state else "off")
+                    return seen
+
+                expected = (settings[0].path, *settings[0].aliases)
+                settled = await settle(watch, lambda: check_page(page, catalogue.site, expected), read_all,
+                                       window=timeouts.settle_window, timeout=timeouts.render, first=check)
+                if settled.problem:
+                    written.append((folder / f"{page_id}.captured.html", f"not saved: {settled.problem}"))
+                    continue
+                check = settled.check or check
+                expect = settled.value or {}
+            if check.verdict not in _KIND:  # kept failing to load, or unreachable: nothing worth saving
                 written.append((folder / f"{page_id}.captured.html", f"not saved: {check.reason}"))
+                if check.verdict in _STOP:
+                    break
                 continue
             kind = _KIND[check.verdict]
             name = f"{page_id}.captured.html"
@@ -62,8 +79,8 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
             path = write_private(folder / name, metadata_line(meta) + await snapshot(page, catalogue.site))
             summary = ", ".join(f"{k} {v}" for k, v in expect.items()) or f"{kind}: {check.reason}"
             written.append((path, summary))
-            if check.verdict in (Verdict.SIGNED_OUT, Verdict.CHALLENGE):
-                break  # the rest would show the same wall
+            if check.verdict in _STOP:
+                break  # the rest would show the same wall, or LinkedIn said no
         finally:
             await page.close()
     return written

@@ -124,3 +124,25 @@ def test_ctrl_c_during_the_demo_writes_its_report(tmp_path: Path) -> None:
     statuses = [r["status"] for r in applied["results"]]
     assert "turned_off" in statuses and "skipped" in statuses and applied["interrupted"] == "SIGINT"
     assert _browsers_of(tmp_path) == []
+
+
+def test_a_second_ctrl_c_quits_at_once_and_frees_the_profile(tmp_path: Path) -> None:
+    import fcntl
+
+    proc = _start(tmp_path, {"latency": 0.05, "data_delay": 5, "placeholder": {
+        "/mypreferences/d/settings/data-for-ai-improvement": True}}, "apply", "--yes", "--pace", "0",
+        "--concurrency", "1", "--only", "ai-training")
+    _wait_for(proc, "ai-training reading")
+    proc.send_signal(signal.SIGINT)
+    time.sleep(0.3)
+    started = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    returncode, _out, _err = _finish(proc)
+    assert returncode == ExitCode.INTERRUPTED and time.monotonic() - started < 5
+    lock = next(p for p in (tmp_path / "data").rglob("lock") if p.is_file())
+    with open(lock, "r+b") as handle:  # the lock is free: another run could start now
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    deadline = time.monotonic() + 10
+    while _browsers_of(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _browsers_of(tmp_path) == [], "a browser outlived the process"
