@@ -58,7 +58,7 @@
       if (!(key in cfg.state)) continue;
       show(el, cfg.state[key]);
       el.addEventListener("click", (ev) => {
-        const wanted = !cfg.state[key];
+        const wanted = (cfg.sendsOn || []).includes(key) ? true : !cfg.state[key];
         if (cfg.flipAfterSave) {
           ev.preventDefault();  // the switch keeps its old look until the save answers
         } else {

@@ -71,7 +71,8 @@ class Templates:
         return state
 
     def settings_page(self, path: str, state: dict[str, bool], *, render_delay: float, flip_after_save: bool,
-                      save_path: str, banner: bool, client_redirect: str | None, text_lies: bool = False) -> str:
+                      save_path: str, banner: bool, client_redirect: str | None, text_lies: bool = False,
+                      sends_on: set[str] = frozenset()) -> str:
         fixture = self.settings[path]
         html = fixture.html()
         keys = switches_in(html)
@@ -86,6 +87,8 @@ class Templates:
             # read the control's state, never the text).
             "words": _ON_OFF.get(fixture.lang, _ON_OFF["en"])[::-1 if text_lies else 1],
             "clientRedirect": client_redirect,
+            # sends_on: a click on these switches asks the server for "on" (the safety filter must block it).
+            "sendsOn": sorted(k for k in keys if k in sends_on),
         }
         script = (f"<script>window.__LINKEDIN_DEMO__ = {json.dumps(config)};</script>\n"
                   f"<script>{self.client_js}</script>\n")

@@ -60,6 +60,7 @@ class Faults:
     flip_after_save: bool = True  # the switch changes only when the save answers
     latency: float = 0.0  # added to every request, in seconds
     login_checkpoint: bool = False  # signing in passes through a security check first
+    sends_on: set[str] = field(default_factory=set)  # keys whose click sends "on" whatever the state (a broken app)
 
 
 @dataclass(frozen=True)
@@ -315,7 +316,8 @@ class _Handler(BaseHTTPRequestHandler):
         html = site.templates.settings_page(
             path, state, render_delay=faults.slow_render.get(path, faults.render_delay),
             flip_after_save=faults.flip_after_save, save_path=site.save_path, banner=banner,
-            client_redirect=faults.client_redirect.get(path), text_lies=faults.text_lies)
+            client_redirect=faults.client_redirect.get(path), text_lies=faults.text_lies,
+            sends_on=faults.sends_on)
         self._send(200, html)
 
     def _resource(self, path: str) -> None:
