@@ -18,6 +18,7 @@ from automation.demo.site import DemoSite
 from automation.engine import DEFAULT_PACE, _ChangeGate
 from automation.profile import Profile
 from automation.report import RunReport, Status
+from tests.test_schedule import sched  # noqa: F401 - the stand-in schedulers in a temp HOME
 
 AI_KEY = "allowDataForGenerativeAI"
 
@@ -174,3 +175,16 @@ def test_the_engine_paces_changes_by_default(site: DemoSite, run_engine, monkeyp
     assert {r.status for r in report.results} == {Status.TURNED_OFF}
     assert clock.drawn_from == [DEFAULT_PACE] * 2
     assert len(clock.waits) == 2 and all(0 < w <= 5.0 for w in clock.waits), clock.waits
+
+
+def test_two_profiles_get_two_schedule_entries(sched: dict) -> None:
+    Profile("home").create()  # "work" is made by the fixture
+    for profile in ("work", "home"):
+        done = invoke("schedule", "install", "--profile", profile, "--scheduler", "systemd", catch_exceptions=False)
+        assert done.exit_code == 0, done.output
+    units = sched["home"] / ".config" / "systemd" / "user"
+    assert sorted(p.name for p in units.glob("*.timer")) == ["linkedin-optout-home.timer", "linkedin-optout-work.timer"]
+    service = (units / "linkedin-optout-home.service").read_text()
+    assert "scheduled --profile home" in service and "--profile work" not in service
+    assert invoke("schedule", "remove", "--profile", "work", "--scheduler", "systemd").exit_code == 0
+    assert [p.name for p in units.glob("*.timer")] == ["linkedin-optout-home.timer"], "removing one keeps the other"
