@@ -37,10 +37,11 @@ class Templates:
     def __init__(self, variants: dict[str, str] | None = None) -> None:
         fixtures = all_fixtures()
         by_file = {f.file: f for f in fixtures}
-        self.settings: dict[str, Fixture] = {urlsplit(f.url).path: f for f in fixtures if f.demo_template}
+        templates = [f for f in fixtures if f.demo_template]  # one page per URL and one per guard kind
+        self.settings: dict[str, Fixture] = {urlsplit(f.url).path: f for f in templates if f.kind == "settings"}
         for path, file in (variants or {}).items():  # e.g. serve the decoy page at the AI URL
             self.settings[path] = by_file[file]
-        kinds = {f.kind: f for f in fixtures if f.kind != "settings"}
+        kinds = {f.kind: f for f in templates if f.kind != "settings"}
         self.login, self.checkpoint = kinds["signed_out"], kinds["challenge"]
         self.not_found, self.rate_limited = kinds["unavailable"], kinds["rate_limited"]
         self.banner = next(f for f in fixtures if f.cookie_banner)
