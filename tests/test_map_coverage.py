@@ -174,3 +174,22 @@ def test_the_field_list_is_complete(proven: dict[str, list[str]]) -> None:
     """A proof the list does not name means a map field this file forgot to enumerate."""
     assert set(proven) <= set(FIELDS), set(proven) - set(FIELDS)
     assert len(FIELDS) > 60
+
+
+# --- save methods: each method of [save] is one the safety filter treats as a save --------------------
+
+
+@pytest.mark.parametrize("method", SITE.save.methods)
+def test_each_save_method_in_the_map_is_guarded_and_works(method: str, site, run_engine) -> None:
+    """A page that saves with this method: a save that would turn the setting on is blocked (so the
+    method decides that the request is a save), and a normal save turns it off."""
+    from automation.report import Status
+
+    site.faults.save_method = method
+    site.faults.sends_on.add(CATALOGUE["ai-training"].key)
+    blocked = run_engine(apply=True, only="ai-training").result("ai-training")
+    assert blocked.status is Status.FAILED and "blocked a save" in blocked.message and site.saves == []
+    site.faults.sends_on.clear()
+    done = run_engine(apply=True, only="ai-training").result("ai-training")
+    assert done.status is Status.TURNED_OFF
+    assert [(s.key, s.value, s.status) for s in site.saves] == [(CATALOGUE["ai-training"].key, False, 200)]

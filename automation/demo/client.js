@@ -35,7 +35,7 @@
                    key: key, hasChild: false };
     try {
       const res = await fetch(cfg.savePath + encodeURIComponent(key), {
-        method: "PUT",
+        method: cfg.saveMethod || "PUT",
         credentials: "include",
         headers: { "content-type": "application/json", "csrf-token": cookie("JSESSIONID"),
                    "X-RestLi-Protocol-Version": "2.0.0" },

@@ -73,7 +73,7 @@ class Templates:
 
     def settings_page(self, path: str, state: dict[str, bool], *, render_delay: float, flip_after_save: bool,
                       save_path: str, banner: bool, client_redirect: str | None, text_lies: bool = False,
-                      sends_on: set[str] = frozenset()) -> str:
+                      sends_on: set[str] = frozenset(), save_method: str = "PUT") -> str:
         fixture = self.settings[path]
         html = fixture.html()
         keys = switches_in(html)
@@ -90,6 +90,7 @@ class Templates:
             "clientRedirect": client_redirect,
             # sends_on: a click on these switches asks the server for "on" (the safety filter must block it).
             "sendsOn": sorted(k for k in keys if k in sends_on),
+            "saveMethod": save_method,
         }
         script = (f"<script>window.__LINKEDIN_DEMO__ = {json.dumps(config)};</script>\n"
                   f"<script>{self.client_js}</script>\n")

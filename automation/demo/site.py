@@ -61,6 +61,7 @@ class Faults:
     latency: float = 0.0  # added to every request, in seconds
     login_checkpoint: bool = False  # signing in passes through a security check first
     sends_on: set[str] = field(default_factory=set)  # keys whose click sends "on" whatever the state (a broken app)
+    save_method: str = "PUT"  # the HTTP method of saves (LinkedIn's is PUT for two settings, unknown for the rest)
 
 
 @dataclass(frozen=True)
@@ -317,7 +318,7 @@ class _Handler(BaseHTTPRequestHandler):
             path, state, render_delay=faults.slow_render.get(path, faults.render_delay),
             flip_after_save=faults.flip_after_save, save_path=site.save_path, banner=banner,
             client_redirect=faults.client_redirect.get(path), text_lies=faults.text_lies,
-            sends_on=faults.sends_on)
+            sends_on=faults.sends_on, save_method=faults.save_method)
         self._send(200, html)
 
     def _resource(self, path: str) -> None:
@@ -330,8 +331,11 @@ class _Handler(BaseHTTPRequestHandler):
 
         site, faults = self.site, self.site.faults
         length = int(self.headers.get("Content-Length") or 0)
-        form = {k: v[0] for k, v in parse_qs((self.rfile.read(length) if length else b"").decode()).items()}
+        raw = self.rfile.read(length) if length else b""
         path = urlsplit(self.path).path
+        if path.startswith(site.save_path):  # a save sent as POST (Faults.save_method)
+            return self._save(raw)
+        form = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
         if path == "/checkpoint/lg/login-submit":
             if (form.get("session_key"), form.get("session_password")) != (DEMO_EMAIL, DEMO_PASSWORD):
                 return self._redirect("/login?error=wrong-credentials")
@@ -361,12 +365,14 @@ class _Handler(BaseHTTPRequestHandler):
                                   "demo_pending=; Path=/; Max-Age=0; Secure"])
 
     def do_PUT(self) -> None:  # noqa: N802
+        length = int(self.headers.get("Content-Length") or 0)
+        self._save(self.rfile.read(length) if length else b"")
+
+    def _save(self, raw: bytes) -> None:
         site, faults = self.site, self.site.faults
         if faults.latency:
             time.sleep(faults.latency)
         path = urlsplit(self.path).path
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
         if not path.startswith(site.save_path):
             return self._send(404, "{}", "application/json")
         key = path.removeprefix(site.save_path)
