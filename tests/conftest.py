@@ -61,15 +61,13 @@ class Aio:
     def run(self, coro: Coroutine[Any, Any, T], timeout: float = 180) -> T:
         """Wait ``timeout`` seconds (times the scale factor); on time-out cancel the coroutine, so a
         hung test stops driving the shared browser and demo site before the next test starts."""
-        future = asyncio.run_coroutine_threadsafe(coro, self.loop)
+        # wait_for cancels the coroutine on time-out and waits for its cleanups (page.close, ...);
+        # the outer wait is a backstop should a cleanup hang too.
+        future = asyncio.run_coroutine_threadsafe(asyncio.wait_for(coro, scaled(timeout)), self.loop)
         try:
-            return future.result(scaled(timeout))
+            return future.result(scaled(timeout) + scaled(30))
         except concurrent.futures.TimeoutError:
             future.cancel()
-            try:  # let the cancellation run its cleanups (page.close, context.close) before going on
-                future.exception(scaled(10))
-            except (concurrent.futures.CancelledError, concurrent.futures.TimeoutError):
-                pass
             raise
 
     def close(self) -> None:
