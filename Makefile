@@ -1,17 +1,21 @@
 # The README's two commands. Each sets everything up from scratch (idempotently):
 #   make demo   - venv, package, browser, then the whole job on the built-in demo site
 #   make test   - venv, package, browser, then the test suite
+#   make test-fast - the tests that need no browser (seconds; no browser is set up)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test setup browser clean
+.PHONY: demo test test-fast setup browser clean
 
 demo: browser
 	$(BIN)/linkedin-optout demo
 
 test: browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not browser and not slow and not network" $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,13 +78,18 @@ class _ChangeGate:
     different pages overlap: each change is still read, clicked once and verified on its own page.
     """
 
-    def __init__(self, pace: float | None, parallel: bool = False) -> None:
+    def __init__(self, pace: float | None, parallel: bool = False, *,
+                 sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+                 uniform: Callable[[float, float], float] = random.uniform) -> None:
+        # sleep and uniform are seams for tests: the pace is checked with an injected clock, not a wait.
         self._pace = pace
         self._lock = asyncio.Lock() if not parallel else None
         self._last: float | None = None
+        self._sleep = sleep
+        self._uniform = uniform
 
     def _interval(self) -> float:
-        return random.uniform(*DEFAULT_PACE) if self._pace is None else self._pace
+        return self._uniform(*DEFAULT_PACE) if self._pace is None else self._pace
 
     async def __aenter__(self) -> None:
         if self._lock is None:
@@ -93,7 +98,7 @@ class _ChangeGate:
         if self._last is not None:
             wait = self._interval() - (asyncio.get_running_loop().time() - self._last)
             if wait > 0:
-                await asyncio.sleep(wait)
+                await self._sleep(wait)
 
     async def __aexit__(self, *exc: object) -> None:
         if self._lock is None:

@@ -72,6 +72,8 @@ PAGES = [
 ]
 
 AI_PATH = PAGES[0][1]
+# FACTS.md sec. 1: "Some repositories use this slug" for the AI page.
+AI_ALIAS = "/mypreferences/d/settings/data-for-generative-ai-improvement"
 # FACTS.md sec. 5: localized titles and switch labels of the AI page, with On/Off words.
 LOCALIZED_AI = {
     "de": ("Daten zur Verbesserung generativer KI",
@@ -80,6 +82,17 @@ LOCALIZED_AI = {
     "fr": ("Données pour l'amélioration de l'IA générative",
            "Utiliser mes données pour entraîner des modèles d'IA de création de contenu", ("Oui", "Non"),
            "LinkedIn peut-il utiliser vos données pour entraîner des modèles d'IA générative ?"),
+}
+# FACTS.md sec. 5, the rest of the table: only used by the proof fixtures below. None = no label known.
+MORE_LOCALIZED_AI = {
+    "nl": ("Gegevens voor verbetering van generatieve AI",
+           "Mijn gegevens gebruiken voor training van AI-modellen waarmee content wordt gemaakt", ("Aan", "Uit"),
+           "Mag LinkedIn uw gegevens gebruiken om generatieve AI-modellen te trainen?"),
+    "it": ("Dati per migliorare l'IA generativa", None, ("Sì", "No"),
+           "LinkedIn può usare i tuoi dati per addestrare modelli di IA generativa?"),
+    "pt": ("Dados para aprimoramento da IA generativa",
+           "Usar meus dados para treinar modelos de IA para criar conteúdos", ("Sim", "Não"),
+           "O LinkedIn pode usar seus dados para treinar modelos de IA generativa?"),
 }
 
 
@@ -324,20 +337,85 @@ def main() -> None:
                      lang="es", words=("Sí", "No"), label_id="genAiEsToggle", strategy="only_switch",
                      note="the AI page in es, key renamed, label unknown: found by title and the only switch")
 
+    proof_fixtures(path, switches, title, question)
+
     redirect = quote(HOST + AI_PATH, safe="")
     write("login-wall.html", {"url": f"{HOST}/uas/login?session_redirect={redirect}", "kind": "signed_out",
                               "lang": "en", "note": "LinkedIn's sign-in page after a session redirect",
-                              "expect": {}}, login_page())
+                              "expect": {}, "demo_template": True}, login_page())
     write("checkpoint-challenge.html",
           {"url": f"{HOST}/checkpoint/challenge/AgHfixtureChallengeId0123456789", "kind": "challenge", "lang": "en",
-           "note": "security verification (captcha) checkpoint", "expect": {}}, checkpoint_page())
+           "note": "security verification (captcha) checkpoint", "expect": {},
+           "demo_template": True}, checkpoint_page())
     write("page-not-found.html",
           {"url": f"{HOST}/mypreferences/d/settings/ads-by-age", "kind": "unavailable", "lang": "en",
-           "note": "LinkedIn's page-doesn't-exist answer for a setting not offered here", "expect": {}},
+           "note": "LinkedIn's page-doesn't-exist answer for a setting not offered here", "expect": {},
+           "demo_template": True},
           not_found_page())
     write("rate-limited.html",
           {"url": f"{HOST}{AI_PATH}", "kind": "rate_limited", "lang": "en",
-           "note": "a short too-many-requests page without <main>", "expect": {}}, rate_limited_page())
+           "note": "a short too-many-requests page without <main>", "expect": {},
+           "demo_template": True}, rate_limited_page())
+
+
+# --- proof fixtures ---------------------------------------------------------------------------------
+# Pages whose only job is to make one field of the maps decide a match, so a test can prove every
+# field does some work (tests/test_map_coverage.py): a label per language (the key renamed, so the
+# label decides), a title per language (key renamed and label unknown, so only the title and the
+# single switch decide), the alias URL, and a guard page at each wall or challenge URL prefix
+# (FACTS.md sec. 3). Invented wording is marked "(invented)" in the page and its note.
+
+def proof_fixtures(ai_path: str, ai_switches: list, ai_title: str, ai_question: str) -> None:
+    sid, key, en_label = ai_switches[0]
+    langs = {**{lang: v for lang, v in LOCALIZED_AI.items()}, **MORE_LOCALIZED_AI}
+    for lang, (l_title, l_label, words, l_q) in sorted(langs.items()):
+        if l_label:  # found by its label alone
+            settings_fixture(f"ai-training.label-{lang}.html", ai_path, [(sid, key, l_label, True)], l_title, l_q,
+                             lang=lang, words=words, label_id=f"renamedKey{lang.title()}", strategy="label",
+                             note=f"the AI page in {lang}, key renamed: found by its {lang} label")
+        settings_fixture(f"ai-training.title-{lang}.html", ai_path, [(sid, key, f"({lang}, invented label)", True)],
+                         l_title, l_q, lang=lang, words=words, label_id=f"renamedKey{lang.title()}",
+                         strategy="only_switch",
+                         note=f"the AI page in {lang}, key renamed, label unknown: found by title and the only switch")
+    settings_fixture("ai-training.title-en.html", ai_path, [(sid, key, "(invented label)", True)], ai_title,
+                     ai_question, label_id="renamedKeyEn", strategy="only_switch",
+                     note="the AI page, key renamed, label unknown: found by title and the only switch")
+    settings_fixture("ai-training.alias.html", AI_ALIAS, [(sid, key, en_label, False)], ai_title, ai_question,
+                     note="the AI page at the slug some repositories use")
+    for stem, path, switches, title, question in PAGES:
+        if stem in ("ads-off-linkedin", "ads-advertiser-data", "ads-measure-success"):
+            (s_id, s_key, _), = switches
+            settings_fixture(f"{stem}.title-en.html", path, [(s_id, s_key, "(invented label)", True)], title,
+                             question, label_id="renamedKey", strategy="only_switch",
+                             note=f"{title}: key renamed, label unknown: found by title and the only switch")
+
+    redirect = quote(HOST + ai_path, safe="")
+    guards = [  # (file, path, kind, title, body, note)   FACTS.md sec. 3
+        ("wall-login.html", f"/login?session_redirect={redirect}", "signed_out", "LinkedIn Login, Sign in",
+         '<form method="post" action="/checkpoint/lg/login-submit"><input id="username" name="session_key">'
+         '<input id="password" name="session_password" type="password"><button type="submit">Sign in</button></form>',
+         "the sign-in page at /login (username/password ids)"),
+        ("wall-authwall.html", f"/authwall?trk=gf&sessionRedirect={redirect}", "signed_out", "Sign Up",
+         "<h1>Join LinkedIn (invented wording)</h1>", "the authwall a signed-out visit is sent to"),
+        ("wall-cold-join.html", f"/signup/cold-join?session_redirect={redirect}", "signed_out", "Sign Up",
+         "<h1>Join LinkedIn (invented wording)</h1>", "the join page a signed-out visit is sent to"),
+        ("wall-guest-cookies.html", "/mypreferences/g/guest-cookies", "signed_out", "Cookie preferences",
+         "<h1>Cookie preferences (invented wording)</h1>", "the guest cookie page (a signed-out visitor)"),
+        ("challenge-path.html", "/challenge/AgHfixtureChallenge", "challenge", "LinkedIn",
+         "<h1>Verify it's you (invented wording)</h1>", "a challenge under /challenge"),
+        ("challenge-email-pin.html", "/uas/consumer-email-challenge", "challenge", "LinkedIn",
+         "<h1>Enter the code we sent to your e-mail address</h1>", "the e-mail PIN challenge"),
+        ("challenge-restricted.html", "/checkpoint/challenge/AgHfixtureRestricted", "challenge", "LinkedIn",
+         "<h1>Your account has been restricted</h1>", "a restricted account"),
+        ("unavailable-ascii.html", "/mypreferences/d/settings/ads-by-gender", "unavailable", "LinkedIn",
+         "<main id=\"main\"><h1>This page doesn't exist</h1></main>", "page-not-found, ASCII apostrophe"),
+        ("unavailable-page-not-found.html", "/mypreferences/d/settings/ads-inferred-location", "unavailable",
+         "LinkedIn", "<main id=\"main\"><h1>Page not found</h1></main>", "page-not-found, other wording"),
+    ]
+    for name, path, kind, title, body, note in guards:
+        html = (f'<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>{title} | LinkedIn</title>'
+                f"</head>\n<body>\n  {body}\n</body>\n</html>\n")
+        write(name, {"url": HOST + path, "kind": kind, "lang": "en", "note": note, "expect": {}}, html)
 
     # Walls drawn in place, at the settings URL, without a redirect (FACTS.md sec. 3), and
     # LinkedIn's refusals. Each is recognised by what the page holds, not by its URL.
@@ -352,6 +430,18 @@ def main() -> None:
     write("restricted.html",
           {"url": f"{HOST}{AI_PATH}", "kind": "refused", "lang": "en",
            "note": "the restricted-account notice in place at a settings URL", "expect": {}}, restricted_page())
+    write("inplace-not-offered.html",
+          {"url": f"{HOST}/mypreferences/d/settings/ads-by-gender", "kind": "unavailable", "lang": "en",
+           "note": "a not-found component drawn in place at a settings URL (its wording invented)", "expect": {}},
+          inplace_not_offered_page())
+    write("forbidden-403.html",
+          {"url": f"{HOST}/mypreferences/d/settings/share-data-with-select-partners", "kind": "refused",
+           "lang": "en", "status": 403, "note": "a page load answered 403 Forbidden, next to nothing in it",
+           "expect": {}}, denied_page())
+    write("unauthorized-401.html",
+          {"url": f"{HOST}/mypreferences/d/settings/ads-by-age", "kind": "signed_out", "lang": "en", "status": 401,
+           "note": "a page load answered 401 with an empty page: the session is not accepted", "expect": {}},
+          denied_page())
     write("denied-999.html",
           {"url": f"{HOST}{AI_PATH}", "kind": "refused", "lang": "en", "status": 999,
            "note": "LinkedIn's HTTP 999 'request denied' answer: a near-empty page", "expect": {}}, denied_page())
@@ -437,9 +527,10 @@ def inplace_signin_page() -> str:
 <head><meta charset="utf-8"><title>LinkedIn</title></head>
 <body>
   <main id="main-content" class="_guestWall_7a8b9c">
-    <section class="_authwall_1d2e3f">
-      <h1>Join LinkedIn</h1>
-      <form method="post" action="/uas/login-submit">
+    <section class="_authwall_1d2e3f" data-test-id="authwall">
+      <h1>Join LinkedIn to see your settings</h1>
+      <p>Sign in to view this page.</p>
+      <form class="authwall-join-form" method="post" action="/uas/login-submit">
         <input name="session_key" type="text" autocomplete="username" aria-label="Email or phone">
         <input name="session_password" type="password" autocomplete="current-password" aria-label="Password">
         <button type="submit">Continue</button>
@@ -459,10 +550,27 @@ def inplace_challenge_page() -> str:
 <body>
   <main id="main" class="_verify_4f5a6b">
     <h1>Enter the code we sent to your email</h1>
-    <form method="post" action="/checkpoint/challenge/verify">
+    <p>To keep your account safe, verify your identity.</p>
+    <form id="email-pin-challenge" method="post" action="/checkpoint/challenge/verify">
       <input name="pin" type="text" inputmode="numeric" aria-label="6-digit code">
       <button type="submit">Submit</button>
     </form>
+  </main>
+</body>
+</html>
+"""
+
+
+def inplace_not_offered_page() -> str:
+    # [I]: the not-found component by its class and test id, with wording no marker knows.
+    return """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>LinkedIn</title></head>
+<body>
+  <main id="main">
+    <section class="not-found-404" data-test-id="page-not-found">
+      <h1>Nothing here (invented)</h1>
+    </section>
   </main>
 </body>
 </html>
@@ -477,7 +585,7 @@ def restricted_page() -> str:
 <body>
   <main id="main">
     <h1>Your account has been restricted</h1>
-    <p>We've restricted your account temporarily because we noticed some unusual activity.</p>
+    <p>Your account is temporarily restricted because we noticed some unusual activity.</p>
     <a href="/help/linkedin/answer/a1340522">Learn more</a>
   </main>
 </body>

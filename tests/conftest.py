@@ -11,8 +11,11 @@ nothing.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
+import re
 import threading
+from dataclasses import fields
 from pathlib import Path
 from collections.abc import Coroutine, Iterator
 from typing import Any, TypeVar
@@ -30,9 +33,21 @@ from automation.visit import Retry, Timeouts
 
 T = TypeVar("T")
 
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / ".artifacts" / "test-results"  # what CI keeps: traces and screenshots of failures
+
+# One knob for every wait in the tests: a slow or loaded CI machine raises it (2 doubles them all).
+TIMEOUT_SCALE = float(os.environ.get("LINKEDIN_OPTOUT_TEST_TIMEOUT_SCALE", "1") or 1)
+
+
+def scaled(seconds: float) -> float:
+    return seconds * TIMEOUT_SCALE
+
+
 # Tests keep the engine's logic and lower only its waits, so a failing page fails in seconds.
-FAST = Timeouts(navigation=15, render=6, settle=0.5, save=6, action=4, quiet=0.5)
-FAST_RETRY = Retry(navigation=1, rate_limit=2, max_wait=2, base_wait=0.2)
+_FAST = Timeouts(navigation=15, render=6, settle=0.5, save=6, action=4, quiet=0.5)
+FAST = Timeouts(**{f.name: scaled(getattr(_FAST, f.name)) for f in fields(Timeouts)})
+FAST_RETRY = Retry(navigation=1, rate_limit=2, max_wait=scaled(2), base_wait=0.2)
 
 
 class Aio:
@@ -44,7 +59,16 @@ class Aio:
         self.thread.start()
 
     def run(self, coro: Coroutine[Any, Any, T], timeout: float = 180) -> T:
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+        """Wait ``timeout`` seconds (times the scale factor); on time-out cancel the coroutine, so a
+        hung test stops driving the shared browser and demo site before the next test starts."""
+        # wait_for cancels the coroutine on time-out and waits for its cleanups (page.close, ...);
+        # the outer wait is a backstop should a cleanup hang too.
+        future = asyncio.run_coroutine_threadsafe(asyncio.wait_for(coro, scaled(timeout)), self.loop)
+        try:
+            return future.result(scaled(timeout) + scaled(30))
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise
 
     def close(self) -> None:
         self.loop.call_soon_threadsafe(self.loop.stop)
@@ -94,10 +118,43 @@ def site(demo_server: DemoSite) -> Iterator[DemoSite]:
 
 
 @pytest.fixture
-def context(aio: Aio, abrowser: Browser, site: DemoSite) -> Iterator[BrowserContext]:
+def context(request: pytest.FixtureRequest, aio: Aio, abrowser: Browser, site: DemoSite) -> Iterator[BrowserContext]:
+    """A fresh signed-in context, traced: a failed test leaves its trace and a screenshot of each
+    open page under .artifacts/test-results/<test>/ (pytest-playwright's --tracing only covers its
+    own sync fixtures, which these tests do not use)."""
     ctx = aio.run(demo_context(abrowser, site))
+    aio.run(ctx.tracing.start(snapshots=True, screenshots=False))
     yield ctx
-    aio.run(ctx.close())
+    aio.run(_close_traced(ctx, _failed_folder(request)))
+
+
+async def _close_traced(ctx: BrowserContext, folder: Path | None) -> None:
+    if folder is None:
+        await ctx.tracing.stop()
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        for n, page in enumerate(ctx.pages):
+            try:
+                await page.screenshot(path=str(folder / f"page-{n}.png"), full_page=True, timeout=5_000)
+            except Exception:  # noqa: BLE001 - a page that cannot be shot must not hide the failure
+                pass
+        await ctx.tracing.stop(path=str(folder / "trace.zip"))
+    await ctx.close()
+
+
+def _failed_folder(request: pytest.FixtureRequest) -> Path | None:
+    report = getattr(request.node, "rep_call", None)
+    if report is None or not report.failed:
+        return None
+    return ARTIFACTS / re.sub(r"[^\w.-]+", "-", request.node.nodeid).strip("-")[:150]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Keep each phase's report on the test item, so fixtures can tell at teardown that it failed."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
 
 
 @pytest.fixture
@@ -127,9 +184,33 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "ignore_https_errors": True, "service_workers": "block"}
 
 
+def _browsers_path() -> str:
+    """Where Playwright keeps its browsers, pinned before HOME moves (it defaults to ~/.cache)."""
+    return os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or str(Path.home() / ".cache" / "ms-playwright")
+
+
+def isolated_env(folder: Path, **extra: str) -> dict[str, str]:
+    """The whole environment of a subprocess test: its own HOME and XDG folders under ``folder``
+    (outside the checkout), no session, no settings from the developer's environment."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "COLUMNS": "200", "HOME": str(folder / "home"),
+           "PLAYWRIGHT_BROWSERS_PATH": _browsers_path(), "LINKEDIN_OPTOUT_LOG_LEVEL": "WARNING"}
+    (folder / "home").mkdir(parents=True, exist_ok=True)
+    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state"),
+                     ("XDG_CACHE_HOME", "cache")):
+        env[var] = str(folder / sub)
+    if os.environ.get("LINKEDIN_OPTOUT_BROWSER"):
+        env["LINKEDIN_OPTOUT_BROWSER"] = os.environ["LINKEDIN_OPTOUT_BROWSER"]
+    return {**env, **extra}
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Profiles and state in a temp HOME; no .env from the checkout; no session in the environment."""
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", _browsers_path())
+    (tmp_path / "home").mkdir(exist_ok=True)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.delenv("LINKEDIN_LI_AT", raising=False)
@@ -147,6 +228,24 @@ def via_demo(site: DemoSite, monkeypatch: pytest.MonkeyPatch) -> DemoSite:
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("LINKEDIN_OPTOUT_LOG_LEVEL", "WARNING")
+    # Property tests: random locally (to find new cases), the same examples on every CI run.
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, print_blob=True)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")
 
 
-__all__ = ["Aio", "Faults", "FAST", "FAST_RETRY"]
+# A test that uses any of these drives a real Chromium (or the demo site it reaches): `browser`.
+BROWSER_FIXTURES = {"aio", "abrowser", "context", "run_engine", "site", "demo_server", "via_demo", "page",
+                    "signed_in"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that needs a browser, so `pytest -m "not browser"` is the fast lane."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
+__all__ = ["Aio", "Faults", "FAST", "FAST_RETRY", "TIMEOUT_SCALE", "isolated_env", "scaled"]

@@ -7,16 +7,21 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import isolated_env, scaled
+
 
 def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/root"),
-            "COLUMNS": "160"}
-    return subprocess.run([sys.executable, "-m", "automation", *args], capture_output=True, text=True,
-                          env={**base, **(env or {})}, cwd=cwd, timeout=300)
+    """The CLI in a subprocess with its own HOME and XDG folders, run outside the checkout (so no
+    developer's .env or state is read or written)."""
+    with tempfile.TemporaryDirectory(prefix="linkedin-optout-test-") as folder:
+        return subprocess.run([sys.executable, "-m", "automation", *args], capture_output=True, text=True,
+                              env=isolated_env(Path(folder), COLUMNS="160", **(env or {})), cwd=cwd or folder,
+                              timeout=scaled(300))
 
 
 def one_error_line(done: subprocess.CompletedProcess[str]) -> str:
@@ -26,8 +31,12 @@ def one_error_line(done: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
-def test_demo_turns_everything_off_then_checks(tmp_path: Path) -> None:
-    done = run("demo", cwd=tmp_path)
+@pytest.mark.browser
+@pytest.mark.slow
+def test_demo_turns_everything_off_then_checks_and_writes_a_private_report(tmp_path: Path) -> None:
+    """The one whole `demo` run of the suite: the text a person reads, and the JSON report."""
+    report = tmp_path / "out" / "demo.json"
+    done = run("demo", "--report", str(report), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "13 settings: 13 turned off. Exit code 0." in done.stdout
     assert "13 settings: 13 already off. Exit code 0." in done.stdout
@@ -35,17 +44,33 @@ def test_demo_turns_everything_off_then_checks(tmp_path: Path) -> None:
     # After turning things off: what the switches cannot do, and where to go next (issue #8).
     assert "What the switches cannot do" in done.stdout and "linkedin-optout objection" in done.stdout
     assert "download-my-data" in done.stdout
-
-
-def test_demo_json_and_report_file_are_private(tmp_path: Path) -> None:
-    report = tmp_path / "out" / "demo.json"
-    done = run("demo", "--json", "--report", str(report), cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    data = json.loads(done.stdout)
+    data = json.loads(report.read_text())
     assert data["apply"]["exit_code"] == 0 and data["check"]["mode"] == "check"
-    assert json.loads(report.read_text()) == data
+    assert [r["status"] for r in data["apply"]["results"]] == ["turned_off"] * 13
+    assert [r["status"] for r in data["check"]["results"]] == ["already_off"] * 13
     assert stat.S_IMODE(report.stat().st_mode) == 0o600
     assert stat.S_IMODE(report.parent.stat().st_mode) == 0o700
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "the demo wrote nothing else into its folder"
+
+
+def test_demo_json_goes_to_stdout_as_the_report_holds_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """--json prints the same payload the report file holds (without a second whole demo run)."""
+    import automation.demo.run as demo_run
+    from click.testing import CliRunner
+
+    from automation.cli import cli
+    from automation.report import RunReport, now
+
+    async def instant(**kwargs):
+        return tuple(RunReport(mode=mode, results=[], started_at=now(), finished_at=now()) for mode in ("apply", "check"))
+
+    monkeypatch.setattr(demo_run, "run_demo", instant)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    report = tmp_path / "demo.json"
+    done = CliRunner().invoke(cli, ["demo", "--json", "--report", str(report)])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout) == json.loads(report.read_text())
+    assert set(json.loads(done.stdout)) == {"apply", "check"}
 
 
 @pytest.mark.parametrize("command", ["check", "apply"])

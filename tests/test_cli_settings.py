@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
+from automation.maps import load_catalogue
+from tests.conftest import isolated_env
 from tests.test_catalogue import IDS
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "automation", *args], capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"})
+    with tempfile.TemporaryDirectory(prefix="linkedin-optout-test-") as folder:
+        return subprocess.run([sys.executable, "-m", "automation", *args], capture_output=True, text=True,
+                              env=isolated_env(Path(folder)), cwd=folder)
 
 
 def test_settings_prints_the_catalogue_as_a_table() -> None:
@@ -31,7 +36,9 @@ def test_settings_json_has_id_group_page_and_what_it_controls() -> None:
     ai = data["settings"][0]
     assert ai == {"id": "ai-training", "group": "ai",
                   "page": "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement",
-                  "controls": ai["controls"]}
+                  "controls": "Training content-creation (generative) AI models on your profile, posts and activity"}
+    catalogue = load_catalogue()
+    assert [row["controls"] for row in data["settings"]] == [catalogue[i].controls for i in IDS]
     assert set(data["groups"]) == {"ai", "ads", "research", "marketing", "cookies"}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from automation.demo.site import DemoSite, Faults
+from automation.demo.site import DemoSite
 from automation.errors import UnknownSettingError
 from automation.report import Status
 
@@ -53,9 +53,9 @@ def test_check_mode_reports_on_and_sends_zero_saves(site: DemoSite, run_engine) 
     assert report.exit_code == 3 and report.mode == "check"
 
 
-@pytest.mark.parametrize("how", ["not_found", "redirect"])
-def test_a_page_not_offered_here_is_unavailable_and_normal(site: DemoSite, run_engine, how: str) -> None:
-    site.faults.unavailable[RESEARCH_PATH] = how
+def test_a_page_that_redirects_elsewhere_is_unavailable_and_normal(site: DemoSite, run_engine) -> None:
+    # "not_found" (LinkedIn's 404 page) is a row of tests/test_faults.py.
+    site.faults.unavailable[RESEARCH_PATH] = "redirect"
     report = run_engine(apply=True, only=["research", "ai-training"])
     assert statuses(report) == {"research": Status.UNAVAILABLE, "ai-training": Status.TURNED_OFF}
     assert report.exit_code == 0
@@ -108,19 +108,6 @@ def test_a_checkpoint_stops_the_run_as_a_challenge(site: DemoSite, run_engine) -
     assert site.saves == [] and report.exit_code == 5
 
 
-def test_a_session_that_expires_mid_run_keeps_what_was_verified(site: DemoSite, run_engine) -> None:
-    site.faults.expire_after_saves = 2
-    report = run_engine(apply=True, concurrency=1)
-    got = [r.status for r in report.results]
-    # The second save ends the session, so its verifying reload meets the sign-in wall: the
-    # change went through at the site, but unverified it is not reported as off.
-    assert got[:2] == [Status.TURNED_OFF, Status.SIGNED_OUT]
-    assert site.setting(report.results[1].setting) is False and report.results[1].after is None
-    assert set(got[2:]) == {Status.SKIPPED}
-    assert report.exit_code == 5
-    no_setting_turned_on(site)
-
-
 def test_a_client_side_redirect_to_sign_in_is_caught(site: DemoSite, run_engine) -> None:
     site.faults.client_redirect[AI_PATH] = "/uas/login?session_redirect=x"
     report = run_engine(apply=True, only="ai-training")
@@ -137,14 +124,6 @@ def test_a_second_run_changes_nothing(site: DemoSite, run_engine) -> None:
     second = run_engine(apply=True)
     assert set(statuses(second).values()) == {Status.ALREADY_OFF}
     assert len(site.saves) == saves == 13 and second.exit_code == 0
-
-
-def test_the_decoy_page_clicks_only_the_real_switch(site: DemoSite, run_engine) -> None:
-    site.serve_variant(AI_PATH, "ai-training.decoy-first.html")
-    report = run_engine(apply=True, only="ai-training")
-    assert statuses(report) == {"ai-training": Status.TURNED_OFF}
-    assert [s.key for s in site.saves] == [AI_KEY]
-    assert site.state["allowProfileDiscoveryByEmail"] is True, "the decoy was touched"
 
 
 @pytest.mark.parametrize("promotions, emails", [(True, True), (True, False), (False, True)])
@@ -177,12 +156,6 @@ def test_the_cookie_banner_is_rejected_never_accepted(site: DemoSite, run_engine
     assert cookies.get("li_gc_demo") == "DENY"
 
 
-def test_a_slow_render_is_waited_for(site: DemoSite, run_engine) -> None:
-    site.faults.slow_render[AI_PATH] = 2.5
-    report = run_engine(apply=True, only="ai-training")
-    assert statuses(report) == {"ai-training": Status.TURNED_OFF}
-
-
 def test_a_render_slower_than_the_wait_is_not_found_not_a_guess(site: DemoSite, run_engine) -> None:
     site.faults.slow_render[AI_PATH] = 30
     report = run_engine(apply=True, only="ai-training")
@@ -207,15 +180,6 @@ def test_lasting_rate_limiting_is_a_refusal_that_stops_the_run(site: DemoSite, r
     assert site.saves == [] and report.exit_code == 5
 
 
-def test_changes_are_paced(site: DemoSite, run_engine) -> None:
-    import time
-
-    started = time.monotonic()
-    report = run_engine(apply=True, only=["ai-training", "research", "ads-inferred-age"], pace=1.0)
-    assert set(statuses(report).values()) == {Status.TURNED_OFF}
-    assert time.monotonic() - started >= 2.0, "three changes at pace 1 s take at least 2 s"
-
-
 def test_results_come_in_the_order_requested(site: DemoSite, run_engine) -> None:
     order = ["non-essential-cookies", "ai-training", "marketing-emails", "research"]
     report = run_engine(apply=False, only=order)
@@ -231,7 +195,3 @@ def test_an_unknown_setting_is_refused_before_any_page_opens(site: DemoSite, run
 def test_the_engine_closes_the_pages_it_opened(site: DemoSite, run_engine, context) -> None:
     run_engine(apply=False, only=["ai-training", "research"])
     assert context.pages == []
-
-
-def test_faults_default_to_none() -> None:
-    assert Faults() == Faults(save_status={}, not_persisted=set(), reverts=set())

@@ -67,11 +67,15 @@ elif name == "crontab" and sys.argv[1:] == ["-"]:
 elif name == "systemctl" and "show-environment" in sys.argv:
     sys.exit(int(os.environ.get("SCHED_NO_SYSTEMD", "0")))
 elif name == "systemctl" and "list-timers" in sys.argv:
-    print("NEXT                        LEFT     LAST PASSED UNIT")
-    print("Mon 2026-11-30 09:41:00 UTC 5 days - - " + sys.argv[-1])
+    print("NEXT LEFT LAST PASSED UNIT " + os.environ["SCHED_ANSWER"])
 elif name == "schtasks" and "/Query" in sys.argv:
-    print("TaskName: \\\\linkedin-optout\\\\work\\nNext Run Time: 30/11/2026 09:41:00\\nStatus: Ready")
+    print("TaskName: noise-" + os.environ["SCHED_ANSWER"])
+    print("Next Run Time: " + os.environ["SCHED_ANSWER"])
+    print("Status: Ready")
 """
+# What a stand-in scheduler answers to a query: the tests check that `status` asked the right
+# question (argv) and relayed this answer, never text the project could not have produced itself.
+ANSWER = "answer-7f3c"
 
 
 @pytest.fixture
@@ -87,7 +91,8 @@ def sched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
     home.mkdir()
     for var, value in {"HOME": home, "XDG_CONFIG_HOME": home / ".config", "XDG_DATA_HOME": home / "data",
                        "XDG_STATE_HOME": home / "state", "SCHED_LOG": tmp_path / "calls.jsonl",
-                       "SCHED_DIR": tmp_path, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}.items():
+                       "SCHED_DIR": tmp_path, "SCHED_ANSWER": ANSWER,
+                       "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}.items():
         monkeypatch.setenv(var, str(value))
     monkeypatch.chdir(tmp_path)
     Profile("work").create()
@@ -115,7 +120,9 @@ def test_systemd_install_status_remove(sched: dict) -> None:
     assert ["systemctl", "--user", "enable", "--now", "linkedin-optout-work.timer"] in sched["calls"]()
 
     status = invoke("schedule", "status", "--profile", "work")
-    assert "systemd: installed" in status.output and "2026-11-30 09:41" in status.output
+    assert ["systemctl", "--user", "list-timers", "--all", "--no-pager", "linkedin-optout-work.timer"] \
+        in sched["calls"]()
+    assert "systemd: installed" in status.output and ANSWER in status.output
     assert "last scheduled run: none yet" in status.output
 
     removed = invoke("schedule", "remove", "--profile", "work")
@@ -150,7 +157,9 @@ def test_schtasks_install_status_remove(sched: dict) -> None:
     assert invoke("schedule", "install", "--profile", "work", "--scheduler", "schtasks").exit_code == 0
     create = next(c for c in sched["calls"]() if c[:2] == ["schtasks", "/Create"])
     assert "/IT" in create and create[create.index("/TN") + 1] == "\\linkedin-optout\\work"
-    assert "Next Run Time" in invoke("schedule", "status", "--profile", "work", "--scheduler", "schtasks").output
+    status = invoke("schedule", "status", "--profile", "work", "--scheduler", "schtasks").output
+    assert ["schtasks", "/Query", "/TN", "\\linkedin-optout\\work", "/FO", "LIST", "/V"] in sched["calls"]()
+    assert f"Next Run Time: {ANSWER}" in status and f"noise-{ANSWER}" not in status  # only the lines that matter
     assert invoke("schedule", "remove", "--profile", "work", "--scheduler", "schtasks").exit_code == 0
     assert any(c[:2] == ["schtasks", "/Delete"] for c in sched["calls"]())
 

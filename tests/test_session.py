@@ -192,10 +192,16 @@ def test_a_corrupt_or_foreign_profile_is_a_clear_error_and_kept(home, damage: st
     assert sorted(p.name for p in profile.dir.iterdir()) == before
 
 
-def test_logout_asks_and_deletes_only_when_told(home) -> None:
+def test_logout_asks_and_deletes_only_when_told(home, monkeypatch: pytest.MonkeyPatch) -> None:
     profile = Profile("old").create()
-    refused = CliRunner().invoke(cli, ["logout", "--profile", "old"], input="n\n")
-    assert refused.exit_code in (0, 2) and profile.dir.exists()
+    piped = CliRunner().invoke(cli, ["logout", "--profile", "old"], input="y\n")  # no terminal: never asks
+    assert piped.exit_code == 2 and "needs confirmation" in piped.output and profile.dir.exists()
+    import click.testing
+
+    with monkeypatch.context() as terminal:  # a person at a terminal answers "n"
+        terminal.setattr(click.testing._NamedTextIOWrapper, "isatty", lambda self: True, raising=False)
+        refused = CliRunner().invoke(cli, ["logout", "--profile", "old"], input="n\n")
+    assert refused.exit_code == 0 and "nothing deleted" in refused.output and profile.dir.exists()
     done = CliRunner().invoke(cli, ["logout", "--profile", "old", "--yes"])
     assert done.exit_code == 0 and not profile.dir.exists()
     assert "nothing to delete" in CliRunner().invoke(cli, ["logout", "--profile", "old"]).output

@@ -35,7 +35,7 @@
                    key: key, hasChild: false };
     try {
       const res = await fetch(cfg.savePath + encodeURIComponent(key), {
-        method: "PUT",
+        method: cfg.saveMethod || "PUT",
         credentials: "include",
         headers: { "content-type": "application/json", "csrf-token": cookie("JSESSIONID"),
                    "X-RestLi-Protocol-Version": "2.0.0" },
@@ -60,7 +60,7 @@
       drawn.push([el, key]);
       show(el, cfg.placeholder === null ? cfg.state[key] : cfg.placeholder);
       el.addEventListener("click", (ev) => {
-        const wanted = !cfg.state[key];
+        const wanted = (cfg.sendsOn || []).includes(key) ? true : !cfg.state[key];
         if (cfg.flipAfterSave) {
           ev.preventDefault();  // the switch keeps its old look until the save answers
         } else {

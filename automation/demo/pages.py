@@ -37,11 +37,13 @@ class Templates:
     def __init__(self, variants: dict[str, str] | None = None) -> None:
         fixtures = all_fixtures()
         self.by_file = by_file = {f.file: f for f in fixtures}
-        self.settings: dict[str, Fixture] = {urlsplit(f.url).path: f for f in fixtures if f.demo_template}
+        templates = [f for f in fixtures if f.demo_template]  # one page per URL and one per guard kind
+        self.settings: dict[str, Fixture] = {urlsplit(f.url).path: f for f in templates if f.kind == "settings"}
         for path, file in (variants or {}).items():  # e.g. serve the decoy page at the AI URL
             self.settings[path] = by_file[file]
-        self.login, self.checkpoint = by_file["login-wall.html"], by_file["checkpoint-challenge.html"]
-        self.not_found, self.rate_limited = by_file["page-not-found.html"], by_file["rate-limited.html"]
+        kinds = {f.kind: f for f in templates if f.kind != "settings"}
+        self.login, self.checkpoint = kinds["signed_out"], kinds["challenge"]
+        self.not_found, self.rate_limited = kinds["unavailable"], kinds["rate_limited"]
         self.banner = next(f for f in fixtures if f.cookie_banner)
 
     @cached_property
@@ -71,7 +73,8 @@ class Templates:
 
     def settings_page(self, path: str, state: dict[str, bool], *, render_delay: float, flip_after_save: bool,
                       save_path: str, banner: bool, client_redirect: str | None, text_lies: bool = False,
-                      placeholder: bool | None = None, realtime: bool = False) -> str:
+                      placeholder: bool | None = None, realtime: bool = False,
+                      sends_on: set[str] = frozenset(), save_method: str = "PUT") -> str:
         fixture = self.settings[path]
         html = fixture.html()
         keys = switches_in(html)
@@ -90,6 +93,9 @@ class Templates:
             # state (a data request) and correct it: a page read too early reads the placeholder.
             "placeholder": placeholder,
             "realtime": realtime,
+            # sends_on: a click on these switches asks the server for "on" (the safety filter must block it).
+            "sendsOn": sorted(k for k in keys if k in sends_on),
+            "saveMethod": save_method,
         }
         script = (f"<script>window.__LINKEDIN_DEMO__ = {json.dumps(config)};</script>\n"
                   f"<script>{self.client_js}</script>\n")

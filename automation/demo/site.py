@@ -70,6 +70,8 @@ class Faults:
     in_place: dict[str, str] = field(default_factory=dict)  # path -> fixture file served in place (a wall)
     drop_connections: bool = False  # settings pages: the connection closes without an answer
     refuse_after_saves: int | None = None  # every settings page answers 999 after this many accepted saves
+    sends_on: set[str] = field(default_factory=set)  # keys whose click sends "on" whatever the state (a broken app)
+    save_method: str = "PUT"  # the HTTP method of saves (LinkedIn's is PUT for two settings, unknown for the rest)
 
 
 @dataclass(frozen=True)
@@ -343,7 +345,8 @@ class _Handler(BaseHTTPRequestHandler):
             path, state, render_delay=faults.slow_render.get(path, faults.render_delay),
             flip_after_save=faults.flip_after_save, save_path=site.save_path, banner=banner,
             client_redirect=faults.client_redirect.get(path), text_lies=faults.text_lies,
-            placeholder=faults.placeholder.get(path), realtime=faults.realtime)
+            placeholder=faults.placeholder.get(path), realtime=faults.realtime,
+            sends_on=faults.sends_on, save_method=faults.save_method)
         self._send(200, html)
 
     def _data(self, query: str) -> None:
@@ -385,8 +388,11 @@ class _Handler(BaseHTTPRequestHandler):
 
         site, faults = self.site, self.site.faults
         length = int(self.headers.get("Content-Length") or 0)
-        form = {k: v[0] for k, v in parse_qs((self.rfile.read(length) if length else b"").decode()).items()}
+        raw = self.rfile.read(length) if length else b""
         path = urlsplit(self.path).path
+        if path.startswith(site.save_path):  # a save sent as POST (Faults.save_method)
+            return self._save(raw)
+        form = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
         if path == "/checkpoint/lg/login-submit":
             if (form.get("session_key"), form.get("session_password")) != (DEMO_EMAIL, DEMO_PASSWORD):
                 return self._redirect("/login?error=wrong-credentials")
@@ -416,12 +422,14 @@ class _Handler(BaseHTTPRequestHandler):
                                   "demo_pending=; Path=/; Max-Age=0; Secure"])
 
     def do_PUT(self) -> None:  # noqa: N802
+        length = int(self.headers.get("Content-Length") or 0)
+        self._save(self.rfile.read(length) if length else b"")
+
+    def _save(self, raw: bytes) -> None:
         site, faults = self.site, self.site.faults
         if faults.latency:
             time.sleep(faults.latency)
         path = urlsplit(self.path).path
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
         if not path.startswith(site.save_path):
             return self._send(404, "{}", "application/json")
         key = path.removeprefix(site.save_path)
