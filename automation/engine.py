@@ -24,7 +24,7 @@ from . import __version__
 from .evidence import save_evidence, save_screenshot
 from .guards import PageCheck, Verdict
 from .lean import skip_heavy_resources
-from .locate import FALLBACK_WARNING, locate, read_state
+from .locate import locate, notes, read_state
 from .maps import Catalogue, Setting, load_catalogue
 from .report import RunReport, SettingResult, Status, now
 from .safety import SaveLog, guard_saves
@@ -212,8 +212,7 @@ class _Run:
             result.status = Status.AMBIGUOUS if found.count > 1 else Status.NOT_FOUND
             result.message = found.detail
             return result
-        if found.fallback:
-            result.warnings.append(FALLBACK_WARNING.format(strategy=found.strategy))
+        result.warnings.extend(notes(found, s))
         result.before = await read_state(found.control)
         if result.before is None:
             result.message = "found the switch but could not read its state"

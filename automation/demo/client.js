@@ -54,7 +54,7 @@
   function render() {
     main.innerHTML = saved;
     for (const el of main.querySelectorAll("[role=switch], input[type=checkbox]")) {
-      const key = el.getAttribute("aria-labelledby") || el.id;
+      const key = el.getAttribute("aria-labelledby") || el.id || el.getAttribute("name");
       if (!(key in cfg.state)) continue;
       show(el, cfg.state[key]);
       el.addEventListener("click", (ev) => {
