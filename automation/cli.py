@@ -319,6 +319,10 @@ from . import cli_tools  # noqa: E402  (registers doctor, capture)
 
 cli_tools.register(cli)
 
+from . import cli_teach  # noqa: E402  (registers teach)
+
+cli_teach.register(cli)
+
 
 def main(argv: list[str] | None = None) -> None:
     cli.main(args=argv, prog_name="linkedin-optout")

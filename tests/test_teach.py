@@ -72,7 +72,8 @@ def check(aio, profile: Profile, apply: bool = False):
     return aio.run(run_live(apply=apply, only=["ai-training"], pace=0, profile=profile, timeouts=FAST))
 
 
-def test_a_renamed_key_and_label_is_learned_and_later_runs_use_it(aio, me: Profile, via_demo: DemoSite) -> None:
+def test_a_renamed_key_and_label_is_learned_and_later_runs_use_it(aio, abrowser, me: Profile, via_demo: DemoSite,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     via_demo.serve_variant(AI_PATH, "ai-training.key-and-label-changed.html")
     before = check(aio, me)
     assert before.results[0].status is Status.NOT_FOUND and before.exit_code == 4
@@ -98,3 +99,173 @@ def test_a_renamed_key_and_label_is_learned_and_later_runs_use_it(aio, me: Profi
     assert (applied.results[0].status, applied.results[0].strategy) == (Status.TURNED_OFF, "learned")
     assert [s.key for s in via_demo.saves] == [NEW_KEY, NEW_KEY]  # one save for the apply, verified by reload
     assert via_demo.state[NEW_KEY] is False
+
+    # What goes upstream: the sanitized page passes the maintainers' fixture smoke test as it is
+    # (it records what the bundled maps read: not_found), and the map change loads and finds it.
+    html = next(p for p in taught.files if p.suffix == ".html")
+    assert "linkedin-optout-teach" not in html.read_text() and "<script" not in html.read_text()
+    assert NEW_KEY in taught.diff and NEW_LABEL in taught.diff
+    _passes_the_smoke_test(aio, abrowser, html, monkeypatch)
+    _the_map_change_loads(next(p for p in taught.files if p.suffix == ".toml"))
+
+
+def _passes_the_smoke_test(aio, abrowser, html: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import automation.fixtures as fixtures
+    from tests.test_fixture_smoke import test_saved_page_reads_as_expected_through_the_maps as smoke
+
+    with monkeypatch.context() as patch:  # the fixture where the smoke test reads pages, for this call only
+        patch.setattr(fixtures, "pages_dir", lambda: html.parent)
+        patch.setenv("XDG_CONFIG_HOME", str(html.parent / "a-maintainer-without-overrides"))
+        fixture = fixtures.read_fixture(html)
+        assert fixture.expect == {"ai-training": "not_found"} and fixture.url.endswith(AI_PATH)
+        smoke(fixture, aio, abrowser)
+
+
+def _the_map_change_loads(toml: Path) -> None:
+    import shutil
+
+    folder = toml.parent / "selectors-with-the-change"
+    shutil.copytree(load_catalogue(overrides=False).folder, folder)
+    shutil.copy(toml, folder / toml.name)
+    changed = load_catalogue(folder)["ai-training"]
+    assert changed.labelledby == NEW_KEY and changed.labels["en"] == NEW_LABEL
+
+
+def test_an_unrelated_switch_declined_at_confirmation_then_the_right_one(aio, me: Profile, via_demo: DemoSite) -> None:
+    via_demo.serve_variant(AI_PATH, "ai-training.key-and-label-changed.html")
+    seen: list[Seen] = []
+    said: list[str] = []
+    [taught] = teach(aio, me, clicks(f"[aria-labelledby={DECOY}]", f"[aria-labelledby={NEW_KEY}]", pause=2.5),
+                     answers=[False, True], seen=seen, said=said)
+    assert [s.name for s in seen] == ["Allow people who have my email address to find me", NEW_LABEL]
+    assert any("declined" in line for line in said)
+    assert taught.override is not None and taught.override.value == NEW_KEY
+
+
+def test_a_switch_turned_on_is_never_learned(aio, me: Profile, via_demo: DemoSite) -> None:
+    via_demo.serve_variant(AI_PATH, "ai-training.key-and-label-changed.html")
+    via_demo.state[NEW_KEY] = False
+    said: list[str] = []
+    with pytest.raises(TeachTimeout, match="a switch was turned on"):
+        teach(aio, me, clicks(f"[aria-labelledby={NEW_KEY}]"), timeout=8, said=said)
+    assert any("that turned it on; turn it back off" in line for line in said)
+    assert not overrides_path().exists()
+
+
+def test_a_switch_with_no_key_or_id_is_learned_by_its_exact_label(aio, me: Profile, via_demo: DemoSite) -> None:
+    via_demo.serve_variant(AI_PATH, "ai-training.label-only.html")
+    [taught] = teach(aio, me, clicks("input[name=genAiLabelOnly]"))
+    assert taught.override is not None and (taught.override.kind, taught.override.value) == ("label", NEW_LABEL)
+    checked = check(aio, me)
+    assert (checked.results[0].status, checked.results[0].strategy) == (Status.ALREADY_OFF, "learned")
+
+
+def test_two_identical_switches_teach_nothing(aio, me: Profile, via_demo: DemoSite) -> None:
+    via_demo.serve_variant(AI_PATH, "ai-training.twin-switches.html")
+    with pytest.raises(NothingLearned, match="no locator .* picks out only that switch") as err:
+        teach(aio, me, clicks("input[name=genAiTwin] >> nth=0"))
+    assert err.value.exit_code == 9 and "\n" not in str(err.value)
+    assert not overrides_path().exists()
+
+
+def test_two_switches_changed_at_once_teach_nothing(aio, me: Profile, via_demo: DemoSite) -> None:
+    via_demo.serve_variant(AI_PATH, "ai-training.key-and-label-changed.html")
+    with pytest.raises(NothingLearned, match="2 switches changed at once"):
+        teach(aio, me, clicks(f"[aria-labelledby={DECOY}]", f"[aria-labelledby={NEW_KEY}]"))
+    assert not overrides_path().exists()
+
+
+def test_a_change_that_sends_no_save_request_may_not_be_a_setting(aio, me: Profile, via_demo: DemoSite) -> None:
+    via_demo.serve_variant(AI_PATH, "ai-training.key-and-label-changed.html")
+
+    async def person(page: Page) -> None:
+        await page.locator("#linkedin-optout-teach").wait_for()
+        await page.evaluate("""() => document.querySelector("main").insertAdjacentHTML("beforeend",
+            '<label><input type="checkbox" id="rememberMe" checked> Remember me on this device</label>')""")
+        await page.locator("#rememberMe").click()
+
+    with pytest.raises(NothingLearned, match="no save request: it may not be a setting"):
+        teach(aio, me, person)
+    assert not overrides_path().exists()
+
+
+def test_a_switch_the_maps_already_find_is_not_taught_without_force(aio, me: Profile, via_demo: DemoSite) -> None:
+    [taught] = teach(aio, me, None)
+    assert taught.status == "already" and "by labelledby" in taught.detail and "--force" in taught.detail
+    assert not via_demo.saves and not overrides_path().exists()
+
+
+def test_not_signed_in_teaches_nothing_with_the_session_exit_code(aio, me: Profile, via_demo: DemoSite) -> None:
+    via_demo.end_sessions()
+    with pytest.raises(Exception) as err:
+        teach(aio, me, None)
+    assert getattr(err.value, "exit_code", None) == 5 and "login" in str(err.value)
+
+
+def test_the_person_doing_nothing_times_out(aio, me: Profile, via_demo: DemoSite) -> None:
+    via_demo.serve_variant(AI_PATH, "ai-training.key-and-label-changed.html")
+    with pytest.raises(TeachTimeout) as err:
+        teach(aio, me, None, timeout=3)
+    assert err.value.exit_code == 8 and not via_demo.saves
+
+
+# --- the overrides file, without a browser ------------------------------------------------------------
+
+
+def _override(value: str = NEW_KEY, kind: str = "labelledby") -> str:
+    return (f'schema_version = 1\n\n[[overrides]]\nid = "ai-training"\nkind = "{kind}"\nvalue = "{value}"\n'
+            f'lang = "en"\nlearned_on = "2026-11-27"\ntool_version = "0.1.0"\n')
+
+
+@pytest.fixture
+def config(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    return overrides_path()
+
+
+def test_list_and_forget(config: Path) -> None:
+    runner = CliRunner()
+    assert "no local overrides" in runner.invoke(cli, ["teach", "--list"]).output
+    config.parent.mkdir(parents=True)
+    config.write_text(_override())
+    listed = runner.invoke(cli, ["teach", "--list"])
+    assert listed.exit_code == 0 and f"ai-training: labelledby '{NEW_KEY}'" in listed.output
+    assert load_catalogue()["ai-training"].learned is not None
+    forgot = runner.invoke(cli, ["teach", "--forget", "ai-training"])
+    assert forgot.exit_code == 0 and "removed the local override of ai-training" in forgot.output
+    assert load_catalogue()["ai-training"].learned is None
+    assert "nothing removed" in runner.invoke(cli, ["teach", "--forget", "ai-training"]).output
+
+
+@pytest.mark.parametrize("content, field", [
+    (_override(kind="xpath"), "overrides[0].kind"),
+    (_override().replace('id = "ai-training"', 'id = "no-such-setting"'), "overrides[0].id"),
+    ("schema_version = 1\n[[overrides]\n", "invalid TOML"),
+])
+def test_a_broken_overrides_file_is_one_line_and_the_bundled_maps_work_once_it_is_removed(
+        config: Path, content: str, field: str) -> None:
+    config.parent.mkdir(parents=True)
+    config.write_text(content)
+    result = CliRunner().invoke(cli, ["settings"])
+    assert result.exit_code == 2 and str(config) in result.output and field in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    with pytest.raises(MapError):
+        load_catalogue()
+    config.unlink()
+    assert CliRunner().invoke(cli, ["settings"]).exit_code == 0
+
+
+def test_an_override_made_redundant_by_a_map_update_is_reported(aio, me: Profile, via_demo: DemoSite) -> None:
+    overrides_path().parent.mkdir(parents=True, exist_ok=True)
+    overrides_path().write_text(_override(value="aKeyLinkedInUsedForAWhile"))
+    result = check(aio, me).results[0]  # the bundled map finds the switch by its own key again
+    assert result.strategy == "labelledby"
+    assert any("override for ai-training is no longer needed" in w and "teach --forget ai-training" in w
+               for w in result.warnings)
+
+
+def test_without_a_display_teach_says_so_in_one_line(config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    result = CliRunner().invoke(cli, ["teach", "ai-training"])
+    assert result.exit_code == 2 and "no display" in result.output and len(result.output.strip().splitlines()) == 1
