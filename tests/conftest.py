@@ -132,6 +132,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Profiles and state in a temp HOME; no .env from the checkout; no session in the environment."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # local overrides (teach)
     monkeypatch.delenv("LINKEDIN_LI_AT", raising=False)
     monkeypatch.delenv("LINKEDIN_JSESSIONID", raising=False)
     monkeypatch.chdir(tmp_path)
@@ -147,6 +148,10 @@ def via_demo(site: DemoSite, monkeypatch: pytest.MonkeyPatch) -> DemoSite:
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("LINKEDIN_OPTOUT_LOG_LEVEL", "WARNING")
+    # The developer's own local overrides (`teach`) must never change what the tests read.
+    import tempfile
+
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="linkedin-optout-test-config-")
 
 
 __all__ = ["Aio", "Faults", "FAST", "FAST_RETRY"]

@@ -269,3 +269,25 @@ def test_without_a_display_teach_says_so_in_one_line(config: Path, monkeypatch: 
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     result = CliRunner().invoke(cli, ["teach", "ai-training"])
     assert result.exit_code == 2 and "no display" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_without_a_setting_teach_takes_what_the_last_run_left_not_found_or_ambiguous(config: Path) -> None:
+    from automation.errors import UserError
+    from automation.history import Record, append
+    from automation.report import RunReport, SettingResult, now
+    from automation.teach import left_by_last_run
+
+    catalogue = load_catalogue()
+    with pytest.raises(UserError, match="no run in the history yet"):
+        left_by_last_run(catalogue)
+
+    def run(**statuses: Status) -> None:
+        results = [SettingResult(setting=k.replace("_", "-"), status=v) for k, v in statuses.items()]
+        append(Record(kind="run", report=RunReport(mode="check", results=results, started_at=now(), finished_at=now())))
+
+    run(research=Status.NOT_FOUND)
+    run(ai_training=Status.NOT_FOUND, research=Status.ALREADY_OFF, marketing_emails=Status.AMBIGUOUS)
+    assert left_by_last_run(catalogue) == ["ai-training", "marketing-emails"]
+    run(ai_training=Status.ALREADY_OFF)
+    with pytest.raises(UserError, match="left no setting not_found or ambiguous"):
+        left_by_last_run(catalogue)
