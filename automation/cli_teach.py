@@ -70,7 +70,7 @@ def _teach(setting: str | None, profile: str | None, force: bool, timeout: int) 
     status = console.status("Opening the browser...")
 
     def say(line: str) -> None:
-        console.print(line, markup=False)
+        console.print(line, markup=False, soft_wrap=True)
 
     def tick(left: float) -> None:
         status.update(f"Waiting for you to click the switch in the browser ({int(left) // 60}:{int(left) % 60:02d} left)")
@@ -80,7 +80,7 @@ def _teach(setting: str | None, profile: str | None, force: bool, timeout: int) 
         try:
             console.print(f"You changed the switch {seen.name or '(no accessible name)'!r}: "
                           f"{'on' if seen.before else 'off'} -> {'on' if seen.after else 'off'}, "
-                          f"on the page {seen.title!r}; it sent {seen.save}.", markup=False)
+                          f"on the page {seen.title!r}; it sent {seen.save}.", markup=False, soft_wrap=True)
             try:
                 return click.confirm("Is this the switch for the setting?", default=False, err=True)
             except click.Abort:

@@ -180,6 +180,9 @@ class _Saves:
     def since(self, t: float) -> list[str]:
         return [what for at, what in self.seen if at >= t]
 
+    def stop(self, page: Page) -> None:
+        page.remove_listener("request", self._on)
+
 
 async def _install(page: Page, setting: Setting) -> None:
     await page.evaluate(_WATCH, SWITCHLIKE)
@@ -202,8 +205,16 @@ async def _drain(page: Page, setting: Setting) -> list[dict]:
 async def watch(page: Page, setting: Setting, *, timeout: float, confirm: Confirm, say: Say,
                 tick: Tick | None = None) -> tuple[JSHandle, Seen]:
     """Wait until the person turns one switch off and confirms it is this setting."""
-    loop = asyncio.get_running_loop()
     saves = _Saves(page)
+    try:
+        return await _watch(page, setting, saves, timeout=timeout, confirm=confirm, say=say, tick=tick)
+    finally:
+        saves.stop(page)
+
+
+async def _watch(page: Page, setting: Setting, saves: _Saves, *, timeout: float, confirm: Confirm, say: Say,
+                 tick: Tick | None) -> tuple[JSHandle, Seen]:
+    loop = asyncio.get_running_loop()
     await _install(page, setting)
     deadline = loop.time() + timeout
     mark = loop.time()

@@ -291,3 +291,47 @@ def test_without_a_setting_teach_takes_what_the_last_run_left_not_found_or_ambig
     run(ai_training=Status.ALREADY_OFF)
     with pytest.raises(UserError, match="left no setting not_found or ambiguous"):
         left_by_last_run(catalogue)
+
+
+# --- the command itself (its browser made headless and a scripted person, as no screen is here) ---
+
+
+@pytest.fixture
+def cli_person(monkeypatch: pytest.MonkeyPatch):
+    import functools
+
+    import automation.browser as browser
+    import automation.teach as teach_module
+
+    def use(person) -> None:
+        monkeypatch.setattr(browser, "has_display", lambda: True)
+        monkeypatch.setattr(teach_module, "teach_flow", functools.partial(
+            teach_module.teach_flow, headless=True, on_open=person, timeouts=FAST, retry=FAST_RETRY))
+
+    return use
+
+
+def test_the_command_confirms_in_the_terminal_and_prints_the_contribution(me: Profile, via_demo: DemoSite,
+                                                                        cli_person) -> None:
+    via_demo.serve_variant(AI_PATH, "ai-training.key-and-label-changed.html")
+    cli_person(clicks(f"[aria-labelledby={NEW_KEY}]"))
+    result = CliRunner().invoke(cli, ["teach", "ai-training", "--timeout", "30"], input="y\n")
+    assert result.exit_code == 0, result.output
+    assert f"You changed the switch '{NEW_LABEL}': on -> off" in result.output
+    assert "click the switch for this setting (turn it off); linkedin-optout watches and clicks nothing itself" \
+        in result.output.lower()
+    assert f"ai-training: learned by labelledby '{NEW_KEY}'" in result.output
+    assert f'+labelledby = "{NEW_KEY}"' in result.output and "contributions" in result.output
+    listed = CliRunner().invoke(cli, ["teach", "--list"])
+    assert f"ai-training: labelledby '{NEW_KEY}' (page language en" in listed.output
+
+
+def test_the_command_ends_with_one_line_and_exit_9_when_nothing_can_be_learned(me: Profile, via_demo: DemoSite,
+                                                                             cli_person) -> None:
+    via_demo.serve_variant(AI_PATH, "ai-training.twin-switches.html")
+    cli_person(clicks("input[name=genAiTwin] >> nth=1"))
+    result = CliRunner().invoke(cli, ["teach", "ai-training", "--timeout", "30"], input="y\n")
+    assert result.exit_code == 9, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("linkedin-optout: error:")]
+    assert len(errors) == 1 and "learned nothing" in errors[0]
+    assert not overrides_path().exists()
