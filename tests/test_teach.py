@@ -195,11 +195,19 @@ def test_a_switch_the_maps_already_find_is_not_taught_without_force(aio, me: Pro
     assert not via_demo.saves and not overrides_path().exists()
 
 
-def test_not_signed_in_teaches_nothing_with_the_session_exit_code(aio, me: Profile, via_demo: DemoSite) -> None:
-    via_demo.end_sessions()
-    with pytest.raises(Exception) as err:
+@pytest.mark.parametrize("wall", ["signed out", "challenge"])
+def test_a_sign_in_wall_or_challenge_teaches_nothing_with_the_session_exit_code(aio, me: Profile, via_demo: DemoSite,
+                                                                              wall: str) -> None:
+    from automation.teach import SessionStopped
+
+    if wall == "challenge":
+        via_demo.faults.challenge = True
+    else:
+        via_demo.end_sessions()
+    with pytest.raises(SessionStopped) as err:
         teach(aio, me, None)
-    assert getattr(err.value, "exit_code", None) == 5 and "login" in str(err.value)
+    assert err.value.exit_code == 5 and "login" in str(err.value) and "nothing learned" in str(err.value)
+    assert not overrides_path().exists()
 
 
 def test_the_person_doing_nothing_times_out(aio, me: Profile, via_demo: DemoSite) -> None:
