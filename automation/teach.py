@@ -235,9 +235,10 @@ async def _watch(page: Page, setting: Setting, saves: _Saves, *, timeout: float,
                                  hint="run teach again and change only the one switch")
         before, after = changes[0]["before"], changes[-1]["after"]
         if before == after:  # flipped and back: nothing to learn yet
+            mark = loop.time()  # its saves belong to no later change
             continue
         if after:
-            turned_on = True
+            turned_on, mark = True, loop.time()
             say("that turned it on; turn it back off (nothing is learned from turning a setting on)")
             continue
         while not (requests := saves.since(max(mark, changed_at - SAVE_WAIT))) and loop.time() < changed_at + SAVE_WAIT:
