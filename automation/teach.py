@@ -31,7 +31,7 @@ from .fixtures import metadata_line
 from .guards import Verdict
 from .locate import SWITCHLIKE, by_role_name, locate, read_state
 from .maps import Catalogue, Learned, PageMap, Setting
-from .overrides import Override, config_root, overrides_path, put
+from .overrides import Override, overrides_path, put
 from .private import private_dir, write_private
 from .report import ExitCode
 from .visit import Retry, Timeouts, open_settings_page
@@ -413,10 +413,6 @@ async def teach_one(page: Page, catalogue: Catalogue, setting: Setting, *, timeo
     files, diff = await contribution(page, catalogue, setting, on_page, lang, kind, value, seen.name, folder)
     return Taught(setting.id, "learned", f"learned by {kind} {value!r}; override written to {target}",
                   override=override, files=files, diff=diff)
-
-
-def contributions_root() -> Path:
-    return config_root() / "contributions"
 
 
 def left_by_last_run(catalogue: Catalogue) -> list[str]:

@@ -5,7 +5,6 @@ Against the demo site, headless, with a scripted person who clicks. The tool its
 
 from __future__ import annotations
 
-import os
 import stat
 import time
 from pathlib import Path
