@@ -351,6 +351,10 @@ from . import cli_tools  # noqa: E402  (registers doctor, capture)
 
 cli_tools.register(cli)
 
+from . import cli_teach  # noqa: E402  (registers teach)
+
+cli_teach.register(cli)
+
 
 def _terminate(_signum, _frame) -> None:
     raise Terminated()

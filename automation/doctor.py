@@ -44,7 +44,9 @@ def maps() -> Check:
     except UserError as err:
         return Check("selector maps", "FAIL", str(err), "reinstall, or fix the named file and field")
     pages = len({s.path for s in catalogue.settings})
-    return Check("selector maps", "OK", f"{len(catalogue.settings)} settings on {pages} pages validate")
+    taught = [s.id for s in catalogue.settings if s.learned]  # local overrides from `teach`
+    local = f"; local overrides in use: {', '.join(taught)}" if taught else ""
+    return Check("selector maps", "OK", f"{len(catalogue.settings)} settings on {pages} pages validate{local}")
 
 
 def display() -> Check:

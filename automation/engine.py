@@ -26,7 +26,7 @@ from .evidence import save_evidence, save_screenshot
 from .guards import PageCheck, Verdict, check_page
 from .interrupt import Interrupt
 from .lean import skip_heavy_resources
-from .locate import FALLBACK_WARNING, Found, locate, read_state
+from .locate import Found, locate, notes, read_state
 from .maps import Catalogue, Setting, load_catalogue
 from .report import RunReport, SettingResult, Status, now
 from .safety import SaveLog, guard_saves
@@ -302,8 +302,7 @@ class _Run:
             result.status = Status.AMBIGUOUS if found.count > 1 else Status.NOT_FOUND
             result.message = found.detail
             return result
-        if found.fallback:
-            result.warnings.append(FALLBACK_WARNING.format(strategy=found.strategy))
+        result.warnings.extend(notes(found, s))
         result.before = state
         if state is None:
             result.message = "found the switch but could not read its state"

@@ -24,7 +24,12 @@ from playwright.async_api import Locator, Page
 from .maps import Setting
 
 PRIMARY = {"labelledby", "element_id"}
+LEARNED = "learned"  # found through the person's local override (``teach``)
 FALLBACK_WARNING = "this page changed; the selector map needs an update (found by {strategy})"
+LEARNED_WARNING = ("found through your local override (taught on this machine); "
+                   "the bundled selector map needs an update")
+REDUNDANT_WARNING = ("the local override for {id} is no longer needed: the bundled map finds the switch again "
+                     "(remove it with `linkedin-optout teach --forget {id}`)")
 
 # Anything that could be a switch. Scoped so an aria-labelledby on a paragraph never matches.
 SWITCHLIKE = ":is(input[type=checkbox], [role=switch], [role=checkbox])"
@@ -57,6 +62,35 @@ class Found:
         return self.strategy is not None and self.strategy not in PRIMARY
 
 
+def notes(found: Found, setting: Setting) -> list[str]:
+    """Warnings for a result: found by a fallback, by a local override, or an override now redundant."""
+    if found.strategy == LEARNED:
+        return [LEARNED_WARNING]
+    if found.fallback:
+        return [FALLBACK_WARNING.format(strategy=found.strategy)]
+    if found.strategy in PRIMARY and setting.learned is not None:
+        return [REDUNDANT_WARNING.format(id=setting.id)]
+    return []
+
+
+def by_role_name(page: Page, name: str) -> Locator:
+    """Switches and checkboxes whose accessible name is exactly ``name``."""
+    return (page.get_by_role("switch", name=name, exact=True)
+            .or_(page.get_by_role("checkbox", name=name, exact=True)))
+
+
+def learned_locator(page: Page, setting: Setting, lang: str) -> Locator | None:
+    """The locator of the setting's local override, or None (none, or a label in another language)."""
+    taught = setting.learned
+    if taught is None:
+        return None
+    if taught.kind == "labelledby":
+        return page.locator(f"{SWITCHLIKE}[aria-labelledby~={_css_string(taught.value)}]")
+    if taught.kind == "element_id":
+        return page.locator(f"{SWITCHLIKE}[id={_css_string(taught.value)}]")
+    return by_role_name(page, taught.value) if taught.lang == lang else None
+
+
 def _css_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -73,10 +107,12 @@ def candidates(page: Page, setting: Setting, lang: str, page_settings: int) -> l
         found.append(("labelledby", page.locator(f"{SWITCHLIKE}[aria-labelledby~={_css_string(setting.labelledby)}]")))
     if setting.element_id:
         found.append(("element_id", page.locator(f"{SWITCHLIKE}[id={_css_string(setting.element_id)}]")))
+    taught = learned_locator(page, setting, lang)
+    if taught is not None:  # after the map's own key, so a fixed map makes the override redundant
+        found.append((LEARNED, taught))
     label = setting.labels.get(lang)
     if label:
-        found.append(("label", page.get_by_role("switch", name=label, exact=True)
-                      .or_(page.get_by_role("checkbox", name=label, exact=True))))
+        found.append(("label", by_role_name(page, label)))
     if page_settings == 1 and setting.titles.get(lang):
         found.append(("only_switch", page.locator(SWITCHLIKE)))
     return found

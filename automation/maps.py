@@ -140,6 +140,16 @@ class CatalogueFile(_Strict):
 
 
 @dataclass(frozen=True)
+class Learned:
+    """A locator the person taught with ``teach`` (a local override): one kind, one value."""
+
+    kind: Literal["labelledby", "element_id", "label"]
+    value: str
+    lang: str  # the page's language when it was learned (what a label is written in)
+    file: str  # the overrides file it came from
+
+
+@dataclass(frozen=True)
 class Setting:
     """One switch, with its page's facts folded in."""
 
@@ -154,6 +164,7 @@ class Setting:
     titles: dict[str, str]
     source: str
     map_file: str
+    learned: Learned | None = None  # from the person's overrides file, tried after the map's own key
 
     @property
     def key(self) -> str:
@@ -225,9 +236,18 @@ def _read(path: Path, model: type[_Strict]) -> _Strict:
         raise MapError(f"{path}: {_where(exc)}") from exc
 
 
-def load_catalogue(folder: Path | None = None) -> Catalogue:
-    """Load and cross-check every map in ``folder`` (default: the installed selectors/)."""
-    return _load(Path(folder) if folder else selectors_dir())
+def load_catalogue(folder: Path | None = None, *, overrides: bool = True) -> Catalogue:
+    """Load and cross-check every map in ``folder`` (default: the installed selectors/).
+
+    The installed maps come with the person's local overrides (``teach``) merged in, so every
+    command that reads them (check, apply, scheduled, capture, doctor) uses the repair.
+    """
+    catalogue = _load(Path(folder) if folder else selectors_dir())
+    if folder is None and overrides:
+        from .overrides import merge
+
+        catalogue = merge(catalogue)
+    return catalogue
 
 
 @lru_cache(maxsize=8)

@@ -338,6 +338,7 @@ def main() -> None:
                      note="the AI page in es, key renamed, label unknown: found by title and the only switch")
 
     proof_fixtures(path, switches, title, question)
+    teach_variants(path, switches[0][0])
 
     redirect = quote(HOST + AI_PATH, safe="")
     write("login-wall.html", {"url": f"{HOST}/uas/login?session_redirect={redirect}", "kind": "signed_out",
@@ -445,6 +446,46 @@ def proof_fixtures(ai_path: str, ai_switches: list, ai_title: str, ai_question: 
     write("denied-999.html",
           {"url": f"{HOST}{AI_PATH}", "kind": "refused", "lang": "en", "status": 999,
            "note": "LinkedIn's HTTP 999 'request denied' answer: a near-empty page", "expect": {}}, denied_page())
+
+
+# --- teach (issue 14): pages LinkedIn might change so that no bundled strategy finds the switch ---
+# Each has another title (so the "only switch" rule cannot apply) and a new label. They are what the
+# bundled maps read as not_found; `teach` learns them from a person's click.
+TEACH_TITLE = "Generative AI and your data"
+TEACH_LABEL = "Allow LinkedIn to train content-creating AI with my data"
+TEACH_DECOY = ("allowProfileDiscoveryByEmail", "Allow people who have my email address to find me")
+
+
+def label_only_row(name: str, label: str, on: bool, build: str = "b1") -> str:
+    """A switch with no aria-labelledby and no id: only its accessible name (aria-label) says what
+    it is. ``name`` is the form field name the page's app saves under (the maps do not use it)."""
+    c = lambda n: cls(n, build)  # noqa: E731
+    checked = " checked" if on else ""
+    return f"""
+        <div class="{c('row')}">
+          <p class="{c('label')}" aria-hidden="true">{label}</p>
+          <div class="{c('switchWrap')}">
+            <span class="{c('stateText')}" aria-hidden="true">{'On' if on else 'Off'}</span>
+            <input type="checkbox" role="switch" name="{name}" aria-label="{label}" class="{c('switchCheckbox')}"{checked}>
+          </div>
+        </div>"""
+
+
+def teach_variants(path: str, setting_id: str) -> None:
+    question = "Can LinkedIn use your data to train AI that creates content?"
+    decoy = switch_row(*TEACH_DECOY, True, ("On", "Off"), "b1")
+    settings_fixture("ai-training.key-and-label-changed.html", path, [], TEACH_TITLE, question,
+                     extra_rows=decoy + switch_row("genAiContentTrainingConsent", TEACH_LABEL, True, ("On", "Off"), "b1"),
+                     expect={setting_id: "not_found"},
+                     note="the AI switch's key, label and the page title all changed; an unrelated switch above it")
+    settings_fixture("ai-training.label-only.html", path, [], TEACH_TITLE, question,
+                     extra_rows=decoy + label_only_row("genAiLabelOnly", TEACH_LABEL, True),
+                     expect={setting_id: "not_found"},
+                     note="the AI switch has no key and no id, only a new accessible name")
+    settings_fixture("ai-training.twin-switches.html", path, [], TEACH_TITLE, question,
+                     extra_rows=label_only_row("genAiTwin", TEACH_LABEL, True) + label_only_row("genAiTwin", TEACH_LABEL, True),
+                     expect={setting_id: "not_found"},
+                     note="two identical switches (same name, no key, no id): no locator can tell them apart")
 
 
 def login_page() -> str:

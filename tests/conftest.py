@@ -213,6 +213,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # local overrides (teach)
     monkeypatch.delenv("LINKEDIN_LI_AT", raising=False)
     monkeypatch.delenv("LINKEDIN_JSESSIONID", raising=False)
     monkeypatch.chdir(tmp_path)
@@ -234,6 +235,10 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.register_profile("ci", derandomize=True, print_blob=True)
     if os.environ.get("CI"):
         settings.load_profile("ci")
+    # The developer's own local overrides (`teach`) must never change what the tests read.
+    import tempfile
+
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="linkedin-optout-test-config-")
 
 
 # A test that uses any of these drives a real Chromium (or the demo site it reaches): `browser`.

@@ -55,7 +55,7 @@
     main.innerHTML = saved;
     const drawn = [];
     for (const el of main.querySelectorAll("[role=switch], input[type=checkbox]")) {
-      const key = el.getAttribute("aria-labelledby") || el.id;
+      const key = el.getAttribute("aria-labelledby") || el.id || el.getAttribute("name");
       if (!(key in cfg.state)) continue;
       drawn.push([el, key]);
       show(el, cfg.placeholder === null ? cfg.state[key] : cfg.placeholder);

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from ..fixtures import Fixture, all_fixtures
 
 _SWITCH = re.compile(r"<(?:input|button|div|span)\b[^>]*\brole=\"switch\"[^>]*>", re.S)  # any element a switch can be
-_ATTR = re.compile(r'\b(aria-labelledby|id)="([^"]+)"')
+_ATTR = re.compile(r'\b(aria-labelledby|id|name)="([^"]+)"')
 _BANNER = re.compile(r'(<div id="artdeco-global-alert-container">)(.*?)(</div>\s*\n\s*<header)', re.S)
 _ON_OFF = {"en": ["On", "Off"], "de": ["Ein", "Aus"], "fr": ["Oui", "Non"], "nl": ["Aan", "Uit"], "it": ["Sì", "No"]}
 
@@ -25,7 +25,7 @@ def switches_in(html: str) -> dict[str, bool]:
     found: dict[str, bool] = {}
     for tag in _SWITCH.findall(html):
         attrs = dict(_ATTR.findall(tag))
-        key = attrs.get("aria-labelledby") or attrs.get("id")
+        key = attrs.get("aria-labelledby") or attrs.get("id") or attrs.get("name")  # name: label-only switches
         if key:
             found[key] = bool(re.search(r"\schecked\b|aria-checked=\"true\"", tag))
     return found
