@@ -27,7 +27,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 browser: setup
-	$(BIN)/python -m automation.browser_setup
+	$(BIN)/python -m automation.session.browser_setup
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .artifacts

@@ -8,27 +8,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from automation.version import __version__
 
 __all__ = ["opt_out", "RunReport", "SettingResult", "Status", "load_catalogue", "__version__"]
 
 if TYPE_CHECKING:
-    from .engine import opt_out
-    from .maps import load_catalogue
-    from .report import RunReport, SettingResult, Status
+    from automation.engine.run import opt_out
+    from automation.catalogue.loader import load_catalogue
+    from automation.results.report import RunReport, SettingResult, Status
 
 
 def __getattr__(name: str) -> Any:
     if name == "opt_out":
-        from .engine import opt_out
+        from automation.engine.run import opt_out
 
         return opt_out
     if name in ("RunReport", "SettingResult", "Status"):
-        from . import report
+        from automation.results import report
 
         return getattr(report, name)
     if name == "load_catalogue":
-        from .maps import load_catalogue
+        from automation.catalogue.loader import load_catalogue
 
         return load_catalogue
     raise AttributeError(f"module 'automation' has no attribute {name!r}")

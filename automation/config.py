@@ -22,7 +22,7 @@ from typing import Literal
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from .errors import ConfigError
+from automation.errors import ConfigError
 
 PREFIX = "LINKEDIN_OPTOUT_"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import FolderError
+from automation.errors import FolderError
 
 
 def private_dir(path: str | os.PathLike[str]) -> Path:

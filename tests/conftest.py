@@ -23,13 +23,14 @@ from typing import Any, TypeVar
 import pytest
 from playwright.async_api import Browser, BrowserContext, async_playwright
 
-import automation.live as live
-from automation.browser import choose
+from automation.cli import cli
+from automation.session.runner import LiveSite
+from automation.session.browser import choose
 from automation.demo.run import demo_context
 from automation.demo.site import DemoSite, Faults
-from automation.engine import opt_out
-from automation.report import RunReport
-from automation.visit import Retry, Timeouts
+from automation.engine.run import opt_out
+from automation.results.report import RunReport
+from automation.engine.navigate import Retry, Timeouts
 
 T = TypeVar("T")
 
@@ -91,7 +92,7 @@ def demo_server() -> Iterator[DemoSite]:
 @pytest.fixture(scope="session")
 def abrowser(aio: Aio, demo_server: DemoSite) -> Iterator[Browser]:
     """One async Chromium for the session, wired to the demo site."""
-    from automation.browser import launch
+    from automation.session.browser import launch
 
     holder: dict[str, Any] = {}
 
@@ -223,8 +224,14 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def via_demo(site: DemoSite, monkeypatch: pytest.MonkeyPatch) -> DemoSite:
     """Route the real CLI and library code for sessions to the demo site."""
-    monkeypatch.setattr(live, "TEST_SITE", {"site_args": site.launch_args(), "ignore_https_errors": True})
+    # The command line's context object (click's documented way), as `main(site=...)` would set it.
+    monkeypatch.setitem(cli.context_settings, "obj", demo_live_site(site))
     return site
+
+
+def demo_live_site(site: DemoSite) -> LiveSite:
+    """The demo site as the library and the command line take it: an explicit parameter."""
+    return LiveSite(tuple(site.launch_args()), ignore_https_errors=True)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -59,7 +59,7 @@ def test_demo_json_goes_to_stdout_as_the_report_holds_it(monkeypatch: pytest.Mon
     from click.testing import CliRunner
 
     from automation.cli import cli
-    from automation.report import RunReport, now
+    from automation.results.report import RunReport, now
 
     async def instant(**kwargs):
         return tuple(RunReport(mode=mode, results=[], started_at=now(), finished_at=now()) for mode in ("apply", "check"))
@@ -93,7 +93,7 @@ def test_a_missing_browser_is_one_line_saying_what_to_install() -> None:
 
 
 def test_no_browser_at_all_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    from automation import browser
+    from automation.session.signin import browser
     from automation.errors import BrowserNotFoundError
 
     monkeypatch.delenv(browser.ENV_VAR, raising=False)

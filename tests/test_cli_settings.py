@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from automation.maps import load_catalogue
+from automation.catalogue.loader import load_catalogue
 from tests.conftest import isolated_env
 from tests.test_catalogue import IDS
 

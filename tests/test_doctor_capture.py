@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from automation.cli import cli
 from automation.demo.site import DemoSite
-from automation.fixtures import read_fixture
+from automation.catalogue.saved_pages import read_fixture
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 
 from automation.demo.site import DemoSite
 from automation.errors import UnknownSettingError
-from automation.report import Status
+from automation.results.report import Status
 
 AI_PATH = "/mypreferences/d/settings/data-for-ai-improvement"
 AI_KEY = "allowDataForGenerativeAI"

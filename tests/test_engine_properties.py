@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from automation.demo.run import demo_context
 from automation.demo.site import DemoSite, Faults
-from automation.engine import opt_out
-from automation.maps import load_catalogue
-from automation.report import Status
+from automation.engine.run import opt_out
+from automation.catalogue.loader import load_catalogue
+from automation.results.report import Status
 from tests.conftest import FAST, FAST_RETRY
 
 CATALOGUE = load_catalogue()

@@ -6,10 +6,10 @@ import stat
 from pathlib import Path
 
 from automation.demo.site import DemoSite
-from automation.evidence import snapshot
-from automation.maps import load_catalogue
-from automation.report import Status
-from automation.sanitize import sanitize_html
+from automation.engine.evidence import snapshot
+from automation.catalogue.loader import load_catalogue
+from automation.results.report import Status
+from automation.engine.sanitize import sanitize_html
 
 RESEARCH_PATH = "/mypreferences/d/settings/policy-and-academic-research"
 SITE = load_catalogue().site

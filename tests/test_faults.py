@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from automation.demo.site import DemoSite
-from automation.report import RunReport, Status
+from automation.results.report import RunReport, Status
 
 AI_PATH = "/mypreferences/d/settings/data-for-ai-improvement"
 AI_KEY = "allowDataForGenerativeAI"

@@ -8,10 +8,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.async_api import Browser, Route
 
-from automation.fixtures import Fixture, all_fixtures
-from automation.guards import Verdict, banner_present, check_page, check_status
-from automation.locate import PRIMARY, locate, page_lang, read_state
-from automation.maps import Catalogue, load_catalogue
+from automation.catalogue.saved_pages import Fixture, all_fixtures
+from automation.engine.guards import Verdict, banner_present, check_page, check_status
+from automation.engine.locate import PRIMARY, locate, page_lang, read_state
+from automation.catalogue.loader import load_catalogue
+from automation.catalogue.models import Catalogue
 
 GUARD_KINDS = {"signed_out": Verdict.SIGNED_OUT, "challenge": Verdict.CHALLENGE, "refused": Verdict.REFUSED,
                "unavailable": Verdict.UNAVAILABLE, "rate_limited": Verdict.RATE_LIMITED}

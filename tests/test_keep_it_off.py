@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from automation.cli import cli
 from automation.demo.site import DemoSite
-from automation.report import RunReport
+from automation.results.report import RunReport
 
 PAIR = ["--only", "ai-training", "--only", "research"]
 

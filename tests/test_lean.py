@@ -4,7 +4,7 @@ overlapping changes (pace 0 with a chosen concurrency) still verify every settin
 from __future__ import annotations
 
 from automation.demo.site import DemoSite
-from automation.report import Status
+from automation.results.report import Status
 
 HEAVY = ("/image", ".woff2", ".woff", ".jpg", ".png", ".mp4")
 

@@ -19,10 +19,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.async_api import Browser, Route
 
-from automation.fixtures import Fixture, all_fixtures, pages_dir
-from automation.guards import Verdict, banner_present, check_page, check_status
-from automation.locate import locate, read_state
-from automation.maps import Catalogue, Markers, TextMarkers, load_catalogue
+from automation.catalogue.saved_pages import Fixture, all_fixtures, pages_dir
+from automation.engine.guards import Verdict, banner_present, check_page, check_status
+from automation.engine.locate import locate, read_state
+from automation.catalogue.loader import load_catalogue
+from automation.catalogue.models import Catalogue, Markers, TextMarkers
 from tests.conftest import scaled
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,7 +182,7 @@ def test_the_field_list_is_complete(proven: dict[str, list[str]]) -> None:
 def test_each_save_method_in_the_map_is_guarded_and_works(method: str, site, run_engine) -> None:
     """A page that saves with this method: a save that would turn the setting on is blocked (so the
     method decides that the request is a save), and a normal save turns it off."""
-    from automation.report import Status
+    from automation.results.report import Status
 
     site.faults.save_method = method
     site.faults.sends_on.add(CATALOGUE["ai-training"].key)

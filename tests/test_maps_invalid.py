@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from automation.errors import MapError
-from automation.maps import load_catalogue
+from automation.catalogue.loader import load_catalogue
 from automation.resources import selectors_dir
 
 AI = "data-for-ai-improvement.toml"

@@ -9,8 +9,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from automation.cli import cli
-from automation.objection import EMAIL_PLACEHOLDER, NAME_PLACEHOLDER, objection_text
-from automation.profile import Profile
+from automation.results.objection import EMAIL_PLACEHOLDER, NAME_PLACEHOLDER, objection_text
+from automation.session.profile import Profile
 
 
 def test_the_eu_text_invokes_article_21_and_covers_every_purpose() -> None:

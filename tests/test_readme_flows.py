@@ -6,18 +6,17 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
-from pathlib import Path
 
 import click.testing
 import pytest
 from click.testing import CliRunner
 
-import automation.engine as engine
+import automation.engine.run as engine
 from automation.cli import cli
 from automation.demo.site import DemoSite
-from automation.engine import DEFAULT_PACE, _ChangeGate
-from automation.profile import Profile
-from automation.report import RunReport, Status
+from automation.engine.gate import DEFAULT_PACE, ChangeGate
+from automation.session.profile import Profile
+from automation.results.report import RunReport, Status
 from tests.test_schedule import sched  # noqa: F401 - the stand-in schedulers in a temp HOME
 
 AI_KEY = "allowDataForGenerativeAI"
@@ -140,7 +139,7 @@ class FakeClock:
 
 def test_the_default_pace_draws_a_human_interval_between_changes() -> None:
     clock = FakeClock(4.2)
-    gate = _ChangeGate(None, sleep=clock.sleep, uniform=clock.uniform)
+    gate = ChangeGate(None, sleep=clock.sleep, uniform=clock.uniform)
 
     async def three_changes() -> None:
         for _ in range(3):
@@ -155,10 +154,10 @@ def test_the_default_pace_draws_a_human_interval_between_changes() -> None:
 
 def test_a_fixed_pace_never_draws_and_parallel_changes_never_wait() -> None:
     clock = FakeClock(99)
-    fixed = _ChangeGate(1.5, sleep=clock.sleep, uniform=clock.uniform)
-    parallel = _ChangeGate(0, parallel=True, sleep=clock.sleep, uniform=clock.uniform)
+    fixed = ChangeGate(1.5, sleep=clock.sleep, uniform=clock.uniform)
+    parallel = ChangeGate(0, parallel=True, sleep=clock.sleep, uniform=clock.uniform)
 
-    async def changes(gate: _ChangeGate) -> None:
+    async def changes(gate: ChangeGate) -> None:
         for _ in range(2):
             async with gate:
                 pass
@@ -170,7 +169,7 @@ def test_a_fixed_pace_never_draws_and_parallel_changes_never_wait() -> None:
 
 def test_the_engine_paces_changes_by_default(site: DemoSite, run_engine, monkeypatch: pytest.MonkeyPatch) -> None:
     clock = FakeClock(5.0)
-    monkeypatch.setattr(engine, "_ChangeGate", functools.partial(_ChangeGate, sleep=clock.sleep, uniform=clock.uniform))
+    monkeypatch.setattr(engine, "ChangeGate", functools.partial(ChangeGate, sleep=clock.sleep, uniform=clock.uniform))
     report = run_engine(apply=True, only=["ai-training", "research", "ads-inferred-age"], pace=None)
     assert {r.status for r in report.results} == {Status.TURNED_OFF}
     assert clock.drawn_from == [DEFAULT_PACE] * 2

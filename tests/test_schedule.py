@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from automation.cli import cli
-from automation.profile import Profile
-from automation.schedule import formats, platforms
+from automation.session.profile import Profile
+from automation.schedule import formats
 from automation.schedule.formats import Job
 
 GOLDEN = Path(__file__).parent / "golden" / "schedule"
@@ -185,7 +185,7 @@ def test_a_scheduler_that_fails_is_one_line(sched: dict, monkeypatch: pytest.Mon
 
 
 def test_the_program_path_is_absolute() -> None:
-    from automation.cli_schedule import program
+    from automation.cli.schedule import program
 
     assert all(Path(p).is_absolute() for p in program()[:1])
     assert stat.S_ISREG(Path(program()[0]).stat().st_mode)

@@ -5,21 +5,19 @@ from __future__ import annotations
 import json
 import os
 import stat
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from playwright.async_api import BrowserContext
 
-import automation.live as live
 from automation.cli import cli
 from automation.demo.site import DEMO_EMAIL, DEMO_PASSWORD, DemoSite
 from automation.errors import StateFileError
-from automation.live import login_flow, run_live, who
-from automation.maps import load_catalogue
-from automation.profile import Profile, ProfileLockedError
-from automation.report import Status
-from automation.session_import import from_storage_state
+from automation.session.runner import login_flow, run_live, who
+from automation.catalogue.loader import load_catalogue
+from automation.session.profile import Profile, ProfileLockedError
+from automation.results.report import Status
+from automation.session.importing import from_storage_state
 from tests.conftest import FAST
 
 SITE = load_catalogue().site

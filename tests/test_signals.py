@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from automation.report import ExitCode
+from automation.results.report import ExitCode
 
 ROOT = Path(__file__).resolve().parent.parent
 DRIVER = ROOT / "tests" / "helpers" / "cli_on_demo.py"

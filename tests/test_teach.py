@@ -16,12 +16,13 @@ from playwright.async_api import Page
 from automation.cli import cli
 from automation.demo.site import DemoSite
 from automation.errors import MapError
-from automation.live import import_cookies, run_live
-from automation.maps import load_catalogue
-from automation.overrides import overrides_path, read
-from automation.profile import Profile
-from automation.report import Status
-from automation.teach import NothingLearned, Seen, TeachTimeout, teach_flow
+from automation.session.runner import import_cookies, run_live
+from automation.catalogue.loader import load_catalogue
+from automation.catalogue.overrides import overrides_path, read
+from automation.session.profile import Profile
+from automation.results.report import Status
+from automation.errors import NothingLearned, TeachTimeout
+from automation.tools.teach import Seen, teach_flow
 from tests.conftest import FAST, FAST_RETRY
 
 AI_PATH = load_catalogue(overrides=False)["ai-training"].path
@@ -109,7 +110,7 @@ def test_a_renamed_key_and_label_is_learned_and_later_runs_use_it(aio, abrowser,
 
 
 def _passes_the_smoke_test(aio, abrowser, html: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import automation.fixtures as fixtures
+    import automation.catalogue.saved_pages as fixtures
     from tests.test_fixture_smoke import test_saved_page_reads_as_expected_through_the_maps as smoke
 
     with monkeypatch.context() as patch:  # the fixture where the smoke test reads pages, for this call only
@@ -197,7 +198,7 @@ def test_a_switch_the_maps_already_find_is_not_taught_without_force(aio, me: Pro
 @pytest.mark.parametrize("wall", ["signed out", "challenge"])
 def test_a_sign_in_wall_or_challenge_teaches_nothing_with_the_session_exit_code(aio, me: Profile, via_demo: DemoSite,
                                                                               wall: str) -> None:
-    from automation.teach import SessionStopped
+    from automation.errors import SessionStopped
 
     if wall == "challenge":
         via_demo.faults.challenge = True
@@ -280,9 +281,9 @@ def test_without_a_display_teach_says_so_in_one_line(config: Path, monkeypatch: 
 
 def test_without_a_setting_teach_takes_what_the_last_run_left_not_found_or_ambiguous(config: Path) -> None:
     from automation.errors import UserError
-    from automation.history import Record, append
-    from automation.report import RunReport, SettingResult, now
-    from automation.teach import left_by_last_run
+    from automation.results.history import Record, append
+    from automation.results.report import RunReport, SettingResult, now
+    from automation.tools.teach import left_by_last_run
 
     catalogue = load_catalogue()
     with pytest.raises(UserError, match="no run in the history yet"):
@@ -307,8 +308,8 @@ def test_without_a_setting_teach_takes_what_the_last_run_left_not_found_or_ambig
 def cli_person(monkeypatch: pytest.MonkeyPatch):
     import functools
 
-    import automation.browser as browser
-    import automation.teach as teach_module
+    import automation.session.browser as browser
+    import automation.tools.teach as teach_module
 
     def use(person) -> None:
         monkeypatch.setattr(browser, "has_display", lambda: True)

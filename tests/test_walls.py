@@ -13,9 +13,9 @@ import html
 import pytest
 from playwright.async_api import Browser
 
-from automation.guards import Verdict, check_page
-from automation.maps import load_catalogue
-from automation.visit import open_settings_page
+from automation.engine.guards import Verdict, check_page
+from automation.catalogue.loader import load_catalogue
+from automation.engine.navigate import open_settings_page
 
 from .conftest import FAST, FAST_RETRY, Aio
 

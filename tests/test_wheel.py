@@ -69,7 +69,7 @@ def test_the_installed_wheel_serves_the_demo_site_from_its_own_fixtures(wheel_ve
     """What `demo` needs from the wheel: the fixtures, the page templates and the client script, all
     from automation/_data. (The whole demo runs once per suite, in tests/test_cli_demo.py; the
     browser side is the same code in a wheel as in a checkout.)"""
-    probe = ("from automation.fixtures import pages_dir, all_fixtures\n"
+    probe = ("from automation.catalogue.saved_pages import pages_dir, all_fixtures\n"
              "from automation.demo.site import DemoSite\n"
              "site = DemoSite()\n"
              "print(pages_dir()); print(len(all_fixtures())); print(len(site.templates.settings));"

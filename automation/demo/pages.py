@@ -12,7 +12,7 @@ from functools import cached_property
 from importlib.resources import files
 from urllib.parse import urlsplit
 
-from ..fixtures import Fixture, all_fixtures
+from automation.catalogue.saved_pages import Fixture, all_fixtures
 
 _SWITCH = re.compile(r"<(?:input|button|div|span)\b[^>]*\brole=\"switch\"[^>]*>", re.S)  # any element a switch can be
 _ATTR = re.compile(r'\b(aria-labelledby|id|name)="([^"]+)"')

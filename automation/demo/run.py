@@ -7,11 +7,11 @@ from pathlib import Path
 
 from playwright.async_api import Browser, BrowserContext, async_playwright
 
-from ..browser import launch
-from ..engine import Progress, opt_out
-from ..interrupt import Interrupt
-from ..report import RunReport
-from .site import DemoSite, Faults
+from automation.session.browser import launch
+from automation.engine.run import Progress, opt_out
+from automation.engine.interrupt import Interrupt
+from automation.results.report import RunReport
+from automation.demo.site import DemoSite, Faults
 
 
 async def demo_context(browser: Browser, site: DemoSite, *, signed_in: bool = True) -> BrowserContext:

@@ -14,15 +14,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UserError
-from . import formats
-from .formats import Job
+from automation.errors import SchedulerError
+from automation.schedule import formats
+from automation.schedule.formats import Job
 
 SCHEDULERS = ("systemd", "cron", "launchd", "schtasks")
-
-
-class SchedulerError(UserError):
-    """The scheduler is missing or refused: one line, exit 2."""
 
 
 @dataclass

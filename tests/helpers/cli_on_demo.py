@@ -13,21 +13,20 @@ import json
 import sys
 import time
 
-import automation.live as live
+import automation.session.runner as live
 from automation.cli import main
 from automation.demo.site import DemoSite, Faults
-from automation.profile import Profile
+from automation.session.profile import Profile
 
 
 def run(faults: dict, argv: list[str]) -> None:
     with DemoSite(faults=Faults(**faults)) as site:
-        live.TEST_SITE = {"site_args": site.launch_args(), "ignore_https_errors": True}
         profile = Profile(next((argv[i + 1] for i, a in enumerate(argv) if a == "--profile"), "default"))
         # An expiry, or the browser forgets them when it closes (session cookies do not persist).
         cookies = [{**c, "expires": time.time() + 3600} for c in site.session_cookies()]
         asyncio.run(live.import_cookies(profile, cookies))
         print("demo site ready", file=sys.stderr, flush=True)
-        main(argv)
+        main(argv, site=live.LiveSite(tuple(site.launch_args()), ignore_https_errors=True))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,223 @@
+"""Keep it off: ``schedule`` (install, print, remove, status), the ``scheduled`` run the timer
+starts, and ``history``."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from automation.cli.base import profile_option
+
+from automation.errors import StateFileError, UserError
+
+
+def program() -> tuple[str, ...]:
+    """An absolute command that starts this installed tool (the venv's script when present)."""
+    python = Path(sys.executable).absolute()  # not resolved: a venv's python is a symlink on purpose
+    script = python.parent / ("linkedin-optout.exe" if sys.platform == "win32" else "linkedin-optout")
+    return (str(script),) if script.exists() else (str(python), "-m", "automation")
+
+
+def _job(profile: str | None, every: str, fix: bool):
+    from automation.cli.base import configure
+    from automation.paths import state_root
+    from automation.schedule.formats import Job
+
+    config = configure(profile=profile)
+    return Job(profile=config.profile, every=every, fix=fix, program=program(), state_dir=state_root())
+
+
+def _scheduler(name: str) -> str:
+    from automation.schedule import platforms
+
+    return platforms.detect() if name == "auto" else name
+
+
+def _log_to_file(path: Path) -> None:
+    """The scheduled run's log: INFO and up, redacted, in a private file."""
+    from automation.private import private_dir
+    from automation.redact import RedactingFilter
+
+    private_dir(path.parent)
+    os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
+    os.chmod(path, 0o600)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.addFilter(RedactingFilter())
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("automation")
+    root.addHandler(handler)
+    root.setLevel(min(root.level or logging.INFO, logging.INFO))
+
+
+from automation.cli.base import notify_option
+
+every_option = click.option("--every", type=click.Choice(["daily", "weekly", "monthly"]), default="weekly",
+                            show_default=True, help="How often to re-verify.")
+fix_option = click.option("--fix", is_flag=True, help="Turn off what is found on (apply --yes), not only check.")
+scheduler_option = click.option("--scheduler", type=click.Choice(["auto", "systemd", "cron", "launchd", "schtasks"]),
+                                default="auto", show_default=True, help="Which scheduler to use.")
+
+@click.group()
+def schedule() -> None:
+    """Re-verify on a timer (systemd, cron, launchd or Task Scheduler) that nothing came back on."""
+
+@schedule.command("print")
+@every_option
+@fix_option
+@profile_option
+@scheduler_option
+def print_(every: str, fix: bool, profile: str | None, scheduler: str) -> None:
+    """Show exactly what `install` would write and run; change nothing."""
+    from automation.schedule import platforms
+
+    chosen = _scheduler(scheduler)
+    current = platforms.read_crontab() if chosen == "cron" else ""
+    click.echo(platforms.plan(chosen, _job(profile, every, fix), current_crontab=current).describe())
+
+@schedule.command()
+@every_option
+@fix_option
+@profile_option
+@scheduler_option
+def install(every: str, fix: bool, profile: str | None, scheduler: str) -> None:
+    """Install and enable the timer for this platform (replaces an earlier one of this profile)."""
+    from automation.private import private_dir
+    from automation.session.profile import Profile
+    from automation.schedule import platforms
+
+    job = _job(profile, every, fix)
+    Profile(job.profile).require()  # a timer for a profile that cannot sign in would only fail
+    chosen = _scheduler(scheduler)
+    current = platforms.read_crontab() if chosen == "cron" else ""
+    plan = platforms.plan(chosen, job, current_crontab=current)
+    private_dir(job.log.parent)  # cron's ">> log" needs the folder before the first run
+    platforms.install(plan)
+    what = "check and turn off (apply --yes)" if fix else "check (read only)"
+    click.echo(f"installed: {chosen} runs a {every} {what} for profile {job.profile!r}")
+    click.echo(f"log: {job.log}; see `linkedin-optout schedule status` and `linkedin-optout history`")
+
+@schedule.command()
+@profile_option
+@scheduler_option
+def remove(profile: str | None, scheduler: str) -> None:
+    """Remove this profile's timer. Anything else in your scheduler is left as it was."""
+    from automation.cli.base import configure
+    from automation.schedule import platforms
+
+    name = configure(profile=profile).profile
+    removed = platforms.remove(_scheduler(scheduler), name)
+    click.echo("\n".join(f"removed {r}" for r in removed) if removed else f"no schedule installed for {name!r}")
+
+@schedule.command()
+@profile_option
+@scheduler_option
+def status(profile: str | None, scheduler: str) -> None:
+    """Is a timer installed, when does it run next, and how did the last scheduled run go?"""
+    from automation.results import history
+    from automation.cli.base import configure
+    from automation.paths import state_root
+    from automation.schedule import platforms
+
+    name = configure(profile=profile).profile
+    chosen = _scheduler(scheduler)
+    installed, detail = platforms.status(chosen, name)
+    click.echo(f"{chosen}: {'installed' if installed else 'not installed'} for profile {name!r}")
+    if detail:
+        click.echo(detail)
+    records, _bad = history.read()
+    last = next((r for r in reversed(records) if r.kind == "run" and r.report and r.profile == name
+                 and r.report.trigger == "scheduled"), None)
+    if last and last.report:
+        click.echo(f"last scheduled run: {last.at:%Y-%m-%d %H:%M} UTC, {last.report.mode}, "
+                   f"exit code {last.report.exit_code}: {last.report.summary()}")
+    else:
+        click.echo("last scheduled run: none yet")
+    from automation.results import cooldown
+
+    reached = cooldown.last_reached(records, name)
+    click.echo(f"last check that reached LinkedIn: {f'{reached:%Y-%m-%d %H:%M} UTC' if reached else 'none yet'}")
+    if last and last.details.get("every") and (stale := cooldown.stale(records, name, last.details["every"])):
+        click.echo(f"warning: {stale}")
+    if waiting := cooldown.active(name):
+        click.echo(f"backing off: {waiting.describe()}")
+    click.echo(f"log: {state_root() / 'logs' / f'scheduled-{name}.log'}")
+
+@click.command(hidden=True)
+@profile_option
+@fix_option
+@notify_option
+@click.option("--every", type=click.Choice(["daily", "weekly", "monthly"]), default="weekly",
+              help="The schedule's interval: a check older than two of them is alerted on.")
+def scheduled(profile: str | None, fix: bool, notify: tuple[str, ...], every: str) -> None:
+    """What the timer runs: check (or apply --yes with --fix); never prompts; alerts on trouble.
+    While LinkedIn's last refusal cools down it skips, and says so (cooldown.py)."""
+    from automation.results import cooldown
+    from automation.results import history
+    from automation.results import alerts as alerts
+    from automation.cli.base import configure, finish, run_with_profile, RunPlan
+    from automation.paths import state_root
+    from automation.results.report import ExitCode
+
+    config = configure(profile=profile)
+    _log_to_file(state_root() / "logs" / f"scheduled-{config.profile}.log")
+    log = logging.getLogger("automation.scheduled")
+    mode = "apply" if fix else "check"
+    if waiting := cooldown.active(config.profile):
+        log.info("scheduled %s skipped: %s", mode, waiting.describe())
+        history.append(history.Record(kind="skipped", profile=config.profile,
+                                      details={"reason": waiting.reason, "until": waiting.until.isoformat()}))
+        click.echo(f"skipped: {waiting.describe()}", err=True)
+        sys.exit(ExitCode.SESSION)
+    log.info("scheduled %s started (profile %s)", mode, config.profile)
+    try:
+        run = RunPlan(config, mode, html=True, trace=False, notify=notify, trigger="scheduled", desktop=True,
+                       every=every)
+        report = run_with_profile(config, apply=fix, only=None, pace=config.pace, headed=False, quiet=True, run=run)
+    except UserError as err:  # signed out before starting, profile locked, browser missing...
+        log.error("scheduled %s could not run: %s", mode, err)
+        title = f"linkedin-optout: scheduled {mode} could not run ({config.profile})"
+        alerts.desktop(title, str(err))
+        alerts.send([*notify, *config.notify_urls()], title, str(err))
+        raise
+    after = run.after(report)  # history and drift first, so the log can name the drift
+    log.info("scheduled %s finished: %s exit code %d", mode, report.summary(), report.exit_code)
+    for r in report.results:
+        log.info("  %s: %s%s", r.setting, r.status.value, f" (drift: {r.drift})" if r.drift else "")
+    for line in after.notes + after.warnings:
+        log.info("  %s", line)
+    finish(report, False, None, after=after)
+
+@click.command("history")
+@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=20, show_default=True,
+              help="How many of the most recent records.")
+@profile_option
+def history_(as_json: bool, limit: int, profile: str | None) -> None:
+    """Recent runs (and objection texts produced), newest last, with drift."""
+    import json
+
+    from automation.results import history
+    from automation.results.terminal import history_table
+
+    path = history.history_path()
+    records, bad = history.read()
+    if bad and not records:
+        raise StateFileError(f"history {path} has no readable record ({len(bad)} bad line(s)); it was "
+                             "left untouched: move it aside to start a new one")
+    if bad:
+        click.echo(f"warning: skipped unreadable line(s) {bad[:5]} of {path} (left untouched)", err=True)
+    if profile:
+        records = [r for r in records if r.profile == profile]
+    records = records[-limit:]
+    if as_json:
+        click.echo(json.dumps([r.model_dump(mode="json") for r in records], indent=2))
+    elif not records:
+        click.echo(f"no runs recorded yet ({path})")
+    else:
+        from rich.console import Console
+
+        Console().print(history_table(records))

@@ -1,0 +1,102 @@
+"""``teach``: show the tool a switch the maps no longer find; ``--list`` and ``--forget`` the overrides."""
+
+from __future__ import annotations
+
+import asyncio
+
+import click
+
+from automation.cli.base import current_site
+
+from automation.errors import UserError
+
+
+@click.command()
+@click.argument("setting", required=False)
+@click.option("--profile", default=None, help="Sign-in profile (default: 'default').")
+@click.option("--force", is_flag=True, help="Teach even when the maps already find the switch.")
+@click.option("--timeout", type=click.IntRange(10, 3600), default=300, show_default=True,
+              help="Seconds to wait for you to click the switch.")
+@click.option("--list", "list_", is_flag=True, help="Show the local overrides and stop.")
+@click.option("--forget", metavar="SETTING", default=None, help="Remove the local override of SETTING.")
+def teach(setting: str | None, profile: str | None, force: bool, timeout: int, list_: bool,
+          forget: str | None) -> None:
+    """Show the tool, once, the switch for a setting it no longer finds.
+
+    Opens the setting's page in a visible browser; you click the switch (turn it off) and the
+    tool watches which control changed and which save it sent. It clicks nothing itself. The
+    locator it learns is proven by a reload and kept as a local override (used by every later
+    run, reported as strategy `learned`), with the sanitized page and the map change to send
+    upstream. Without SETTING: every setting the last run left not_found or ambiguous.
+
+    Exit 0: learned (or nothing to teach). 2: bad input or no display. 5: not signed in or a
+    security check. 8: nothing was changed in time. 9: nothing could be learned safely.
+    """
+    from automation.catalogue import overrides
+
+    if list_:
+        data = overrides.read()
+        if not data.overrides:
+            click.echo(f"no local overrides ({overrides.overrides_path()} does not list any)")
+            return
+        for o in data.overrides:
+            click.echo(f"{o.id}: {o.kind} {o.value!r} (page language {o.lang}, learned {o.learned_on.isoformat()} "
+                       f"with linkedin-optout {o.tool_version})")
+        click.echo(f"file: {overrides.overrides_path()}", err=True)
+        return
+    if forget:
+        if overrides.forget(forget):
+            click.echo(f"removed the local override of {forget}; the bundled map is used again")
+        else:
+            click.echo(f"no local override of {forget}: nothing removed")
+        return
+    _teach(setting, profile, force, timeout)
+
+
+def _teach(setting: str | None, profile: str | None, force: bool, timeout: int) -> None:
+    from rich.console import Console
+
+    from automation.session.browser import has_display
+    from automation.cli.base import configure
+    from automation.catalogue.loader import load_catalogue
+    from automation.session.profile import Profile
+    from automation.tools.teach import Seen, teach_flow
+
+    config = configure(profile=profile)
+    load_catalogue().resolve(setting) if setting else None  # an unknown id stops before any browser
+    if not has_display():
+        raise UserError("no display for the teaching window here",
+                        hint="run teach on a machine with a screen; the override it writes can be copied")
+    console = Console(stderr=True, highlight=False)
+    status = console.status("Opening the browser...")
+
+    def say(line: str) -> None:
+        console.print(line, markup=False, soft_wrap=True)
+
+    def tick(left: float) -> None:
+        status.update(f"Waiting for you to click the switch in the browser ({int(left) // 60}:{int(left) % 60:02d} left)")
+
+    def confirm(seen: Seen) -> bool:
+        status.stop()
+        try:
+            console.print(f"You changed the switch {seen.name or '(no accessible name)'!r}: "
+                          f"{'on' if seen.before else 'off'} -> {'on' if seen.after else 'off'}, "
+                          f"on the page {seen.title!r}; it sent {seen.save}.", markup=False, soft_wrap=True)
+            try:
+                return click.confirm("Is this the switch for the setting?", default=False, err=True)
+            except click.Abort:
+                raise UserError("no answer at the confirmation; nothing learned") from None
+        finally:
+            status.start()
+
+    with status:
+        taught = asyncio.run(teach_flow(Profile(config.profile), [setting] if setting else [], timeout=timeout,
+                                        force=force, confirm=confirm, say=say, tick=tick,
+                                        executable=config.browser, site=current_site()))
+    for t in taught:
+        click.echo(f"{t.setting}: {t.detail}")
+        if t.status == "learned":
+            click.echo("To fix this for everyone, send these to the project (read them first):", err=True)
+            for path in t.files:
+                click.echo(f"  {path}", err=True)
+            click.echo(t.diff, err=True)

@@ -1,0 +1,75 @@
+"""Maintenance commands: ``doctor`` (is this machine ready?) and ``capture`` (new fixtures)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import click
+
+from automation.cli.base import current_site, profile_option
+from automation.exit_codes import ExitCode
+
+
+
+@click.command()
+@profile_option
+@click.option("--no-session", is_flag=True, help="Skip the signed-in check (it opens LinkedIn's feed).")
+def doctor(profile: str | None, no_session: bool) -> None:
+    """Check Python, Playwright, the browser, the display, the profile, the maps and the folders.
+
+    Exit 0: ready. 2: something to install or fix. 5: sign in again.
+    """
+    from rich.console import Console
+    from rich.text import Text
+
+    from automation.tools import doctor as d
+    from automation.cli.base import configure
+
+    config = configure(profile=profile)
+    console = Console(highlight=False)
+    checks = [*d.versions(), asyncio.run(d.browser(config.browser)), d.display(), d.maps(), *d.folders()]
+    if not no_session:
+        checks.append(asyncio.run(d.session(config.profile, config.browser, site=current_site())))
+    colour = {"OK": "green", "WARN": "yellow", "FAIL": "bold red"}
+    for c in checks:
+        line = Text(f"{c.outcome:<4}", style=colour[c.outcome])
+        line.append(f" {c.name}: {c.detail}")
+        if c.fix and c.outcome != "OK":
+            line.append(f" -> {c.fix}", style="bold")
+        console.print(line, soft_wrap=True)  # one line per check, whatever the width
+    sys.exit(d.exit_code(checks))
+
+@click.command()
+@profile_option
+@click.option("--out", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("captured-fixtures"),
+              show_default=True, help="Folder for the sanitized pages (created 0700).")
+@click.option("--headed", is_flag=True, help="Show the browser window.")
+def capture(profile: str | None, folder: Path, headed: bool) -> None:
+    """Save every settings page, sanitized, in the fixtures format, to contribute as new fixtures.
+
+    Reads only: nothing is clicked and every save is blocked. Names, e-mail addresses, photos,
+    member ids, tokens and cookie values are removed; still, look the files over before sharing.
+    """
+    from automation.tools.capture import capture as run_capture
+    from automation.cli.base import configure
+    from automation.session.runner import profile_context
+    from automation.private import private_dir
+    from automation.session.profile import Profile
+
+    config = configure(profile=profile)
+    private_dir(folder)  # fail before the browser starts
+
+    async def go():
+        async with profile_context(Profile(config.profile), site=current_site(), headless=config.headless and not headed,
+                                   executable=config.browser) as context:
+            return await run_capture(context, folder)
+
+    written = asyncio.run(go())
+    for path, summary in written:
+        click.echo(f"{path}: {summary}")
+    click.echo(f"{len(written)} page(s) in {folder}. Read them before sharing; open an issue with them "
+               "attached to add them to fixtures/pages/.", err=True)
+    if any(s.startswith(("signed_out", "challenge")) for _p, s in written):
+        sys.exit(ExitCode.SESSION)

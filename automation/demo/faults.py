@@ -1,0 +1,57 @@
+"""What the demo site does wrong on request (``Faults``), and what it records (``Save``, ``Hit``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Faults:
+    """What the site does wrong, on request. Paths are URL paths; keys are LinkedIn switch keys."""
+
+    save_status: dict[str, int] = field(default_factory=dict)  # key -> HTTP status for its saves (500 ...)
+    not_persisted: set[str] = field(default_factory=set)  # answers 200 "off" but keeps it on
+    reverts: set[str] = field(default_factory=set)  # answers 200 with the old value: the switch flips back
+    render_delay: float = 0.3  # seconds before the client-side app shows the switches
+    slow_render: dict[str, float] = field(default_factory=dict)  # path -> render delay
+    expire_after_saves: int | None = None  # the session ends after this many accepted saves
+    challenge_after_saves: int | None = None  # every page becomes a checkpoint after this many accepted saves
+    text_lies: bool = False  # the visible On/Off text says the opposite of the switch's state
+    cookie_banner: bool = False
+    unavailable: dict[str, str] = field(default_factory=dict)  # path -> "not_found" | "redirect"
+    rate_limit: int = 0  # the next N page loads answer 429
+    retry_after: int = 1
+    signed_out: bool = False  # every page redirects to the sign-in page
+    challenge: bool = False  # every page redirects to a checkpoint
+    client_redirect: dict[str, str] = field(default_factory=dict)  # path -> where the app sends the browser
+    flip_after_save: bool = True  # the switch changes only when the save answers
+    latency: float = 0.0  # added to every request, in seconds
+    login_checkpoint: bool = False  # signing in passes through a security check first
+    # --- a site that behaves worse than the demo (issue 12) ---
+    # path -> the state the page's skeleton draws at once (True on, False off), corrected when the
+    # page's own data request (GET <save path>?keys=...) answers after ``data_delay`` seconds.
+    placeholder: dict[str, bool] = field(default_factory=dict)
+    data_delay: float = 0.9
+    realtime: bool = False  # every settings page holds a never-ending /realtime/connect event stream open
+    status: dict[str, int] = field(default_factory=dict)  # path -> HTTP status of the page load (999, 401, 403)
+    in_place: dict[str, str] = field(default_factory=dict)  # path -> fixture file served in place (a wall)
+    drop_connections: bool = False  # settings pages: the connection closes without an answer
+    refuse_after_saves: int | None = None  # every settings page answers 999 after this many accepted saves
+    sends_on: set[str] = field(default_factory=set)  # keys whose click sends "on" whatever the state (a broken app)
+    save_method: str = "PUT"  # the HTTP method of saves (LinkedIn's is PUT for two settings, unknown for the rest)
+
+
+@dataclass(frozen=True)
+class Save:
+    key: str
+    value: object
+    status: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    method: str
+    host: str
+    path: str
+    status: int
+    size: int

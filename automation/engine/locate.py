@@ -1,0 +1,162 @@
+"""Find exactly one switch for a setting, and read its state.
+
+Strategies, in order (issue #5); each must resolve exactly one element or the next is tried:
+
+1. ``labelledby``: a switch or checkbox whose ``aria-labelledby`` holds the map's key;
+2. ``element_id``: a switch or checkbox with the map's element id;
+3. ``label``: a switch or checkbox whose accessible name is exactly the map's label in the page's
+   language;
+4. ``only_switch``: the single switch on a page whose title matches the map. Used only for a
+   one-setting page, and only when exactly one switch exists.
+
+Nothing else: never a position on the page, never "the first switch". A match by strategy 2-4 is
+a fallback and is reported as drift. State is read from the DOM: ``.checked`` for a native
+checkbox, ``aria-checked`` otherwise. Never from the On/Off text, which is localized.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Locator, Page
+
+from automation.catalogue.models import Setting
+
+PRIMARY = {"labelledby", "element_id"}
+LEARNED = "learned"  # found through the person's local override (``teach``)
+FALLBACK_WARNING = "this page changed; the selector map needs an update (found by {strategy})"
+LEARNED_WARNING = ("found through your local override (taught on this machine); "
+                   "the bundled selector map needs an update")
+REDUNDANT_WARNING = ("the local override for {id} is no longer needed: the bundled map finds the switch again "
+                     "(remove it with `linkedin-optout teach --forget {id}`)")
+
+# Anything that could be a switch. Scoped so an aria-labelledby on a paragraph never matches.
+SWITCHLIKE = ":is(input[type=checkbox], [role=switch], [role=checkbox])"
+
+_READ = """
+(el) => {
+  const aria = el.getAttribute("aria-checked");
+  if (el instanceof HTMLInputElement && el.type === "checkbox") {
+    if ((aria === "true" || aria === "false") && (aria === "true") !== el.checked) return "conflict";
+    return el.checked ? "on" : "off";
+  }
+  if (aria === "true") return "on";
+  if (aria === "false") return "off";
+  return "unknown";
+}
+"""
+
+
+@dataclass(frozen=True)
+class Found:
+    """The outcome of locating: one control, none, or too many."""
+
+    control: Locator | None
+    strategy: str | None
+    count: int  # matches of the strategy that decided (0 = not found, >1 = ambiguous)
+    detail: str = ""
+
+    @property
+    def fallback(self) -> bool:
+        return self.strategy is not None and self.strategy not in PRIMARY
+
+
+def notes(found: Found, setting: Setting) -> list[str]:
+    """Warnings for a result: found by a fallback, by a local override, or an override now redundant."""
+    if found.strategy == LEARNED:
+        return [LEARNED_WARNING]
+    if found.fallback:
+        return [FALLBACK_WARNING.format(strategy=found.strategy)]
+    if found.strategy in PRIMARY and setting.learned is not None:
+        return [REDUNDANT_WARNING.format(id=setting.id)]
+    return []
+
+
+def by_role_name(page: Page, name: str) -> Locator:
+    """Switches and checkboxes whose accessible name is exactly ``name``."""
+    return (page.get_by_role("switch", name=name, exact=True)
+            .or_(page.get_by_role("checkbox", name=name, exact=True)))
+
+
+def learned_locator(page: Page, setting: Setting, lang: str) -> Locator | None:
+    """The locator of the setting's local override, or None (none, or a label in another language)."""
+    taught = setting.learned
+    if taught is None:
+        return None
+    if taught.kind == "labelledby":
+        return page.locator(f"{SWITCHLIKE}[aria-labelledby~={_css_string(taught.value)}]")
+    if taught.kind == "element_id":
+        return page.locator(f"{SWITCHLIKE}[id={_css_string(taught.value)}]")
+    return by_role_name(page, taught.value) if taught.lang == lang else None
+
+
+def _css_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+async def page_lang(page: Page) -> str:
+    lang = await page.evaluate("() => document.documentElement.lang || ''")
+    return lang.split("-")[0].lower() or "en"
+
+
+def candidates(page: Page, setting: Setting, lang: str, page_settings: int) -> list[tuple[str, Locator]]:
+    """The strategies that apply to this setting, as (name, locator), in order."""
+    found: list[tuple[str, Locator]] = []
+    if setting.labelledby:
+        found.append(("labelledby", page.locator(f"{SWITCHLIKE}[aria-labelledby~={_css_string(setting.labelledby)}]")))
+    if setting.element_id:
+        found.append(("element_id", page.locator(f"{SWITCHLIKE}[id={_css_string(setting.element_id)}]")))
+    taught = learned_locator(page, setting, lang)
+    if taught is not None:  # after the map's own key, so a fixed map makes the override redundant
+        found.append((LEARNED, taught))
+    label = setting.labels.get(lang)
+    if label:
+        found.append(("label", by_role_name(page, label)))
+    if page_settings == 1 and setting.titles.get(lang):
+        found.append(("only_switch", page.locator(SWITCHLIKE)))
+    return found
+
+
+async def title_matches(page: Page, setting: Setting, lang: str) -> bool:
+    title = setting.titles.get(lang)
+    if not title:
+        return False
+    doc_title, h1 = await page.evaluate(
+        "() => [document.title, (document.querySelector('main h1') || {}).textContent || '']")
+    return h1.strip() == title or doc_title.split(" | ")[0].strip() == title
+
+
+async def any_candidate(page: Page, setting: Setting, lang: str) -> bool:
+    """True once the page shows something the primary or label strategies could match."""
+    for name, loc in candidates(page, setting, lang, page_settings=2):
+        if await loc.count():
+            return True
+    return False
+
+
+async def switch_count(page: Page) -> int:
+    return await page.locator(SWITCHLIKE).count()
+
+
+async def locate(page: Page, setting: Setting, lang: str, page_settings: int) -> Found:
+    """Resolve exactly one control for ``setting`` on the page as it is now."""
+    crowded: Found | None = None
+    for name, loc in candidates(page, setting, lang, page_settings):
+        if name == "only_switch" and not await title_matches(page, setting, lang):
+            continue
+        n = await loc.count()
+        if n == 1:
+            return Found(loc, name, 1)
+        if n > 1 and crowded is None:
+            crowded = Found(None, name, n, f"{n} controls match by {name}; nothing was clicked")
+    return crowded or Found(None, None, 0, "no switch for this setting on the page")
+
+
+async def read_state(control: Locator, timeout_ms: float = 2_000) -> bool | None:
+    """True = on, False = off, None = unreadable (missing, or checked and aria-checked disagree)."""
+    try:
+        value = await control.evaluate(_READ, timeout=timeout_ms)
+    except PlaywrightError:  # detached or re-rendered mid-read: unknown, never a guess
+        return None
+    return {"on": True, "off": False}.get(value)

@@ -1,0 +1,181 @@
+"""Page-level steps: open a settings page until it is ready, and click once and wait for the save.
+
+The engine (engine.py) decides what to do; this module does the waiting, bounded everywhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page, Response
+
+from automation.engine.guards import PageCheck, Verdict, check_page, check_status, reject_cookie_banner, unreachable_error
+from automation.engine.locate import any_candidate, switch_count
+from automation.catalogue.models import Setting, SiteMap
+from automation.engine.settle import NetworkWatch
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Seconds. Set deliberately: Playwright's own defaults are 30 s for actions, 5 s for expect."""
+
+    navigation: float = 30.0
+    render: float = 15.0  # the switch is client-rendered; Brave waits up to ~16 s (FACTS.md sec. 2)
+    settle: float = 1.0  # switches shown but none of ours yet: wait this long before the fallbacks
+    # The settle rule's quiet window (settle.py): a state counts only when two reads this far apart
+    # agree with none of the page's own requests in flight. 0 reads at once: benchmarks only.
+    settle_window: float = 0.25
+    grace: float = 10.0  # after Ctrl-C/SIGTERM, how long a change in flight may take to verify
+    save: float = 10.0  # after a click, for the save request(s) to finish
+    action: float = 5.0  # for the click itself
+    quiet: float = 1.0  # after a click with no save request seen, how long "off" must hold
+
+
+@dataclass(frozen=True)
+class Retry:
+    navigation: int = 2  # transient navigation errors
+    rate_limit: int = 2  # 429 / "too many requests", honouring Retry-After
+    max_wait: float = 60.0
+    base_wait: float = 2.0
+
+
+_TRANSIENT = ("net::ERR_", "NS_ERROR_", "Timeout", "timeout", "Target closed", "ECONNRESET")
+
+
+def _retry_after(response: Response | None, attempt: int, retry: Retry) -> float:
+    value = response.headers.get("retry-after") if response else None
+    wait = retry.base_wait * 2**attempt
+    if value:
+        if value.strip().isdigit():
+            wait = float(value)
+        elif parsed := email.utils.parsedate_to_datetime(value):
+            wait = parsed.timestamp() - time.time()
+    return max(0.0, min(wait, retry.max_wait))
+
+
+async def open_settings_page(page: Page, url: str, settings: list[Setting], site: SiteMap, timeouts: Timeouts,
+                             retry: Retry, *, reload: bool = False, may_load: Callable[[], bool] | None = None,
+                             watch: NetworkWatch | None = None) -> PageCheck:
+    """Navigate (or reload), pass the guards, and wait for the page to render its switches.
+
+    ``may_load`` is asked before every page load, retries included: once the run has stopped
+    (LinkedIn refused, a wall, a signal) no further page is loaded. LinkedIn's refusals are never
+    retried (HTTP 999, 401/403 and the in-page walls); a 429 is retried after its Retry-After a
+    bounded number of times and is a refusal after that; an unreachable site is retried the
+    bounded number of navigation retries and then reported as such.
+    """
+    expected = (settings[0].path, *settings[0].aliases)
+    nav_errors = limited = 0
+    while True:
+        if may_load is not None and not may_load():
+            return PageCheck(Verdict.STOPPED, "the run stopped before this page was loaded")
+        if watch is not None:
+            watch.forget()
+        try:
+            if reload:
+                response = await page.reload(wait_until="domcontentloaded", timeout=timeouts.navigation * 1000)
+            else:
+                response = await page.goto(url, wait_until="domcontentloaded", timeout=timeouts.navigation * 1000)
+        except PlaywrightError as exc:
+            unreachable = unreachable_error(str(exc))
+            transient = unreachable or any(t in str(exc) for t in _TRANSIENT)
+            if transient and nav_errors < retry.navigation:
+                nav_errors += 1
+                await asyncio.sleep(retry.base_wait * nav_errors)
+                continue
+            if unreachable:
+                return PageCheck(Verdict.UNREACHABLE, f"LinkedIn could not be reached ({unreachable})")
+            return PageCheck(Verdict.ERROR, f"the page kept failing to load: {str(exc).splitlines()[0]}")
+        status = response.status if response else 200
+        check = None
+        if status == 429:
+            check = PageCheck(Verdict.RATE_LIMITED, "LinkedIn answered 429 Too Many Requests")
+        elif said := check_status(status, site):  # 999, 401, 403: the page itself may say more
+            seen = await check_page(page, site, expected)
+            return seen if seen.verdict in _WALLS else said
+        elif status >= 500:
+            if nav_errors >= retry.navigation:
+                return PageCheck(Verdict.ERROR, f"the page kept failing: HTTP {status}")
+            nav_errors += 1
+            await asyncio.sleep(retry.base_wait * nav_errors)
+            continue
+        elif status in (404, 410):
+            check = PageCheck(Verdict.UNAVAILABLE, f"LinkedIn has no such page for this account (HTTP {status})")
+        check = check or await wait_until_ready(page, settings, site, expected, timeouts)
+        if check.verdict is Verdict.RATE_LIMITED:
+            if limited < retry.rate_limit:
+                await asyncio.sleep(_retry_after(response, limited, retry))
+                limited += 1
+                continue
+            return PageCheck(Verdict.REFUSED, f"LinkedIn kept answering 'too many requests' ({limited + 1} tries: "
+                                              f"{check.reason})")
+        return check
+
+
+_WALLS = (Verdict.SIGNED_OUT, Verdict.CHALLENGE, Verdict.REFUSED)
+
+
+async def wait_until_ready(page: Page, settings: list[Setting], site: SiteMap, expected: tuple[str, ...],
+                           timeouts: Timeouts) -> PageCheck:
+    """Poll until one of our switches shows, a guard page shows, or time is up (then locate decides)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeouts.render
+    banner_clicks = 0
+    lang = "en"  # until the page says otherwise
+    switches_since: float | None = None
+    while True:
+        try:
+            check = await check_page(page, site, expected)
+            if check.verdict not in (Verdict.OK, Verdict.NAVIGATING):
+                return check
+            if check.verdict is Verdict.OK:
+                if banner_clicks < site.cookie_banner.max_attempts and check.banner:
+                    banner_clicks += await reject_cookie_banner(page, site)
+                lang = check.lang
+                for setting in settings:
+                    if await any_candidate(page, setting, lang):
+                        return check
+                if await switch_count(page):
+                    switches_since = switches_since or loop.time()
+                    if loop.time() - switches_since >= timeouts.settle:
+                        return check
+        except PlaywrightError as exc:  # the document changed under us: look again
+            if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+                raise
+        if loop.time() >= deadline:
+            return PageCheck(Verdict.OK, "timed out waiting for the switch to render", lang=lang)
+        await _until_switches_or(page, 0.25, already=switches_since is not None)
+
+
+_SWITCHISH = "[role=switch], input[type=checkbox]"
+
+# Resolves true as soon as a switch-like element is in the DOM, false after ``ms``. A
+# MutationObserver, not Playwright's wait_for_selector: that one polls on animation frames, which
+# Chromium starves in background tabs, so with three pages open it woke only at its timeout.
+_WAIT_FOR_SWITCH = """
+([selector, ms]) => new Promise((resolve) => {
+  if (document.querySelector(selector)) return resolve(true);
+  const observer = new MutationObserver(() => {
+    if (document.querySelector(selector)) { observer.disconnect(); resolve(true); }
+  });
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+  setTimeout(() => { observer.disconnect(); resolve(false); }, ms);
+})
+"""
+
+
+async def _until_switches_or(page: Page, seconds: float, *, already: bool) -> None:
+    """Pause before looking again: until a switch appears (so a render is seen at once, not at
+    the next tick), or ``seconds``. When switches are already there, simply wait."""
+    if already:
+        await asyncio.sleep(min(seconds, 0.1))
+        return
+    try:  # the page's own timer ends the wait; asyncio's is a backstop should the page hang
+        await asyncio.wait_for(page.evaluate(_WAIT_FOR_SWITCH, [_SWITCHISH, int(seconds * 1000)]), seconds + 5)
+    except (PlaywrightError, asyncio.TimeoutError):  # the document changed, or hung: look again
+        pass

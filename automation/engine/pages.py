@@ -1,0 +1,88 @@
+"""The run's browser pages: one per concurrent worker, reused from one settings page to the
+next, each with its network watch, resource blocking and save guard; evidence of failures."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page
+
+from automation.engine.block_heavy import skip_heavy_resources
+from automation.engine.evidence import save_evidence, save_screenshot
+from automation.engine.safety import guard_saves
+from automation.engine.settle import NetworkWatch
+from automation.results.report import SettingResult, Status
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from playwright.async_api import BrowserContext
+
+    from automation.catalogue.models import Catalogue
+    from automation.engine.safety import SaveLog
+
+log = logging.getLogger(__name__)
+EVIDENCE_FOR = {Status.NOT_FOUND, Status.AMBIGUOUS, Status.FAILED}
+
+
+@dataclass
+class PagePool:
+    context: BrowserContext
+    catalogue: Catalogue
+    apply: bool  # saves pass the guard only when applying
+    saves: SaveLog
+    lean: bool = True  # skip images, media and fonts
+    evidence_dir: Path | None = None  # where screenshots and snapshots of failures go
+    screenshots: bool = False  # also keep a screenshot of each page as it was left (HTML report)
+    idle: list[Page] = field(default_factory=list)
+    opened: list[Page] = field(default_factory=list)
+    watches: dict[Page, NetworkWatch] = field(default_factory=dict)
+
+    async def take(self) -> Page:
+        """An idle page, or a new one with its routes. Reusing pages saves a tab's start-up per
+        settings page; each navigation still starts from a fresh document."""
+        while self.idle:
+            page = self.idle.pop()
+            if not page.is_closed():
+                return page
+        page = await self.context.new_page()
+        self.opened.append(page)
+        self.watches[page] = NetworkWatch(page, self.catalogue.site.network.long_lived)
+        if self.lean:
+            await skip_heavy_resources(page)
+        await guard_saves(page, self.catalogue.site, allow_saves=self.apply, log=self.saves)
+        return page
+
+    def give_back(self, page: Page) -> None:
+        self.idle.append(page)
+
+    async def close_all(self) -> None:
+        for page in self.opened:
+            if not page.is_closed():
+                try:
+                    await asyncio.wait_for(page.close(), 10)
+                except (PlaywrightError, asyncio.TimeoutError) as exc:  # the report matters more
+                    log.warning("could not close a page: %s", type(exc).__name__)
+
+    async def evidence(self, page: Page, result: SettingResult) -> None:
+        """A screenshot and a sanitized snapshot for a setting that ended not_found, ambiguous or failed."""
+        if self.evidence_dir is None or result.status not in EVIDENCE_FOR:
+            return
+        paths, warning = await save_evidence(page, self.evidence_dir, result.setting, self.catalogue.site)
+        result.evidence.extend(paths)
+        if warning:
+            result.warnings.append(warning)
+
+    async def screenshot(self, page: Page, page_results: list[SettingResult]) -> None:
+        """The page as the run left it: the evidence a switch is off, for the HTML report."""
+        if self.evidence_dir is None or not self.screenshots:
+            return
+        path, warning = await save_screenshot(page, self.evidence_dir, f"page-{page_results[0].setting}")
+        for result in page_results:
+            result.screenshot = path
+            if warning:
+                result.warnings.append(warning)

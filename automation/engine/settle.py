@@ -1,0 +1,146 @@
+"""Settle: a switch's state counts only once the page has stopped changing it.
+
+LinkedIn's settings pages are client-rendered. A page may draw its switches in a default state
+(a skeleton, off or on) and correct them a moment later when its own data request returns. A
+state read before that is a guess, and a guessed "off" is the worst answer this tool can give.
+
+The rule (issue 12): a state counts only when
+- none of the page's own requests (fetch, XHR, scripts) is in flight, for a quiet window that
+  starts after the switch is seen, and
+- two reads across that window agree: the guard scan, which runs anyway, fingerprints every
+  switch's state at both ends, and the costly read (locate each setting, read it) runs in the
+  window between them, so the rule costs one round trip more than reading at once.
+Requests the page keeps open for as long as it is shown (LinkedIn's ``/realtime/connect``
+event stream, FACTS.md sec. 2) are not counted: ``NetworkWatch`` ignores the URL substrings of
+``selectors/site.toml`` ``[network] long_lived`` and anything sent or answered as
+``text/event-stream``. Every wait is bounded: past its timeout the answer is "did not settle",
+which the engine reports as ``failed``, never as a state.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+from urllib.parse import urlsplit
+
+from playwright.async_api import Page, Request, Response
+
+from automation.engine.guards import PageCheck, Verdict
+
+T = TypeVar("T")
+
+# Resource types that can carry the page's data, or code that will fetch it. Not counted:
+# images, fonts, stylesheets, beacons ("ping"), event sources and web sockets.
+COUNTED_TYPES = frozenset({"fetch", "xhr", "script"})
+STREAM_TYPES = ("text/event-stream", "multipart/x-mixed-replace")
+
+
+class NetworkWatch:
+    """The page's own requests in flight, minus the long-lived ones. One per page, for its life."""
+
+    def __init__(self, page: Page, long_lived: list[str] | tuple[str, ...] = ()) -> None:
+        self._long_lived = tuple(long_lived)
+        self._pending: dict[Request, None] = {}
+        self.activity = 0  # bumped whenever a counted request starts or ends
+        page.on("request", self._started)
+        page.on("response", self._answered)
+        page.on("requestfinished", self._ended)
+        page.on("requestfailed", self._ended)
+
+    def counts(self, request: Request) -> bool:
+        if request.resource_type not in COUNTED_TYPES:
+            return False
+        if any(part in request.url for part in self._long_lived):
+            return False
+        return not any(kind in request.headers.get("accept", "") for kind in STREAM_TYPES)
+
+    def _started(self, request: Request) -> None:
+        if self.counts(request):
+            self._pending[request] = None
+            self.activity += 1
+
+    def _answered(self, response: Response) -> None:
+        # A response that streams (its body never ends) stops counting once its headers arrive.
+        if response.request in self._pending and any(
+                kind in response.headers.get("content-type", "") for kind in STREAM_TYPES):
+            self._ended(response.request)
+
+    def _ended(self, request: Request) -> None:
+        if request in self._pending:
+            del self._pending[request]
+            self.activity += 1
+
+    def forget(self) -> None:
+        """Drop what the previous document left in flight (called before each navigation)."""
+        self._pending.clear()
+        self.activity += 1
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def in_flight(self) -> str:
+        """What is still pending, by path only (a query string may hold a token)."""
+        paths = sorted({urlsplit(r.url).path or "/" for r in self._pending})
+        return ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+
+
+@dataclass(frozen=True)
+class Settled(Generic[T]):
+    value: T | None = None
+    check: PageCheck | None = None  # the last look at the page; not OK when a wall showed up
+    problem: str = ""  # set when the page did not settle in time
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem and self.check is not None and self.check.verdict is Verdict.OK
+
+
+async def settle(watch: NetworkWatch, look: Callable[[], Awaitable[PageCheck]], read: Callable[[], Awaitable[T]],
+                 *, window: float, timeout: float, first: PageCheck | None = None, poll: float = 0.05) -> Settled[T]:
+    """Read once the page has settled.
+
+    ``look`` is the guard scan (one round trip; it also fingerprints every switch's state);
+    ``read`` is the costly part (locate and read the settings). Each try: look, read, wait out
+    what is left of the quiet ``window``, look again. The read counts when both looks show the
+    same switches and no counted request was in flight or came and went in between; a look
+    that shows a wall ends the wait (the caller handles it). ``first``: a look just taken
+    (saves a round trip). Gives up after ``timeout`` seconds with ``problem`` set.
+    ``window`` 0 reads once, without looking: only for measuring what the rule costs.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    if window <= 0:
+        return Settled(await read(), first or await look())
+    started, mark = loop.time(), watch.activity
+    while loop.time() < deadline:
+        if watch.busy:
+            first = None
+            await asyncio.sleep(poll)
+            continue
+        if first is None:
+            started, mark = loop.time(), watch.activity
+            first = await look()
+        if first.verdict is Verdict.NAVIGATING:  # between documents: look again
+            first = None
+            await asyncio.sleep(poll)
+            continue
+        if first.verdict is not Verdict.OK:
+            return Settled(None, first)
+        value = await read()
+        rest = window - (loop.time() - started)
+        if rest > 0:
+            await asyncio.sleep(rest)
+        second = await look()
+        if second.verdict is Verdict.NAVIGATING:
+            first = None
+            continue
+        if second.verdict is not Verdict.OK:
+            return Settled(None, second)
+        if not watch.busy and watch.activity == mark and second.switches == first.switches:
+            return Settled(value, second)
+        first, started, mark = second, loop.time(), watch.activity
+    waiting = f": still loading {watch.in_flight()}" if watch.busy else ": the switches kept changing"
+    return Settled(None, first, f"the page did not settle within {timeout:g} s{waiting}")

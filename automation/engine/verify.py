@@ -1,0 +1,72 @@
+"""Verify: the step that proves a change held (autoconsent's ``test``), and the words for a
+change that did not."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from playwright.async_api import Page
+
+from automation.catalogue.models import Setting
+from automation.engine.flip import ClickOutcome
+from automation.engine.guards import Verdict
+from automation.engine.settle import Settled
+from automation.engine.stops import ADVICE, GUARD_STATUS, STOPS
+from automation.results.report import SettingResult, Status
+
+if TYPE_CHECKING:
+    from automation.engine.run import Run
+
+
+async def verify(run: Run, page: Page, s: Setting, result: SettingResult, page_settings: list[Setting],
+                 outcome: ClickOutcome, blocked_before: int) -> SettingResult:
+    """Reload, let the page settle, read again: "off" only if the reload shows it off. The
+    verdict's words come from ``failure_message`` (pure, tested on its own)."""
+    if not run.may_verify():
+        result.status = Status.FAILED
+        result.message = (f"clicked, but the run stopped before a reload could verify it "
+                          f"({run.stopped.reason}): run check later")  # type: ignore[union-attr]
+        return result
+    run.progress(s.id, "verifying")
+    check = await run.open(page, page_settings, reload=True)
+    if check.verdict is Verdict.STOPPED:
+        result.status, result.message = Status.FAILED, "clicked, but the run stopped before the verifying reload"
+        return result
+    if check.verdict in STOPS:
+        result.status = GUARD_STATUS[check.verdict]
+        result.message = f"after the change: {check.reason}"
+        if result.status in ADVICE:
+            result.message += f". {ADVICE[result.status]}"
+        run.stop(result.status, f"after the change: {check.reason}")
+        return result
+    if check.verdict is not Verdict.OK:
+        result.status, result.message = Status.FAILED, f"could not verify after the change: {check.reason}"
+        return result
+    again = await run.read_one(page, s, check.lang, page_settings, first=check)
+    if isinstance(again, Settled):
+        return run.unsettled(result, again, "after the change: ")
+    result.after = again[1]
+    if result.after is False:
+        result.status, result.message = Status.TURNED_OFF, "turned off; a reload shows it off"
+        if outcome.rejected_status:
+            result.warnings.append(f"the save answered HTTP {outcome.rejected_status}, yet a reload shows off")
+        return result
+    result.status = Status.FAILED
+    result.message = failure_message(outcome, after=result.after,
+                                     blocked=len(run.saves.blocked) > blocked_before)
+    return result
+
+
+def failure_message(outcome: ClickOutcome, *, after: bool | None, blocked: bool) -> str:
+    """Why a change did not hold, from what the click and the reload showed (most specific first)."""
+    if blocked:
+        return "blocked a save that would have turned a setting on; nothing changed"
+    if outcome.rejected_status:
+        return f"LinkedIn rejected the save (HTTP {outcome.rejected_status}); still on"
+    if outcome.failed_requests:
+        return f"the save request failed ({outcome.failed_requests[0]}); still on"
+    if after is None:
+        return "could not read the switch after the reload"
+    if outcome.final_state is True:
+        return "the switch flipped back on after the save"
+    return "the change did not persist: a reload shows it on"

@@ -1,0 +1,110 @@
+"""What a run found and did: statuses, per-setting results, the run report and its exit code."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from enum import StrEnum
+
+from automation.exit_codes import ExitCode
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+
+
+class Status(StrEnum):
+    ALREADY_OFF = "already_off"
+    TURNED_OFF = "turned_off"  # was on; a reload shows it off
+    ON = "on"  # check mode found it on
+    UNAVAILABLE = "unavailable"  # not offered to this account or region: normal
+    NOT_FOUND = "not_found"  # the page loaded but no switch could be identified
+    AMBIGUOUS = "ambiguous"  # more than one candidate; nothing was clicked
+    FAILED = "failed"  # save rejected, reverted or not persisted; or the page kept failing
+    SIGNED_OUT = "signed_out"
+    CHALLENGE = "challenge"  # checkpoint, 2FA or captcha
+    REFUSED = "refused"  # LinkedIn refused: HTTP 999 or 403, a 429 that lasted, "unusual activity"
+    UNREACHABLE = "unreachable"  # LinkedIn could not be reached: offline, DNS, connection, TLS
+    SKIPPED = "skipped"  # the run stopped before this setting (a refusal, a wall, an interrupt)
+
+
+# Statuses that need nothing from the person: off, or not offered here.
+FINE = frozenset({Status.ALREADY_OFF, Status.TURNED_OFF, Status.UNAVAILABLE})
+
+
+# Highest precedence first (issue #3). An unreachable site says nothing about a switch, so a
+# setting read on before the network went away still makes the run's code 3.
+_PRECEDENCE: tuple[tuple[ExitCode, frozenset[Status]], ...] = (
+    (ExitCode.SESSION, frozenset({Status.SIGNED_OUT, Status.CHALLENGE, Status.REFUSED})),
+    (ExitCode.PAGE_CHANGED, frozenset({Status.NOT_FOUND, Status.AMBIGUOUS})),
+    (ExitCode.NOT_OFF, frozenset({Status.ON, Status.FAILED, Status.SKIPPED})),
+    (ExitCode.UNREACHABLE, frozenset({Status.UNREACHABLE})),
+)
+
+# What a stop by signal means, by the signal's name (the run's ``interrupted`` field).
+SIGNAL_EXIT = {"SIGINT": ExitCode.INTERRUPTED, "SIGTERM": ExitCode.TERMINATED}
+
+
+def exit_code_for(statuses: list[Status]) -> ExitCode:
+    for code, members in _PRECEDENCE:
+        if members.intersection(statuses):
+            return code
+    return ExitCode.OK
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class SettingResult(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    setting: str
+    status: Status
+    before: bool | None = None  # True = on, False = off, None = unknown
+    after: bool | None = None
+    message: str = ""
+    strategy: str | None = Field(None, description="Which locator strategy found the switch")
+    warnings: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list, description="Paths of screenshots/snapshots saved")
+    screenshot: str | None = Field(None, description="Screenshot of the page as the run left it")
+    drift: str | None = Field(None, description="Set when this differs from the previous run: why")
+    url: str | None = None
+
+
+class RunReport(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    mode: str = Field(description="check or apply")
+    results: list[SettingResult]
+    started_at: datetime
+    finished_at: datetime
+    tool_version: str = ""
+    profile: str | None = Field(None, description="Sign-in profile the run used (None: the library or demo)")
+    trigger: str = Field("manual", description="manual or scheduled")
+    run_dir: str | None = Field(None, description="Private folder holding this run's evidence and HTML report")
+    interrupted: str | None = Field(None, description="SIGINT or SIGTERM when a signal stopped the run early")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_computed(cls, data: object) -> object:
+        """A saved report (history, --json) carries its exit_code; it is recomputed, never trusted."""
+        if isinstance(data, dict) and "exit_code" in data:
+            data = {k: v for k, v in data.items() if k != "exit_code"}
+        return data
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted in SIGNAL_EXIT:
+            return SIGNAL_EXIT[self.interrupted]
+        return exit_code_for([r.status for r in self.results])
+
+    def result(self, setting: str) -> SettingResult:
+        return next(r for r in self.results if r.setting == setting)
+
+    def drifted(self) -> list[SettingResult]:
+        return [r for r in self.results if r.drift]
+
+    def summary(self) -> str:
+        counts: dict[str, int] = {}
+        for r in self.results:
+            counts[r.status.value] = counts.get(r.status.value, 0) + 1
+        parts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in counts.items())
+        return f"{len(self.results)} settings: {parts}"

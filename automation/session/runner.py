@@ -1,0 +1,145 @@
+"""Runs with the user's own session: a locked profile, a persistent browser, then the engine.
+
+``site`` (a ``LiveSite``) lets the tests point the same code at the demo site; the console
+script never sets it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from collections.abc import Iterable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import AsyncIterator
+
+from playwright.async_api import BrowserContext, async_playwright
+from playwright.async_api import Error as PlaywrightError
+
+from automation.engine.run import Progress, opt_out
+from automation.errors import StateFileError
+from automation.engine.interrupt import Interrupt
+from automation.catalogue.loader import load_catalogue
+from automation.private import private_dir
+from automation.session.profile import Profile, login_hint
+from automation.results.report import RunReport, Status
+from automation.session.signin import WhoAmI, open_profile, wait_for_sign_in, whoami
+from automation.engine.navigate import Timeouts
+
+
+@dataclass(frozen=True)
+class LiveSite:
+    """Where the browser finds www.linkedin.com. The default, None everywhere, is the real site.
+
+    The tests pass the demo site's resolver rules here, explicitly: through the library call, or
+    as the command line's context object (``main(site=...)``, click's ``obj``). Deliberately not an
+    environment variable: nothing outside the process can point a real session at another server
+    or turn off certificate checks.
+    """
+
+    browser_args: tuple[str, ...] = ()
+    ignore_https_errors: bool = False
+
+
+@asynccontextmanager
+async def profile_context(profile: Profile, *, headless: bool = True, executable: str | os.PathLike[str] | None = None,
+                          site: LiveSite | None = None,
+                          create: bool = False) -> AsyncIterator[BrowserContext]:
+    """Lock the profile and open its browser; close and tighten file modes afterwards."""
+    if create:
+        profile.create()
+    else:
+        profile.require()
+    with profile.lock():
+        try:
+            async with async_playwright() as playwright:
+                context = await open_profile(playwright, profile, headless=headless, executable=executable,
+                                             args=list(site.browser_args) if site else None,
+                                             ignore_https_errors=bool(site and site.ignore_https_errors))
+                try:
+                    yield context
+                finally:
+                    await context.close()
+        finally:
+            profile.tighten()
+
+
+async def run_live(*, apply: bool, only: Iterable[str] | None, pace: float | None, profile: Profile,
+                   headless: bool = True, executable: str | os.PathLike[str] | None = None, concurrency: int | None = None,
+                   progress: Progress | None = None, site: LiveSite | None = None, timeouts: Timeouts | None = None,
+                   evidence_dir: Path | None = None, screenshots: bool = False,
+                   trace: Path | None = None, interrupt: Interrupt | None = None) -> RunReport:
+    """``trace``: write a Playwright trace there (0600). It holds the session: the CLI says so.
+    ``interrupt``: set by a signal, stops the run softly (see interrupt.py)."""
+    async with profile_context(profile, headless=headless, executable=executable, site=site) as context:
+        if trace is not None:
+            await context.tracing.start(screenshots=True, snapshots=True)
+        try:
+            report = await opt_out(context, apply=apply, only=list(only) if only else None, pace=pace,
+                                   concurrency=concurrency, progress=progress, timeouts=timeouts,
+                                   evidence_dir=evidence_dir, screenshots=screenshots, interrupt=interrupt)
+        finally:
+            if trace is not None:
+                await save_trace(context, trace)
+    return with_session_advice(report, profile)
+
+
+async def save_trace(context: BrowserContext, path: Path) -> None:
+    """Stop tracing into ``path``: a private folder, a 0600 file (written under umask 077)."""
+    private_dir(path.parent)
+    old_umask = os.umask(0o077)
+    try:
+        await context.tracing.stop(path=str(path))
+    finally:
+        os.umask(old_umask)
+    os.chmod(path, 0o600)
+
+
+def with_session_advice(report: RunReport, profile: Profile) -> RunReport:
+    """Tell the person exactly what to do when the session stopped the run."""
+    for result in report.results:
+        if result.status in (Status.SIGNED_OUT, Status.CHALLENGE) and "To fix:" not in result.message:
+            what = "sign in" if result.status is Status.SIGNED_OUT else "finish the security check"
+            result.message += f". To fix: {login_hint(profile.name).replace('sign in', what, 1)}"
+    return report
+
+
+async def who(profile: Profile, *, executable: str | os.PathLike[str] | None = None,
+              site: LiveSite | None = None) -> WhoAmI:
+    async with profile_context(profile, executable=executable, site=site) as context:
+        seen = await whoami(context, load_catalogue().site)
+    if seen.state == "signed_in":
+        profile.record_account(seen.name)
+    return seen
+
+
+async def login_flow(profile: Profile, *, timeout: float, tick=None, executable: str | os.PathLike[str] | None = None,
+                     headless: bool = False, site: LiveSite | None = None,
+                     on_open=None) -> WhoAmI:
+    """Open a visible browser on the profile at LinkedIn's sign-in page and wait for the person.
+
+    ``on_open(context)`` runs once the page is open; the tests use it to play the person.
+    """
+    site = load_catalogue().site
+    async with profile_context(profile, headless=headless, executable=executable, site=site, create=True) as context:
+        waiting = wait_for_sign_in(context, site, timeout=timeout, tick=tick)
+        if on_open is None:
+            seen = await waiting
+        else:
+            import asyncio
+
+            task = asyncio.ensure_future(waiting)
+            await on_open(context)
+            seen = await task
+    if seen.state == "signed_in":
+        profile.record_account(seen.name)
+    return seen
+
+
+async def import_cookies(profile: Profile, cookies: list[dict], *, executable: str | os.PathLike[str] | None = None) -> None:
+    """Store cookies in the profile's browser (no page is opened, nothing is sent)."""
+    async with profile_context(profile, executable=executable, create=True) as context:
+        try:
+            await context.add_cookies(cookies)
+        except PlaywrightError:  # Playwright's message may quote the cookie: never show it
+            raise StateFileError("the browser refused the imported cookies (malformed cookie fields)") from None

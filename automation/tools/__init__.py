@@ -1,0 +1,2 @@
+"""Tools for looking after the maps: ``doctor`` (is everything ready?), ``capture`` (save pages
+as fixtures) and ``teach`` (a person shows a changed switch once; it becomes a local override)."""

@@ -1,0 +1,87 @@
+"""``capture``: save every settings page, sanitized, in the fixtures format.
+
+Someone whose LinkedIn looks different (another language, an A/B test, a new layout) can send
+these files as new fixtures. Nothing is clicked and every save is blocked: capturing only reads.
+Each file's metadata records what the selector maps read on it, so a maintainer can see at once
+whether the maps still fit.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from playwright.async_api import BrowserContext
+
+from automation.engine.evidence import snapshot
+from automation.catalogue.saved_pages import metadata_line
+from automation.engine.guards import Verdict, check_page
+from automation.engine.locate import locate, page_lang, read_state
+from automation.catalogue.loader import load_catalogue
+from automation.catalogue.models import Catalogue, Setting
+from automation.private import private_dir, write_private
+from automation.engine.safety import SaveLog, guard_saves
+from automation.engine.settle import NetworkWatch, settle
+from automation.engine.navigate import Retry, Timeouts, open_settings_page
+
+_KIND = {Verdict.OK: "settings", Verdict.SIGNED_OUT: "signed_out", Verdict.CHALLENGE: "challenge",
+         Verdict.REFUSED: "refused", Verdict.UNAVAILABLE: "unavailable", Verdict.RATE_LIMITED: "rate_limited"}
+_STOP = (Verdict.SIGNED_OUT, Verdict.CHALLENGE, Verdict.REFUSED, Verdict.UNREACHABLE)
+
+
+async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue | None = None,
+                  timeouts: Timeouts | None = None, retry: Retry | None = None) -> list[tuple[Path, str]]:
+    """Returns (file written, one-line summary) per page. Stops at a wall, a refusal or an
+    unreachable site. States are read only once the page has settled (settle.py)."""
+    catalogue = catalogue or load_catalogue()
+    pages: dict[str, list[Setting]] = {}
+    for s in catalogue.settings:
+        pages.setdefault(Path(s.map_file).stem, []).append(s)
+    private_dir(folder)
+    written: list[tuple[Path, str]] = []
+    for page_id, settings in pages.items():
+        page = await context.new_page()
+        try:
+            await guard_saves(page, catalogue.site, allow_saves=False, log=SaveLog())
+            watch = NetworkWatch(page, catalogue.site.network.long_lived)
+            url = catalogue.url(settings[0])
+            timeouts = timeouts or Timeouts()
+            check = await open_settings_page(page, url, settings, catalogue.site, timeouts, retry or Retry(),
+                                             watch=watch)
+            lang = await page_lang(page) if check.verdict is not Verdict.UNREACHABLE else "en"
+            expect: dict[str, str] = {}
+            if check.verdict is Verdict.OK:
+                async def read_all() -> dict[str, str]:
+                    seen: dict[str, str] = {}
+                    for s in settings:
+                        found = await locate(page, s, lang, len(settings))
+                        state = await read_state(found.control) if found.control is not None else None
+                        seen[s.id] = ("ambiguous" if found.count > 1 else "not_found") if found.control is None \
+                            else "not_found" if state is None else ("on" if state else "off")
+                    return seen
+
+                expected = (settings[0].path, *settings[0].aliases)
+                settled = await settle(watch, lambda: check_page(page, catalogue.site, expected), read_all,
+                                       window=timeouts.settle_window, timeout=timeouts.render, first=check)
+                if settled.problem:
+                    written.append((folder / f"{page_id}.captured.html", f"not saved: {settled.problem}"))
+                    continue
+                check = settled.check or check
+                expect = settled.value or {}
+            if check.verdict not in _KIND:  # kept failing to load, or unreachable: nothing worth saving
+                written.append((folder / f"{page_id}.captured.html", f"not saved: {check.reason}"))
+                if check.verdict in _STOP:
+                    break
+                continue
+            kind = _KIND[check.verdict]
+            name = f"{page_id}.captured.html"
+            meta = {"file": name, "url": url, "kind": kind, "lang": lang or "en",
+                    "note": f"captured with linkedin-optout capture on {date.today().isoformat()}", "expect": expect}
+            path = write_private(folder / name, metadata_line(meta) + await snapshot(page, catalogue.site))
+            summary = ", ".join(f"{k} {v}" for k, v in expect.items()) or f"{kind}: {check.reason}"
+            written.append((path, summary))
+            if check.verdict in _STOP:
+                break  # the rest would show the same wall, or LinkedIn said no
+        finally:
+            await page.close()
+    return written

@@ -1,0 +1,131 @@
+"""``doctor``: is this machine ready? One line per check: OK, WARN or FAIL, and the fix.
+
+Read-only: it launches the browser headless and, with a profile, asks LinkedIn who is signed in
+(no setting page is opened and nothing is clicked or saved).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from automation.exit_codes import ExitCode
+from automation.errors import UserError
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    outcome: str  # OK, WARN or FAIL
+    detail: str
+    fix: str = ""
+    session: bool = False  # a FAIL that means "sign in again" (exit 5) rather than set-up (exit 2)
+
+
+def versions() -> list[Check]:
+    python = ".".join(map(str, sys.version_info[:3]))
+    checks = [Check("python", "OK", python) if sys.version_info >= (3, 11) else
+              Check("python", "FAIL", python, "install Python 3.11 or newer")]
+    try:
+        checks.append(Check("playwright", "OK", metadata.version("playwright")))
+    except metadata.PackageNotFoundError:
+        checks.append(Check("playwright", "FAIL", "not installed", "pip install linkedin-optout"))
+    return checks
+
+
+def maps() -> Check:
+    from automation.catalogue.loader import load_catalogue
+
+    try:
+        catalogue = load_catalogue()
+    except UserError as err:
+        return Check("selector maps", "FAIL", str(err), "reinstall, or fix the named file and field")
+    pages = len({s.path for s in catalogue.settings})
+    taught = [s.id for s in catalogue.settings if s.learned]  # local overrides from `teach`
+    local = f"; local overrides in use: {', '.join(taught)}" if taught else ""
+    return Check("selector maps", "OK", f"{len(catalogue.settings)} settings on {pages} pages validate{local}")
+
+
+def display() -> Check:
+    from automation.session.browser import has_display
+
+    if has_display():
+        return Check("display", "OK", "a window can open for `login`")
+    return Check("display", "WARN", "no display: `login` cannot open a window here",
+                 "sign in on a desktop machine, or use `linkedin-optout import-session`")
+
+
+def folders() -> list[Check]:
+    from automation.paths import profiles_root, reports_root, state_root
+
+    checks = []
+    for name, path in (("state folder", state_root()), ("report folder", reports_root()),
+                       ("profile folder", profiles_root())):
+        checks.append(_folder(name, path))
+    return checks
+
+
+def _folder(name: str, path: Path) -> Check:
+    if not path.exists():
+        parent = next((p for p in path.parents if p.exists()), None)
+        if parent is None or not os.access(parent, os.W_OK | os.X_OK):
+            return Check(name, "FAIL", f"{path} cannot be created ({parent} is not writable)",
+                         f"make {parent} writable, or point XDG_STATE_HOME / XDG_DATA_HOME elsewhere")
+        return Check(name, "OK", f"{path} (will be created 0700 on first use)")
+    if not path.is_dir():
+        return Check(name, "FAIL", f"{path} is not a folder", f"move {path} aside")
+    if not os.access(path, os.W_OK | os.X_OK):
+        return Check(name, "FAIL", f"{path} is not writable", f"chown/chmod {path}")
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if os.name == "posix" and mode & 0o077:
+        return Check(name, "FAIL", f"{path} is {mode:04o}: others can read it", f"chmod 700 {path}")
+    return Check(name, "OK", f"{path} ({mode:04o})")
+
+
+async def browser(executable: str | os.PathLike[str] | None) -> Check:
+    from playwright.async_api import async_playwright
+
+    from automation.session.browser import launch
+
+    try:
+        async with async_playwright() as playwright:
+            started = await launch(playwright, headless=True, executable=executable)
+            version = started.version
+            await started.close()
+    except UserError as err:
+        return Check("browser", "FAIL", err.message, err.hint or "")
+    except Exception as exc:  # noqa: BLE001 - any launch failure is the finding itself
+        return Check("browser", "FAIL", f"found but does not start: {str(exc).splitlines()[0]}",
+                     "set LINKEDIN_OPTOUT_BROWSER to a working Chrome/Chromium, or reinstall it")
+    return Check("browser", "OK", f"Chromium {version} launches headless")
+
+
+async def session(profile_name: str, executable: str | os.PathLike[str] | None, *, site=None) -> Check:
+    from automation.session.runner import profile_context
+    from automation.catalogue.loader import load_catalogue
+    from automation.session.profile import Profile, login_hint
+    from automation.session.signin import whoami
+
+    profile = Profile(profile_name)
+    if not profile.exists():
+        return Check("profile", "FAIL", f"no profile {profile_name!r}", login_hint(profile_name), session=True)
+    try:
+        async with profile_context(profile, executable=executable, site=site) as context:
+            seen = await whoami(context, load_catalogue().site)
+    except UserError as err:
+        return Check("profile", "FAIL", err.message, err.hint or "", session=err.exit_code == ExitCode.SESSION)
+    if seen.state == "signed_in":
+        return Check("profile", "OK", f"{profile_name!r} is signed in" + (f" as {seen.name}" if seen.name else ""))
+    what = "signed out" if seen.state == "signed_out" else "stopped at a security check"
+    return Check("profile", "FAIL", f"{profile_name!r} is {what}", login_hint(profile_name), session=True)
+
+
+def exit_code(checks: list[Check]) -> int:
+    failed = [c for c in checks if c.outcome == "FAIL"]
+    if any(not c.session for c in failed):
+        return 2
+    return 5 if failed else 0

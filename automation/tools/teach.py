@@ -1,0 +1,247 @@
+"""``teach``: the person shows the switch once, and every later run knows it.
+
+When LinkedIn renames a switch's key and label, the maps find nothing. Here the person clicks the
+switch in a visible browser; the tool only watches (it clicks nothing): which switch-like element
+changed state (read through ``.checked`` / ``aria-checked``, not the click target), and which save
+request followed. It then derives a locator in the maps' own vocabulary (aria-labelledby key, element
+id, exact label), proves it after a reload, and writes a local override (``overrides.py``) plus what
+a maintainer needs to fix the bundled map: the sanitized page as a fixture and the TOML change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import difflib
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import JSHandle, Page
+
+from automation.version import __version__
+from automation.errors import NothingLearned, SessionStopped, Unreachable, UserError
+from automation.engine.evidence import snapshot
+from automation.catalogue.saved_pages import metadata_line
+from automation.engine.guards import Verdict
+from automation.engine.locate import SWITCHLIKE, by_role_name, locate, read_state
+from automation.catalogue.models import Catalogue, Learned, PageMap, Setting
+from automation.catalogue.overrides import Override, overrides_path, put
+from automation.private import private_dir, write_private
+from automation.engine.navigate import Retry, Timeouts, open_settings_page
+from automation.tools.teach_watch import DESCRIBE, Confirm, Person, Say, Tick, instructions, watch
+
+DEFAULT_TIMEOUT = 300  # seconds the person has to click
+
+
+@dataclass
+class Taught:
+    setting: str
+    status: str  # "learned" | "already"
+    detail: str = ""
+    override: Override | None = None
+    files: list[Path] = field(default_factory=list)  # contribution: fixture, map file, diff
+    diff: str = ""
+
+
+
+# --- deriving and proving ------------------------------------------------------------------------
+
+
+def _css(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+async def _is_only(page: Page, locator, handle: JSHandle) -> bool:
+    try:
+        return await locator.count() == 1 and await locator.evaluate("(el, target) => el === target", handle)
+    except PlaywrightError:
+        return False
+
+
+async def derive(page: Page, handle: JSHandle) -> tuple[str, str] | None:
+    """(kind, value) of the most stable locator that resolves exactly this one element, or None."""
+    info = await handle.evaluate(DESCRIBE)
+    tried = [("labelledby", key, page.locator(f"{SWITCHLIKE}[aria-labelledby~={_css(key)}]"))
+             for key in info["labelledby"]]
+    if info["id"]:
+        tried.append(("element_id", info["id"], page.locator(f"{SWITCHLIKE}[id={_css(info['id'])}]")))
+    if info["name"]:
+        tried.append(("label", info["name"], by_role_name(page, info["name"])))
+    for kind, value, locator in tried:
+        if await _is_only(page, locator, handle):
+            return kind, value
+    return None
+
+
+def _claimed(catalogue: Catalogue, setting: Setting, kind: str, value: str) -> str | None:
+    """Another setting whose bundled map already names this key or id (keys are site-wide)."""
+    if kind == "label":
+        return None
+    for other in catalogue.settings:
+        if other.id != setting.id and value in (other.labelledby, other.element_id):
+            return other.id
+    return None
+
+
+# --- the contribution ----------------------------------------------------------------------------
+
+
+def map_change(setting: Setting, kind: str, value: str, label: str, lang: str) -> tuple[str, str]:
+    """The bundled map file with the taught locator (and the label seen) in place, and its diff.
+
+    A key or id replaces the stale anchor; a label is added in the page's language either way.
+    The result is checked against the same strict model as the bundled maps.
+    """
+    path = Path(setting.map_file)
+    old = path.read_text(encoding="utf-8")
+    blocks = re.split(r"(?m)^(?=\[\[settings\]\])", old)
+    index = next(i for i, b in enumerate(blocks) if re.search(rf'(?m)^id\s*=\s*"{re.escape(setting.id)}"\s*$', b))
+    head, sep, labels = blocks[index].partition("[settings.label]")
+    if kind in ("labelledby", "element_id"):
+        head = re.sub(r'(?m)^(labelledby|element_id)\s*=.*\n', "", head)
+        head = re.sub(r'(?m)^(controls\s*=.*\n)', lambda m: m.group(1) + f"{kind} = {json.dumps(value)}\n", head,
+                      count=1)
+    if label:
+        line = f"{lang} = {json.dumps(label, ensure_ascii=False)}"
+        if sep:
+            labels, n = re.subn(rf'(?m)^{lang}\s*=.*$', lambda _m: line, labels, count=1)
+            if not n:
+                labels = "\n" + line + labels
+        else:
+            head, sep, labels = head.rstrip("\n") + "\n\n", "[settings.label]", "\n" + line + "\n"
+    blocks[index] = head + sep + labels
+    new = "".join(blocks)
+    PageMap.model_validate(tomllib.loads(new))
+    name = path.name
+    diff = "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/selectors/{name}",
+                                        f"b/selectors/{name}"))
+    return new, diff
+
+
+async def contribution(page: Page, catalogue: Catalogue, setting: Setting, on_page: list[Setting], lang: str,
+                       kind: str, value: str, label: str, folder: Path) -> tuple[list[Path], str]:
+    """The sanitized page in the fixtures format (as ``capture`` writes it: what the bundled maps
+    read on it) and the bundled map's TOML change, saved in a private folder."""
+    private_dir(folder)
+    expect: dict[str, str] = {}
+    for s in on_page:
+        found = await locate(page, replace(s, learned=None), lang, len(on_page))
+        if found.control is None:
+            expect[s.id] = "ambiguous" if found.count > 1 else "not_found"
+        else:
+            state = await read_state(found.control)
+            expect[s.id] = "not_found" if state is None else ("on" if state else "off")
+    stem = Path(setting.map_file).stem
+    name = f"{stem}.taught-{setting.id}.html"
+    meta = {"file": name, "url": catalogue.url(setting), "kind": "settings", "lang": lang,
+            "note": f"captured with linkedin-optout teach on {date.today().isoformat()}: "
+                    f"{setting.id} found by {kind} {value!r}", "expect": expect}
+    fixture = write_private(folder / name, metadata_line(meta) + await snapshot(page, catalogue.site))
+    new, diff = map_change(setting, kind, value, label, lang)
+    toml = write_private(folder / Path(setting.map_file).name, new)
+    patch = write_private(folder / f"{Path(setting.map_file).stem}.diff", diff)
+    return [fixture, toml, patch], diff
+
+
+# --- one setting ---------------------------------------------------------------------------------
+
+
+async def teach_one(page: Page, catalogue: Catalogue, setting: Setting, *, timeout: float, force: bool,
+                    confirm: Confirm, say: Say, tick: Tick | None = None, on_open: Person | None = None,
+                    timeouts: Timeouts | None = None, retry: Retry | None = None,
+                    overrides_file: Path | None = None) -> Taught:
+    timeouts, retry = timeouts or Timeouts(), retry or Retry()
+    on_page = [s for s in catalogue.settings if s.path == setting.path]
+    check = await open_settings_page(page, catalogue.url(setting), on_page, catalogue.site, timeouts, retry)
+    if check.verdict in (Verdict.SIGNED_OUT, Verdict.CHALLENGE):
+        what = "not signed in" if check.verdict is Verdict.SIGNED_OUT else "a security check"
+        raise SessionStopped(f"{what}: {check.reason}; nothing learned",
+                             hint="run `linkedin-optout login` and finish it, then teach again")
+    if check.verdict is Verdict.REFUSED:
+        raise SessionStopped(f"{check.reason}; nothing learned",
+                             hint="wait some hours, open LinkedIn in your normal browser, then teach again")
+    if check.verdict is Verdict.UNREACHABLE:
+        raise Unreachable(f"{check.reason}; nothing learned", hint="check the network connection, then teach again")
+    if check.verdict is not Verdict.OK:
+        raise NothingLearned(f"{setting.id}: the settings page did not open: {check.reason}")
+    lang = check.lang
+    found = await locate(page, setting, lang, len(on_page))
+    if found.control is not None and not force:
+        return Taught(setting.id, "already", f"the maps already find exactly one switch (by {found.strategy}); "
+                                              "nothing to teach (--force teaches anyway)")
+    for line in instructions(setting):
+        say(line)
+    person = asyncio.ensure_future(on_open(page)) if on_open else None
+    try:
+        handle, seen = await watch(page, setting, timeout=timeout, confirm=confirm, say=say, tick=tick)
+    finally:
+        if person is not None:
+            if person.done() and not person.cancelled() and person.exception():
+                raise person.exception()  # type: ignore[misc]
+            person.cancel()
+    derived = await derive(page, handle)
+    if derived is None:
+        raise NothingLearned(f"no locator (key, id or exact label) picks out only that switch on the page; "
+                             f"learned nothing for {setting.id}")
+    kind, value = derived
+    if other := _claimed(catalogue, setting, kind, value):
+        raise NothingLearned(f"that switch ({kind} {value!r}) is the setting {other!r} in the maps; "
+                             f"learned nothing for {setting.id}")
+    # Prove it: after a reload, the learned locator alone resolves one control that reads off.
+    learned = Learned(kind=kind, value=value, lang=lang, file=str(overrides_file or overrides_path()))  # type: ignore[arg-type]
+    probe = replace(setting, labelledby=None, element_id=None, labels={}, titles={}, learned=learned)
+    check = await open_settings_page(page, catalogue.url(setting), [probe], catalogue.site, timeouts, retry,
+                                     reload=True)
+    proof = await locate(page, probe, check.lang, 2) if check.verdict is Verdict.OK else None
+    state = await read_state(proof.control) if proof and proof.control else None
+    if state is not False:
+        why = check.reason if check.verdict is not Verdict.OK else (
+            f"it resolved {proof.count if proof else 0} control(s)" if state is None else "it reads on")
+        raise NothingLearned(f"after a reload the learned {kind} does not prove out ({why}); learned nothing")
+    override = Override(id=setting.id, kind=kind, value=value, lang=lang,  # type: ignore[arg-type]
+                        learned_on=date.today(), tool_version=__version__, page_title=seen.title,
+                        save_request=seen.save)
+    target = put(override, overrides_file)
+    folder = (overrides_file or overrides_path()).parent / "contributions" / f"{setting.id}-{date.today().isoformat()}"
+    files, diff = await contribution(page, catalogue, setting, on_page, lang, kind, value, seen.name, folder)
+    return Taught(setting.id, "learned", f"learned by {kind} {value!r}; override written to {target}",
+                  override=override, files=files, diff=diff)
+
+
+def left_by_last_run(catalogue: Catalogue) -> list[str]:
+    """The settings the last recorded run left not_found or ambiguous, in catalogue order."""
+    from automation.results.history import read
+
+    runs = [r.report for r in read()[0] if r.kind == "run" and r.report is not None]
+    if not runs:
+        raise UserError("no run in the history yet: name the setting to teach",
+                        hint="`linkedin-optout settings` lists the ids")
+    broken = {r.setting for r in runs[-1].results if r.status.value in ("not_found", "ambiguous")}
+    if not broken:
+        raise UserError("the last run left no setting not_found or ambiguous: nothing to teach",
+                        hint="name a setting to teach it anyway, with --force")
+    return [s.id for s in catalogue.settings if s.id in broken]
+
+
+async def teach_flow(profile, setting_ids: list[str], *, timeout: float = DEFAULT_TIMEOUT, force: bool = False,
+                     confirm: Confirm, say: Say, tick: Tick | None = None, on_open: Person | None = None,
+                     headless: bool = False, executable=None, timeouts: Timeouts | None = None,
+                     retry: Retry | None = None, site=None) -> list[Taught]:
+    """Open the profile's browser (visible unless ``headless``, which only tests use) and teach
+    each setting in turn. ``on_open(page)`` runs once the watching starts; tests play the person."""
+    from automation.session.runner import profile_context
+    from automation.catalogue.loader import load_catalogue
+
+    catalogue = load_catalogue()
+    settings = catalogue.resolve(list(setting_ids) or left_by_last_run(catalogue))
+    taught: list[Taught] = []
+    async with profile_context(profile, headless=headless, executable=executable, site=site) as context:
+        page = context.pages[0] if context.pages else await context.new_page()
+        for setting in settings:
+            taught.append(await teach_one(page, catalogue, setting, timeout=timeout, force=force, confirm=confirm,
+                                          say=say, tick=tick, on_open=on_open, timeouts=timeouts, retry=retry))
+    return taught
