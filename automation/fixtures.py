@@ -43,7 +43,7 @@ class Fixture(BaseModel):
 
     def html(self) -> str:
         """The page as saved, without the metadata line."""
-        return _META.sub("", self.path.read_text(encoding="utf-8"), count=1)
+        return page_html(self.path)
 
 
 def pages_dir() -> Path:
@@ -52,6 +52,17 @@ def pages_dir() -> Path:
 
 def metadata_line(meta: dict) -> str:
     return f"<!-- linkedin-optout-fixture {json.dumps(meta, ensure_ascii=False, sort_keys=True)} -->\n"
+
+
+def page_html(path: Path) -> str:
+    """A saved page without its metadata line (any folder: bundled, or written by ``capture``)."""
+    return _META.sub("", path.read_text(encoding="utf-8"), count=1)
+
+
+def fixtures_in(folder: Path) -> tuple[tuple[Path, Fixture], ...]:
+    """Every page in ``folder`` (or its ``pages/``), with its metadata, sorted by file name."""
+    files = sorted({*folder.glob("*.html"), *(folder / "pages").glob("*.html")}, key=lambda p: p.name)
+    return tuple((p, read_fixture(p)) for p in files)
 
 
 def read_fixture(path: Path) -> Fixture:
