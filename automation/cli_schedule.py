@@ -41,8 +41,10 @@ def _log_to_file(path: Path) -> None:
     from .redact import RedactingFilter
 
     private_dir(path.parent)
+    from .owner_only import restrict
+
     os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
-    os.chmod(path, 0o600)
+    restrict(path)
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.addFilter(RedactingFilter())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

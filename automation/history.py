@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import FolderError
 from .paths import state_root
+from .owner_only import restrict_fd
 from .private import private_dir
 from .report import RunReport, now
 
@@ -43,7 +44,7 @@ def append(record: Record, path: Path | None = None) -> Path:
     try:
         fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
-            os.fchmod(fd, 0o600)
+            restrict_fd(fd, target)  # os.fchmod is missing on Windows before Python 3.13
             os.write(fd, line)
         finally:
             os.close(fd)
