@@ -5,12 +5,12 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test setup browser clean
+.PHONY: demo test setup browser test-tools clean
 
 demo: browser
 	$(BIN)/linkedin-optout demo
 
-test: browser
+test: browser test-tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed
@@ -24,6 +24,10 @@ $(VENV)/.installed: pyproject.toml
 
 browser: setup
 	$(BIN)/python -m automation.browser_setup
+
+# systemd-analyze and crontab for tests/test_schedule_real.py (root on Debian: apt-get; else skipped)
+test-tools:
+	sh scripts/test_tools.sh
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .artifacts

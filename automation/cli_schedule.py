@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -76,8 +77,13 @@ def register(cli: click.Group) -> None:
         """Show exactly what `install` would write and run; change nothing."""
         from .schedule import platforms
 
-        chosen = _scheduler(scheduler)
-        current = platforms.read_crontab() if chosen == "cron" else ""
+        try:
+            chosen = _scheduler(scheduler)
+        except platforms.SchedulerError as err:  # print changes nothing: show the usual one instead
+            chosen = platforms.usual()
+            click.echo(f"no scheduler answers here ({err.message}); this is what `install` would write "
+                       f"for {chosen}, this platform's usual scheduler:")
+        current = platforms.read_crontab() if chosen == "cron" and shutil.which("crontab") else ""
         click.echo(platforms.plan(chosen, _job(profile, every, fix), current_crontab=current).describe())
 
     @schedule.command()
