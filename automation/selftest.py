@@ -38,7 +38,7 @@ from .maps import Catalogue, Setting
 GUARD_KINDS = {"signed_out": Verdict.SIGNED_OUT, "challenge": Verdict.CHALLENGE,
                "unavailable": Verdict.UNAVAILABLE, "rate_limited": Verdict.RATE_LIMITED}
 PAGE_TIMEOUT = 20.0  # seconds for one page, all checks included: a hung page fails, it never hangs the run
-PARALLEL = 4  # pages at a time in one browser (each in its own context)
+PARALLEL = 2  # tabs at a time in one browser (more only queue on a two-core machine)
 READ_TIMEOUT_MS = 10_000  # a loaded machine is slow, not wrong: "unreadable" must mean the page, not the clock
 
 
@@ -106,73 +106,90 @@ def own_strategy(setting: Setting) -> str:
     return "labelledby" if setting.labelledby else "element_id"
 
 
-async def _open(browser: Browser, url: str, html: str):
-    """A fresh context whose only answer is ``html`` at ``url`` (GET); everything else is aborted."""
-    context = await browser.new_context(service_workers="block")
+class Tab:
+    """One browser context and one page that answer only the page being checked.
 
-    async def serve(route: Route) -> None:
+    Its only answer is the current ``html`` at the current ``url`` (GET, the document itself);
+    every other request is aborted. One tab is reused for page after page (a new context per page
+    costs four times as long), with cookies and storage cleared between pages so nothing one page
+    leaves behind is seen by the next.
+    """
+
+    def __init__(self, browser: Browser) -> None:
+        self.browser = browser
+        self.context = None
+        self.page = None
+        self.url = ""
+        self.html = ""
+
+    async def _serve(self, route: Route) -> None:
         request = route.request
-        if request.method == "GET" and request.url == url and request.resource_type == "document":
-            await route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
+        if request.method == "GET" and request.url == self.url and request.resource_type == "document":
+            await route.fulfill(status=200, content_type="text/html; charset=utf-8", body=self.html)
         else:
             await route.abort()
 
-    await context.route("**/*", serve)
-    page = await context.new_page()
-    await page.goto(url, wait_until="load")
-    return context, page
+    async def show(self, url: str, html: str):
+        if self.page is None:
+            self.context = await self.browser.new_context(service_workers="block")
+            await self.context.route("**/*", self._serve)
+            self.page = await self.context.new_page()
+        else:
+            await self.page.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
+            await self.context.clear_cookies()
+        self.url, self.html = url, html
+        await self.page.goto(url, wait_until="load")
+        return self.page
+
+    async def close(self) -> None:
+        if self.context is not None:
+            await self.context.close()
+        self.context = self.page = None
 
 
-async def _guard(browser: Browser, fixture: Fixture, html: str, catalogue: Catalogue) -> PageResult:
+async def _guard(tab: Tab, fixture: Fixture, html: str, catalogue: Catalogue) -> PageResult:
     want = GUARD_KINDS[fixture.kind]
     problems: list[str] = []
     in_place = catalogue.url(catalogue.settings[0])
     for where, url, paths in (("at its URL", fixture.url, expected_paths(catalogue, fixture.url)),
                               ("in place", in_place, expected_paths(catalogue, in_place))):
-        context, page = await _open(browser, url, html)
-        try:
-            seen = await check_page(page, catalogue.site, paths)
-        finally:
-            await context.close()
+        seen = await check_page(await tab.show(url, html), catalogue.site, paths)
         if seen.verdict is not want:
             problems.append(f"{where} the guards read {seen.verdict.value} ({seen.reason or 'no marker'}), "
                             f"metadata says {want.value}")
     return PageResult(fixture.file, fixture.url, fixture.kind, f"{want.value} by URL and by content", tuple(problems))
 
 
-async def _settings(browser: Browser, fixture: Fixture, html: str, catalogue: Catalogue) -> PageResult:
+async def _settings(tab: Tab, fixture: Fixture, html: str, catalogue: Catalogue) -> PageResult:
     problems: list[str] = []
     seen_parts: list[str] = []
     if not fixture.expect:
         problems.append("the metadata names no setting to read")
     paths = expected_paths(catalogue, fixture.url)
-    context, page = await _open(browser, fixture.url, html)
-    try:
-        if page.url != fixture.url:
-            problems.append(f"the page moved to {page.url}")
-        check = await check_page(page, catalogue.site, paths)
-        if check.verdict is not Verdict.OK:
-            problems.append(f"the guards read {check.verdict.value} ({check.reason})")
-        banner = await banner_present(page, catalogue.site)
-        if banner is not fixture.cookie_banner:
-            problems.append(f"cookie banner {'shown' if banner else 'absent'}, metadata says "
-                            f"{'shown' if fixture.cookie_banner else 'absent'}")
-        lang = await page_lang(page)
-        on_page = [s for s in catalogue.settings if urlsplit(fixture.url).path in (s.path, *s.aliases)]
-        for setting_id, expected in fixture.expect.items():
-            try:
-                setting = catalogue[setting_id]
-            except Exception:  # noqa: BLE001 - an unknown id is the finding
-                problems.append(f"{setting_id}: no such setting in the maps")
-                continue
-            found = await locate(page, setting, lang, len(on_page))
-            state = await read_state(found.control, READ_TIMEOUT_MS) if found.control else None
-            problems += _compare(fixture, setting, expected, found.count, found.strategy, state)
-            word = ({True: "on", False: "off"}.get(state, "unreadable") if found.control
-                    else "ambiguous" if found.count > 1 else "not found")
-            seen_parts.append(f"{setting_id} {word}" + (f" by {found.strategy}" if found.strategy else ""))
-    finally:
-        await context.close()
+    page = await tab.show(fixture.url, html)
+    if page.url != fixture.url:
+        problems.append(f"the page moved to {page.url}")
+    check = await check_page(page, catalogue.site, paths)
+    if check.verdict is not Verdict.OK:
+        problems.append(f"the guards read {check.verdict.value} ({check.reason})")
+    banner = await banner_present(page, catalogue.site)
+    if banner is not fixture.cookie_banner:
+        problems.append(f"cookie banner {'shown' if banner else 'absent'}, metadata says "
+                        f"{'shown' if fixture.cookie_banner else 'absent'}")
+    lang = await page_lang(page)
+    on_page = [s for s in catalogue.settings if urlsplit(fixture.url).path in (s.path, *s.aliases)]
+    for setting_id, expected in fixture.expect.items():
+        try:
+            setting = catalogue[setting_id]
+        except KeyError:  # a captured page may name a setting these maps do not have
+            problems.append(f"{setting_id}: no such setting in the maps")
+            continue
+        found = await locate(page, setting, lang, len(on_page))
+        state = await read_state(found.control, READ_TIMEOUT_MS) if found.control else None
+        problems += _compare(fixture, setting, expected, found.count, found.strategy, state)
+        word = ({True: "on", False: "off"}.get(state, "unreadable") if found.control
+                else "ambiguous" if found.count > 1 else "not found")
+        seen_parts.append(f"{setting_id} {word}" + (f" by {found.strategy}" if found.strategy else ""))
     return PageResult(fixture.file, fixture.url, fixture.kind, ", ".join(seen_parts), tuple(problems))
 
 
@@ -196,14 +213,21 @@ def _compare(fixture: Fixture, setting: Setting, expected: str, count: int, stra
     return out
 
 
-async def check_fixture(browser: Browser, fixture: Fixture, html: str, catalogue: Catalogue) -> PageResult:
-    """Check one saved page against the maps. Never raises for a page that misbehaves."""
+async def check_fixture(browser: Browser | Tab, fixture: Fixture, html: str, catalogue: Catalogue) -> PageResult:
+    """Check one saved page against the maps, in ``browser`` (a fresh tab) or in a reused ``Tab``.
+
+    A page that does not answer within PAGE_TIMEOUT is a FAIL line, never a hung run.
+    """
+    tab = browser if isinstance(browser, Tab) else Tab(browser)
+    check = _guard if fixture.kind in GUARD_KINDS else _settings
     try:
-        if fixture.kind in GUARD_KINDS:
-            return await asyncio.wait_for(_guard(browser, fixture, html, catalogue), PAGE_TIMEOUT)
-        return await asyncio.wait_for(_settings(browser, fixture, html, catalogue), PAGE_TIMEOUT)
+        return await asyncio.wait_for(check(tab, fixture, html, catalogue), PAGE_TIMEOUT)
     except asyncio.TimeoutError:
+        await tab.close()  # the next page gets a new context rather than a stuck one
         return PageResult(fixture.file, fixture.url, fixture.kind, "", (f"no answer within {PAGE_TIMEOUT:.0f} s",))
+    finally:
+        if tab is not browser:
+            await tab.close()
 
 
 def unproven(catalogue: Catalogue, results: Iterable[PageResult], fixtures: Iterable[Fixture]) -> list[str]:
@@ -228,13 +252,20 @@ async def run(browser: Browser, catalogue: Catalogue, folder: Path | None = None
     pages = fixtures_in(folder)
     report = SelftestReport(str(folder))
     started = time.perf_counter()
-    gate = asyncio.Semaphore(PARALLEL)
+    queue = list(enumerate(pages))
+    results: list[PageResult | None] = [None] * len(pages)
 
-    async def one(path: Path, fixture: Fixture) -> PageResult:
-        async with gate:
-            return await check_fixture(browser, fixture, page_html(path), catalogue)
+    async def worker() -> None:
+        tab = Tab(browser)
+        try:
+            while queue:
+                i, (path, fixture) = queue.pop(0)
+                results[i] = await check_fixture(tab, fixture, page_html(path), catalogue)
+        finally:
+            await tab.close()
 
-    report.pages = list(await asyncio.gather(*(one(p, f) for p, f in pages)))
+    await asyncio.gather(*(worker() for _ in range(min(PARALLEL, len(pages)))))
+    report.pages = [r for r in results if r is not None]
     if bundled:  # every map entry must be proven by some bundled page; a captured folder proves what it holds
         report.unproven = unproven(catalogue, report.pages, [f for _p, f in pages])
     for override, fixtures_folder in override_sources():
