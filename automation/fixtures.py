@@ -59,10 +59,9 @@ def page_html(path: Path) -> str:
     return _META.sub("", path.read_text(encoding="utf-8"), count=1)
 
 
-def fixtures_in(folder: Path) -> tuple[tuple[Path, Fixture], ...]:
-    """Every page in ``folder`` (or its ``pages/``), with its metadata, sorted by file name."""
-    files = sorted({*folder.glob("*.html"), *(folder / "pages").glob("*.html")}, key=lambda p: p.name)
-    return tuple((p, read_fixture(p)) for p in files)
+def page_files(folder: Path) -> list[Path]:
+    """Every saved page in ``folder`` (as ``capture`` writes them) or its ``pages/``, by name."""
+    return sorted({*folder.glob("*.html"), *(folder / "pages").glob("*.html")}, key=lambda p: p.name)
 
 
 def read_fixture(path: Path) -> Fixture:

@@ -29,8 +29,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.async_api import Browser, Route
+from playwright.async_api import Error as PlaywrightError
 
-from .fixtures import Fixture, fixtures_in, page_html, pages_dir
+from .fixtures import Fixture, page_files, page_html, pages_dir, read_fixture
 from .guards import Verdict, banner_present, check_page
 from .locate import PRIMARY, locate, page_lang, read_state
 from .maps import Catalogue, Setting
@@ -135,7 +136,10 @@ class Tab:
             await self.context.route("**/*", self._serve)
             self.page = await self.context.new_page()
         else:
-            await self.page.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
+            try:
+                await self.page.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
+            except PlaywrightError:  # the last page is gone or mid-navigation: nothing of it to keep
+                pass
             await self.context.clear_cookies()
         self.url, self.html = url, html
         await self.page.goto(url, wait_until="load")
@@ -237,6 +241,19 @@ def unproven(catalogue: Catalogue, results: Iterable[PageResult], fixtures: Iter
     return [s.id for s in catalogue.settings if s.id not in proven]
 
 
+def _read_pages(folder: Path) -> tuple[list[tuple[Path, Fixture]], list[PageResult]]:
+    """The pages with readable metadata, and a FAIL line for each page without (a captured page
+    may have been edited by hand)."""
+    pages: list[tuple[Path, Fixture]] = []
+    bad: list[PageResult] = []
+    for path in page_files(folder):
+        try:
+            pages.append((path, read_fixture(path)))
+        except (ValueError, OSError) as exc:  # pydantic's ValidationError is a ValueError
+            bad.append(PageResult(path.name, "", "unknown", "", (f"metadata unreadable: {str(exc).splitlines()[0]}",)))
+    return pages, bad
+
+
 def override_sources() -> list[tuple[Catalogue, Path]]:
     """Seam for local overrides (the ``teach`` issue): each edited map with its own fixtures.
 
@@ -249,8 +266,8 @@ async def run(browser: Browser, catalogue: Catalogue, folder: Path | None = None
     """Check every page in ``folder`` (default: the bundled fixtures) against ``catalogue``."""
     bundled = folder is None
     folder = folder or pages_dir()
-    pages = fixtures_in(folder)
     report = SelftestReport(str(folder))
+    pages, unreadable = _read_pages(folder)
     started = time.perf_counter()
     queue = list(enumerate(pages))
     results: list[PageResult | None] = [None] * len(pages)
@@ -265,7 +282,7 @@ async def run(browser: Browser, catalogue: Catalogue, folder: Path | None = None
             await tab.close()
 
     await asyncio.gather(*(worker() for _ in range(min(PARALLEL, len(pages)))))
-    report.pages = [r for r in results if r is not None]
+    report.pages = sorted([*unreadable, *(r for r in results if r is not None)], key=lambda r: r.file)
     if bundled:  # every map entry must be proven by some bundled page; a captured folder proves what it holds
         report.unproven = unproven(catalogue, report.pages, [f for _p, f in pages])
     for override, fixtures_folder in override_sources():

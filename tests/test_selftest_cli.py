@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from automation.cli import cli
-from automation.fixtures import fixtures_in, metadata_line, page_html, pages_dir
+from automation.fixtures import metadata_line, page_files, page_html, pages_dir
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def test_selftest_checks_every_bundled_page_and_exits_0(env: dict[str, str]) -> 
     assert done.exit_code == 0, done.output
     report = json.loads(done.output)
     assert report["ok"] is True and report["unproven"] == []
-    assert {p["file"] for p in report["pages"]} == {p.name for p, _f in fixtures_in(pages_dir())}
+    assert {p["file"] for p in report["pages"]} == {p.name for p in page_files(pages_dir())}
     assert all(p["ok"] and not p["problems"] for p in report["pages"])
 
 
@@ -53,3 +53,12 @@ def test_a_browser_that_does_not_start_is_one_line_and_exit_2(env: dict[str, str
     done = CliRunner().invoke(cli, ["selftest"], env={**env, "LINKEDIN_OPTOUT_BROWSER": str(broken)})
     assert done.exit_code == 2, done.output
     assert "browser does not start" in done.output and "Traceback" not in done.output
+
+
+def test_a_page_without_readable_metadata_is_a_fail_line_not_a_traceback(env: dict[str, str], tmp_path: Path) -> None:
+    captured = tmp_path / "captured"
+    captured.mkdir()
+    (captured / "edited.html").write_text("<!DOCTYPE html><html><body>no metadata</body></html>")
+    done = CliRunner().invoke(cli, ["selftest", "--fixtures", str(captured)], env=env)
+    assert done.exit_code == 4, done.output
+    assert done.output.startswith("FAIL edited.html: metadata unreadable: ")
