@@ -6,12 +6,12 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test test-fast setup browser clean
+.PHONY: demo test test-fast setup browser test-tools clean
 
 demo: browser
 	$(BIN)/linkedin-optout demo
 
-test: browser
+test: browser test-tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: setup
@@ -28,6 +28,10 @@ $(VENV)/.installed: pyproject.toml
 
 browser: setup
 	$(BIN)/python -m automation.session.browser_setup
+
+# systemd-analyze and crontab for tests/test_schedule_real.py (root on Debian: apt-get; else skipped)
+test-tools:
+	sh scripts/test_tools.sh
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .artifacts

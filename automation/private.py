@@ -1,4 +1,5 @@
-"""Write files that may hold secrets or personal data: folders 0700, files 0600.
+"""Write files that may hold secrets or personal data: folders 0700, files 0600 (on Windows: the
+user alone in the access list, see owner_only.py).
 
 Reports, snapshots, profiles, storage state and traces all go through here, so nobody else on the
 machine can read them (the shot-scraper ``auth`` practice: chmod 600 on saved state).
@@ -10,6 +11,7 @@ import os
 from pathlib import Path
 
 from automation.errors import FolderError
+from automation.owner_only import restrict
 
 
 def private_dir(path: str | os.PathLike[str]) -> Path:
@@ -22,7 +24,7 @@ def private_dir(path: str | os.PathLike[str]) -> Path:
     try:
         for parent in reversed(missing):  # every folder we create is private, not only the last
             parent.mkdir(mode=0o700, exist_ok=True)
-            os.chmod(parent, 0o700)
+            restrict(parent, folder=True)
         # A folder that already existed keeps its mode: it may be the user's (say /tmp, for
         # --report /tmp/run.json). Our own folders were created 0700 here in the first place.
     except OSError as exc:
@@ -42,7 +44,7 @@ def write_private(path: str | os.PathLike[str], data: str | bytes) -> Path:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
-        os.chmod(tmp, 0o600)
+        restrict(tmp)
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

@@ -406,8 +406,6 @@ def proof_fixtures(ai_path: str, ai_switches: list, ai_title: str, ai_question: 
          "<h1>Verify it's you (invented wording)</h1>", "a challenge under /challenge"),
         ("challenge-email-pin.html", "/uas/consumer-email-challenge", "challenge", "LinkedIn",
          "<h1>Enter the code we sent to your e-mail address</h1>", "the e-mail PIN challenge"),
-        ("challenge-restricted.html", "/checkpoint/challenge/AgHfixtureRestricted", "challenge", "LinkedIn",
-         "<h1>Your account has been restricted</h1>", "a restricted account"),
         ("unavailable-ascii.html", "/mypreferences/d/settings/ads-by-gender", "unavailable", "LinkedIn",
          "<main id=\"main\"><h1>This page doesn't exist</h1></main>", "page-not-found, ASCII apostrophe"),
         ("unavailable-page-not-found.html", "/mypreferences/d/settings/ads-inferred-location", "unavailable",
@@ -416,7 +414,10 @@ def proof_fixtures(ai_path: str, ai_switches: list, ai_title: str, ai_question: 
     for name, path, kind, title, body, note in guards:
         html = (f'<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>{title} | LinkedIn</title>'
                 f"</head>\n<body>\n  {body}\n</body>\n</html>\n")
-        write(name, {"url": HOST + path, "kind": kind, "lang": "en", "note": note, "expect": {}}, html)
+        meta = {"url": HOST + path, "kind": kind, "lang": "en", "note": note, "expect": {}}
+        if "(invented wording)" in body:  # nothing in the page marks it: only its URL decides
+            meta["decided_by"] = "url"
+        write(name, meta, html)
 
     # Walls drawn in place, at the settings URL, without a redirect (FACTS.md sec. 3), and
     # LinkedIn's refusals. Each is recognised by what the page holds, not by its URL.
@@ -437,14 +438,14 @@ def proof_fixtures(ai_path: str, ai_switches: list, ai_title: str, ai_question: 
           inplace_not_offered_page())
     write("forbidden-403.html",
           {"url": f"{HOST}/mypreferences/d/settings/share-data-with-select-partners", "kind": "refused",
-           "lang": "en", "status": 403, "note": "a page load answered 403 Forbidden, next to nothing in it",
+           "lang": "en", "status": 403, "decided_by": "status", "note": "a page load answered 403 Forbidden, next to nothing in it",
            "expect": {}}, denied_page())
     write("unauthorized-401.html",
-          {"url": f"{HOST}/mypreferences/d/settings/ads-by-age", "kind": "signed_out", "lang": "en", "status": 401,
+          {"url": f"{HOST}/mypreferences/d/settings/ads-by-age", "kind": "signed_out", "lang": "en", "status": 401, "decided_by": "status",
            "note": "a page load answered 401 with an empty page: the session is not accepted", "expect": {}},
           denied_page())
     write("denied-999.html",
-          {"url": f"{HOST}{AI_PATH}", "kind": "refused", "lang": "en", "status": 999,
+          {"url": f"{HOST}{AI_PATH}", "kind": "refused", "lang": "en", "status": 999, "decided_by": "status",
            "note": "LinkedIn's HTTP 999 'request denied' answer: a near-empty page", "expect": {}}, denied_page())
 
 

@@ -33,7 +33,7 @@ def test_doctor_on_a_ready_machine(signed_in) -> None:
     assert done.exit_code == 0, done.output
     assert {k: v for k, v in got.items() if k != "display"} == {
         "python": "OK", "playwright": "OK", "browser": "OK", "selector maps": "OK", "state folder": "OK",
-        "report folder": "OK", "profile folder": "OK", "profile": "OK"}
+        "report folder": "OK", "profile folder": "OK", "selftest": "OK", "profile": "OK"}
     assert "'default' is signed in" in done.output
 
 

@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "automation"
 
 # Lowest first. A module may import its own layer and the layers below it, never above.
 LAYERS = [
-    {"errors", "exit_codes", "version", "config", "paths", "private", "redact", "resources"},
+    {"errors", "exit_codes", "version", "config", "paths", "private", "owner_only", "redact", "resources"},
     {"catalogue"},
     {"results", "schedule"},
     {"engine"},

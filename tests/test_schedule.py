@@ -31,10 +31,22 @@ RENDER = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(RENDER))
+# A program path with a space, a % and a $: each format escapes them its own way (systemd %% and
+# $$, cron \%, plist XML, and Task Scheduler, which cannot hold a %, gets the path without one).
+ODD = Job(profile="work", every="daily", fix=False,
+          program=("/home/ada/My Tools/50% off $HOME/bin/linkedin-optout",),
+          state_dir=Path("/home/ada/.local/state/linkedin-optout"))
+ODD_WINDOWS = Job(profile="work", every="daily", fix=False,
+                  program=(r"C:\Users\Ada Lovelace\$tools\linkedin-optout.exe",), state_dir=Path("state"))
+CASES = {**{name: (JOB, name) for name in RENDER},
+         **{f"odd-path.{name}": (ODD_WINDOWS if name == "schtasks.txt" else ODD, name) for name in RENDER}}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_golden(name: str) -> None:
     """Set UPDATE_GOLDEN=1 to rewrite after an intended change, then review the diff."""
-    got = RENDER[name](JOB)
+    job, render = CASES[name]
+    got = RENDER[render](job)
     path = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(got)
@@ -161,7 +173,7 @@ def test_schtasks_install_status_remove(sched: dict) -> None:
     assert ["schtasks", "/Query", "/TN", "\\linkedin-optout\\work", "/FO", "LIST", "/V"] in sched["calls"]()
     assert f"Next Run Time: {ANSWER}" in status and f"noise-{ANSWER}" not in status  # only the lines that matter
     assert invoke("schedule", "remove", "--profile", "work", "--scheduler", "schtasks").exit_code == 0
-    assert any(c[:2] == ["schtasks", "/Delete"] for c in sched["calls"]())
+    assert ["schtasks", "/Delete", "/TN", "\\linkedin-optout\\work", "/F"] in sched["calls"]()
 
 
 def test_print_changes_nothing(sched: dict) -> None:
@@ -189,3 +201,24 @@ def test_the_program_path_is_absolute() -> None:
 
     assert all(Path(p).is_absolute() for p in program()[:1])
     assert stat.S_ISREG(Path(program()[0]).stat().st_mode)
+
+
+def test_print_on_a_machine_with_no_scheduler_shows_the_usual_one_and_says_so(sched: dict, monkeypatch) -> None:
+    bin_dir = Path(os.environ["PATH"].split(os.pathsep)[0])
+    (bin_dir / "crontab").unlink()
+    monkeypatch.setenv("SCHED_NO_SYSTEMD", "1")
+    monkeypatch.setenv("PATH", str(bin_dir))  # no crontab anywhere, systemctl without a user instance
+    done = invoke("schedule", "print", "--profile", "work")
+    assert done.exit_code == 0, done.output
+    first, *rest = done.output.splitlines()
+    assert first.startswith("no scheduler answers here (no scheduler found") and "for systemd" in first
+    assert rest[0] == "scheduler: systemd" and any(x.startswith("OnCalendar=weekly") for x in rest)
+
+
+def test_install_on_a_machine_with_no_scheduler_still_refuses_with_one_line(sched: dict, monkeypatch) -> None:
+    bin_dir = Path(os.environ["PATH"].split(os.pathsep)[0])
+    (bin_dir / "crontab").unlink()
+    monkeypatch.setenv("SCHED_NO_SYSTEMD", "1")
+    monkeypatch.setenv("PATH", str(bin_dir))
+    done = CliRunner().invoke(cli, ["schedule", "install", "--profile", "work"])
+    assert done.exit_code == 2 and "no scheduler found" in done.output

@@ -37,6 +37,9 @@ class Fixture(BaseModel):
     cookie_banner: bool = False
     demo_template: bool = False
     status: int = 200  # the HTTP status LinkedIn answered the page with (999: request denied)
+    # A guard page: what classifies it. "content" (the default) must hold wherever the page is
+    # shown, at a settings URL too; "url" only at its own URL; "status" by its HTTP status alone.
+    decided_by: Literal["content", "url", "status"] = "content"
 
     @property
     def path(self) -> Path:
@@ -44,7 +47,7 @@ class Fixture(BaseModel):
 
     def html(self) -> str:
         """The page as saved, without the metadata line."""
-        return _META.sub("", self.path.read_text(encoding="utf-8"), count=1)
+        return page_html(self.path)
 
 
 def pages_dir() -> Path:
@@ -53,6 +56,16 @@ def pages_dir() -> Path:
 
 def metadata_line(meta: dict) -> str:
     return f"<!-- linkedin-optout-fixture {json.dumps(meta, ensure_ascii=False, sort_keys=True)} -->\n"
+
+
+def page_html(path: Path) -> str:
+    """A saved page without its metadata line (any folder: bundled, or written by ``capture``)."""
+    return _META.sub("", path.read_text(encoding="utf-8"), count=1)
+
+
+def page_files(folder: Path) -> list[Path]:
+    """Every saved page in ``folder`` (as ``capture`` writes them) or its ``pages/``, by name."""
+    return sorted({*folder.glob("*.html"), *(folder / "pages").glob("*.html")}, key=lambda p: p.name)
 
 
 def read_fixture(path: Path) -> Fixture:

@@ -14,10 +14,10 @@ from automation.cli.run import apply, check, demo, settings
 from automation.cli.schedule import history_, schedule, scheduled
 from automation.cli.session import import_session, login, logout, whoami
 from automation.cli.teach import teach
-from automation.cli.tools import capture, doctor
+from automation.cli.tools import capture, doctor, selftest
 
 for command in (settings, check, apply, demo, login, whoami, import_session, logout, schedule, scheduled,
-                history_, objection, doctor, capture, teach):
+                history_, objection, doctor, capture, selftest, teach):
     cli.add_command(command)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import click
 
 from automation.cli.base import profile_option
 
-from automation.errors import StateFileError, UserError
+from automation.errors import SchedulerError, StateFileError, UserError
 
 
 def program() -> tuple[str, ...]:
@@ -43,8 +44,10 @@ def _log_to_file(path: Path) -> None:
     from automation.redact import RedactingFilter
 
     private_dir(path.parent)
+    from automation.owner_only import restrict
+
     os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
-    os.chmod(path, 0o600)
+    restrict(path)
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.addFilter(RedactingFilter())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -74,8 +77,13 @@ def print_(every: str, fix: bool, profile: str | None, scheduler: str) -> None:
     """Show exactly what `install` would write and run; change nothing."""
     from automation.schedule import platforms
 
-    chosen = _scheduler(scheduler)
-    current = platforms.read_crontab() if chosen == "cron" else ""
+    try:
+        chosen = _scheduler(scheduler)
+    except SchedulerError as err:  # print changes nothing: show the usual one instead
+        chosen = platforms.usual()
+        click.echo(f"no scheduler answers here ({err.message}); this is what `install` would write "
+                   f"for {chosen}, this platform's usual scheduler:")
+    current = platforms.read_crontab() if chosen == "cron" and shutil.which("crontab") else ""
     click.echo(platforms.plan(chosen, _job(profile, every, fix), current_crontab=current).describe())
 
 @schedule.command()

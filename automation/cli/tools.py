@@ -1,4 +1,5 @@
-"""Maintenance commands: ``doctor`` (is this machine ready?) and ``capture`` (new fixtures)."""
+"""Maintenance commands: ``doctor`` (is this machine ready?), ``capture`` (new fixtures) and
+``selftest`` (the selector maps against saved pages, offline)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ def doctor(profile: str | None, no_session: bool) -> None:
     config = configure(profile=profile)
     console = Console(highlight=False)
     checks = [*d.versions(), asyncio.run(d.browser(config.browser)), d.display(), d.maps(), *d.folders()]
+    checks.append(asyncio.run(d.selftest(config.browser)))
     if not no_session:
         checks.append(asyncio.run(d.session(config.profile, config.browser, site=current_site())))
     colour = {"OK": "green", "WARN": "yellow", "FAIL": "bold red"}
@@ -73,3 +75,29 @@ def capture(profile: str | None, folder: Path, headed: bool) -> None:
                "attached to add them to fixtures/pages/.", err=True)
     if any(s.startswith(("signed_out", "challenge")) for _p, s in written):
         sys.exit(ExitCode.SESSION)
+
+
+@click.command()
+@click.option("--fixtures", "folder", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Check these pages (e.g. from `capture`) instead of the bundled fixtures.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def selftest(folder: Path | None, as_json: bool) -> None:
+    """Check the selector maps against saved pages in your own browser: offline, nothing clicked.
+
+    Exit 0: every page reads as its metadata says. 4: a map does not match its page.
+    2: the browser cannot start.
+    """
+    import json
+
+    from automation.cli.base import configure
+    from automation.tools import selftest as st
+
+    config = configure(profile=None)
+    report = asyncio.run(st.selftest(folder, config.browser))
+    if as_json:
+        click.echo(json.dumps(report.to_json(), indent=2))
+    else:
+        for page in report.pages:
+            click.echo(page.line())
+        click.echo(report.summary())
+    sys.exit(report.exit_code)

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from automation.errors import FolderError
+from automation.owner_only import restrict_fd
 from automation.paths import state_root
 from automation.private import private_dir
 from automation.results.report import RunReport, now
@@ -44,7 +45,7 @@ def append(record: Record, path: Path | None = None) -> Path:
     try:
         fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
-            os.fchmod(fd, 0o600)
+            restrict_fd(fd, target)  # os.fchmod is missing on Windows before Python 3.13
             os.write(fd, line)
         finally:
             os.close(fd)

@@ -48,15 +48,31 @@ class Job:
         return 9 + (n // 60) % 3, n % 60
 
 
+def systemd_word(word: str, *, command: bool = False) -> str:
+    """One ExecStart word: double-quoted when needed, with systemd's own escapes: ``%%`` for a
+    literal % (specifiers, in every word) and ``$$`` for a literal $ (environment expansion, which
+    systemd applies to the arguments but not to the command path: ``systemd-analyze verify``
+    finds no ``$$`` executable)."""
+    if word and not any(c in word for c in ' \t"\'\\;'):
+        quoted = word
+    else:
+        quoted = '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    quoted = quoted.replace("%", "%%")
+    return quoted if command else quoted.replace("$", "$$")
+
+
 def systemd_service(job: Job) -> str:
+    # No After=network-online.target: a --user manager cannot see that system target, so it would
+    # order nothing. A machine waking offline is covered instead by the run itself: it retries
+    # its page loads, records "unreachable" (never "on") when LinkedIn does not answer, and the
+    # timer (Persistent=true) runs again at the next slot.
     what = "turn off and verify" if job.fix else "check (read only)"
     return f"""[Unit]
 Description=linkedin-optout: {what} LinkedIn privacy settings (profile {job.profile})
-After=network-online.target
 
 [Service]
 Type=oneshot
-ExecStart={shlex.join(job.argv)}
+ExecStart={" ".join(systemd_word(w, command=i == 0) for i, w in enumerate(job.argv))}
 # SIGTERM to the tool alone: it finishes the change in flight, writes its record and closes the
 # browser itself; the rest of the unit is killed only after TimeoutStopSec.
 KillMode=mixed
@@ -87,8 +103,11 @@ def cron_line(job: Job) -> str:
             "monthly": f"{minute} {hour} 1 * *"}[job.every]
     lock = job.state_dir / f"scheduled-{job.profile}.lock"
     # flock -n: if the last run is still going, skip this one rather than pile up.
-    return (f"{when} flock -n {shlex.quote(str(lock))} {shlex.join(job.argv)} "
-            f">> {shlex.quote(str(job.log))} 2>&1 {CRON_MARK}{job.profile}")
+    command = (f"flock -n {shlex.quote(str(lock))} {shlex.join(job.argv)} "
+               f">> {shlex.quote(str(job.log))} 2>&1")
+    # cron turns an unescaped % into a newline (crontab(5)); \% is a literal % and cron drops the
+    # backslash. A $ is safe: shlex quotes with single quotes, where sh expands nothing.
+    return f"{when} {command.replace('%', chr(92) + '%')} {CRON_MARK}{job.profile}"
 
 
 def with_cron_line(existing: str, job: Job) -> str:
@@ -129,11 +148,36 @@ def schtasks_name(profile: str) -> str:
     return f"\\linkedin-optout\\{profile}"
 
 
+SCHTASKS_TR_MAX = 261  # schtasks /Create: "/TR ... The task run command can be up to 261 characters"
+
+
+def schtasks_command(argv: list[str]) -> str:
+    """The /TR string: Windows command-line quoting (a word with a space in double quotes).
+
+    Task Scheduler expands %NAME% in the action, and a double quote cannot be nested in /TR, so a
+    path holding either is refused with one line rather than scheduled to run something else.
+    A $ means nothing to it and stays as it is.
+    """
+    for part in argv:
+        if "%" in part or '"' in part:
+            from automation.errors import SchedulerError
+
+            raise SchedulerError(f"Task Scheduler cannot run a path holding % or \": {part}",
+                                 hint="install the tool in a folder without them (pipx install linkedin-optout)")
+    command = " ".join(f'"{part}"' if " " in part or "\t" in part or not part else part for part in argv)
+    if len(command) > SCHTASKS_TR_MAX:
+        from automation.errors import SchedulerError
+
+        raise SchedulerError(f"the command is {len(command)} characters; schtasks /TR takes at most {SCHTASKS_TR_MAX}",
+                             hint="install the tool in a shorter path (pipx install linkedin-optout)")
+    return command
+
+
 def schtasks_create(job: Job) -> list[str]:
     hour, minute = job.slot()
     schedule = {"daily": ["/SC", "DAILY"], "weekly": ["/SC", "WEEKLY", "/D", "MON"],
                 "monthly": ["/SC", "MONTHLY", "/D", "1"]}[job.every]
-    command = " ".join(f'"{part}"' if " " in part or not part else part for part in job.argv)
+    command = schtasks_command(job.argv)
     # /IT: runs only while the person is logged on, with their own (interactive) token.
     return ["schtasks", "/Create", "/TN", schtasks_name(job.profile), "/TR", command, *schedule,
             "/ST", f"{hour:02d}:{minute:02d}", "/IT", "/F"]

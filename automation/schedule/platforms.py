@@ -66,6 +66,11 @@ def detect() -> str:
                          "(install cron, or enable systemd user sessions)")
 
 
+def usual() -> str:
+    """The scheduler this platform normally has, whether or not it answers here."""
+    return {"darwin": "launchd", "win32": "schtasks"}.get(sys.platform, "systemd")
+
+
 def _home() -> Path:
     return Path(os.environ.get("HOME") or Path.home())
 

@@ -17,7 +17,6 @@ import json
 import os
 import re
 import shutil
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from automation.version import __version__
 from automation.errors import NoProfileError, ProfileLockedError, StateFileError, UserError
+from automation.owner_only import restrict_windows
 from automation.paths import profiles_root
 from automation.private import private_dir, write_private
 
@@ -90,7 +90,9 @@ class Profile:
 
     def tighten(self) -> None:
         """Files 0600, folders 0700, whatever the browser created (a belt to the umask's braces)."""
-        if not self.dir.exists() or sys.platform == "win32":
+        if not self.dir.exists():
+            return
+        if restrict_windows(self.dir):  # one inheritable access list covers everything inside
             return
         for folder, dirs, files in os.walk(self.dir):
             os.chmod(folder, 0o700)
@@ -111,8 +113,11 @@ class Profile:
         fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             if not _try_lock(fd):
-                os.lseek(fd, 0, os.SEEK_SET)
-                other = os.read(fd, 32).decode(errors="replace").strip() or "?"
+                try:  # Windows forbids reading a byte range another process has locked
+                    os.lseek(fd, 0, os.SEEK_SET)
+                    other = os.read(fd, 32).decode(errors="replace").strip() or "?"
+                except OSError:
+                    other = "?"
                 raise ProfileLockedError(f"profile {self.name!r} is in use by another run (pid {other})",
                                          hint="wait for it to finish, then try again")
             os.ftruncate(fd, 0)
@@ -124,15 +129,18 @@ class Profile:
 
 
 def _try_lock(fd: int) -> bool:
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    """flock where fcntl exists (POSIX), else msvcrt's byte-range lock (Windows)."""
+    try:
+        import fcntl
+    except ImportError:
         import msvcrt
 
+        os.lseek(fd, 0, os.SEEK_SET)
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
             return True
         except OSError:
             return False
-    import fcntl
 
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -92,7 +92,9 @@ async def save_trace(context: BrowserContext, path: Path) -> None:
         await context.tracing.stop(path=str(path))
     finally:
         os.umask(old_umask)
-    os.chmod(path, 0o600)
+    from automation.owner_only import restrict
+
+    restrict(path)
 
 
 def with_session_advice(report: RunReport, profile: Profile) -> RunReport:

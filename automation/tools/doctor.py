@@ -124,6 +124,20 @@ async def session(profile_name: str, executable: str | os.PathLike[str] | None, 
     return Check("profile", "FAIL", f"{profile_name!r} is {what}", login_hint(profile_name), session=True)
 
 
+async def selftest(executable: str | os.PathLike[str] | None) -> Check:
+    """The bundled fixtures through the maps in this browser (``linkedin-optout selftest``)."""
+    from automation.tools.selftest import selftest as run_selftest
+
+    try:
+        report = await run_selftest(executable=executable)
+    except UserError as err:
+        return Check("selftest", "FAIL", err.message, err.hint or "")
+    if report.ok:
+        return Check("selftest", "OK", report.summary())
+    return Check("selftest", "FAIL", report.summary(),
+                 "run `linkedin-optout selftest` for the pages that differ; update the tool, or report them")
+
+
 def exit_code(checks: list[Check]) -> int:
     failed = [c for c in checks if c.outcome == "FAIL"]
     if any(not c.session for c in failed):

@@ -1,0 +1,51 @@
+"""A browser tab that shows saved pages at their real URLs, offline (``route.fulfill``), reused
+from one page to the next with its cookies and storage cleared: what ``selftest`` reads through."""
+
+from __future__ import annotations
+
+from playwright.async_api import Browser, Route
+from playwright.async_api import Error as PlaywrightError
+
+
+class Tab:
+    """One browser context and one page that answer only the page being checked.
+
+    Its only answer is the current ``html`` at the current ``url`` (GET, the document itself);
+    every other request is aborted. One tab is reused for page after page (a new context per page
+    costs four times as long), with cookies and storage cleared between pages so nothing one page
+    leaves behind is seen by the next.
+    """
+
+    def __init__(self, browser: Browser) -> None:
+        self.browser = browser
+        self.context = None
+        self.page = None
+        self.url = ""
+        self.html = ""
+
+    async def _serve(self, route: Route) -> None:
+        request = route.request
+        if request.method == "GET" and request.url == self.url and request.resource_type == "document":
+            await route.fulfill(status=200, content_type="text/html; charset=utf-8", body=self.html)
+        else:
+            await route.abort()
+
+    async def show(self, url: str, html: str):
+        if self.page is None:
+            self.context = await self.browser.new_context(service_workers="block")
+            await self.context.route("**/*", self._serve)
+            self.page = await self.context.new_page()
+        else:
+            try:
+                await self.page.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
+            except PlaywrightError:  # the last page is gone or mid-navigation: nothing of it to keep
+                pass
+            await self.context.clear_cookies()
+        self.url, self.html = url, html
+        await self.page.goto(url, wait_until="load")
+        return self.page
+
+    async def close(self) -> None:
+        if self.context is not None:
+            await self.context.close()
+        self.context = self.page = None
