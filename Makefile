@@ -6,16 +6,21 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test test-fast setup browser test-tools clean
+.PHONY: demo test test-fast lint setup browser test-tools clean
 
 demo: browser
 	$(BIN)/linkedin-optout demo
 
-test: browser test-tools
+test: browser test-tools lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-fast: setup
+test-fast: setup lint
 	$(BIN)/python -m pytest -m "not browser and not slow and not network" $(PYTEST_ARGS)
+
+# ruff and mypy, as configured in pyproject.toml (part of both test commands)
+lint: setup
+	$(BIN)/ruff check automation tests benchmarks scripts
+	$(BIN)/mypy
 
 setup: $(VENV)/.installed
 

@@ -13,8 +13,8 @@ from automation.version import __version__
 __all__ = ["opt_out", "RunReport", "SettingResult", "Status", "load_catalogue", "__version__"]
 
 if TYPE_CHECKING:
-    from automation.engine.run import opt_out
     from automation.catalogue.loader import load_catalogue
+    from automation.engine.run import opt_out
     from automation.results.report import RunReport, SettingResult, Status
 
 

@@ -48,7 +48,7 @@ def load_config(**overrides: object) -> Config:
     """Read the configuration; ``overrides`` are command-line values (None = not given)."""
     given = {k: v for k, v in overrides.items() if v is not None}
     try:
-        return Config(**given)
+        return Config.model_validate(given)
     except ValidationError as exc:
         first = exc.errors()[0]
         name = str(first["loc"][0]) if first["loc"] else "?"

@@ -15,22 +15,22 @@ import concurrent.futures
 import os
 import re
 import threading
+from collections.abc import Coroutine, Iterator
 from dataclasses import fields
 from pathlib import Path
-from collections.abc import Coroutine, Iterator
 from typing import Any, TypeVar
 
 import pytest
 from playwright.async_api import Browser, BrowserContext, async_playwright
 
 from automation.cli import cli
-from automation.session.runner import LiveSite
-from automation.session.browser import choose
 from automation.demo.run import demo_context
 from automation.demo.site import DemoSite, Faults
+from automation.engine.navigate import Retry, Timeouts
 from automation.engine.run import opt_out
 from automation.results.report import RunReport
-from automation.engine.navigate import Retry, Timeouts
+from automation.session.browser import choose
+from automation.session.runner import LiveSite
 
 T = TypeVar("T")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from urllib.parse import urlsplit
 
-from automation.catalogue.saved_pages import all_fixtures
 from automation.catalogue.loader import load_catalogue
+from automation.catalogue.saved_pages import all_fixtures
 
 IDS = ["ai-training", "research", "affiliate-sharing", "ads-off-linkedin", "ads-advertiser-data",
        "ads-measure-success", "ads-inferred-age", "ads-inferred-gender", "ads-inferred-location", "ads-interests",

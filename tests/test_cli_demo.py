@@ -55,9 +55,9 @@ def test_demo_turns_everything_off_then_checks_and_writes_a_private_report(tmp_p
 
 def test_demo_json_goes_to_stdout_as_the_report_holds_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """--json prints the same payload the report file holds (without a second whole demo run)."""
-    import automation.demo.run as demo_run
     from click.testing import CliRunner
 
+    import automation.demo.run as demo_run
     from automation.cli import cli
     from automation.results.report import RunReport, now
 
@@ -93,8 +93,8 @@ def test_a_missing_browser_is_one_line_saying_what_to_install() -> None:
 
 
 def test_no_browser_at_all_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    from automation.session.signin import browser
     from automation.errors import BrowserNotFoundError
+    from automation.session.signin import browser
 
     monkeypatch.delenv(browser.ENV_VAR, raising=False)
     monkeypatch.setattr(browser, "system_browsers", lambda: [])

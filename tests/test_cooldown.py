@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from automation.results import cooldown
-from automation.results import history
 from automation.demo.site import DemoSite
+from automation.results import cooldown, history
 from automation.results.report import ExitCode, RunReport, SettingResult, Status, now
 
 from .test_keep_it_off import alert_target, history_file, invoke, signed_in  # noqa: F401 (fixtures)

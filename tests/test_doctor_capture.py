@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from automation.catalogue.saved_pages import read_fixture
 from automation.cli import cli
 from automation.demo.site import DemoSite
-from automation.catalogue.saved_pages import read_fixture
 
 
 @pytest.fixture

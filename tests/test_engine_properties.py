@@ -6,10 +6,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from automation.catalogue.loader import load_catalogue
 from automation.demo.run import demo_context
 from automation.demo.site import DemoSite, Faults
 from automation.engine.run import opt_out
-from automation.catalogue.loader import load_catalogue
 from automation.results.report import Status
 from tests.conftest import FAST, FAST_RETRY
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+from automation.catalogue.loader import load_catalogue
 from automation.demo.site import DemoSite
 from automation.engine.evidence import snapshot
-from automation.catalogue.loader import load_catalogue
-from automation.results.report import Status
 from automation.engine.sanitize import sanitize_html
+from automation.results.report import Status
 
 RESEARCH_PATH = "/mypreferences/d/settings/policy-and-academic-research"
 SITE = load_catalogue().site

@@ -11,8 +11,8 @@ import re
 import pytest
 from playwright.async_api import Browser
 
-from automation.catalogue.saved_pages import Fixture, all_fixtures
 from automation.catalogue.loader import load_catalogue
+from automation.catalogue.saved_pages import Fixture, all_fixtures
 from automation.tools.selftest import PageResult, check_fixture, run
 
 

@@ -19,11 +19,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.async_api import Browser, Route
 
+from automation.catalogue.loader import load_catalogue
+from automation.catalogue.models import Catalogue, Markers, TextMarkers
 from automation.catalogue.saved_pages import Fixture, all_fixtures, pages_dir
 from automation.engine.guards import Verdict, banner_present, check_page, check_status
 from automation.engine.locate import locate, read_state
-from automation.catalogue.loader import load_catalogue
-from automation.catalogue.models import Catalogue, Markers, TextMarkers
 from tests.conftest import scaled
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from automation.errors import MapError
 from automation.catalogue.loader import load_catalogue
+from automation.errors import MapError
 from automation.resources import selectors_dir
 
 AI = "data-for-ai-improvement.toml"
@@ -38,7 +38,8 @@ BROKEN = {
     "wrong schema version": (AI, "schema_version = 1", "schema_version = 2", "schema_version"),
     "duplicate id": ("ads-by-age.toml", 'id = "ads-inferred-age"', 'id = "ai-training"', "already defined"),
     "two maps claim one switch": ("ads-by-age.toml", 'labelledby = "allowAdsByAge"',
-                                  'labelledby = "allowDataForGenerativeAI"', "settings[0].labelledby: switch 'allowDataForGenerativeAI' is already claimed"),
+                                  'labelledby = "allowDataForGenerativeAI"',
+                                  "settings[0].labelledby: switch 'allowDataForGenerativeAI' is already claimed"),
     "two maps claim one URL": ("ads-by-age.toml", "settings/ads-by-age", "settings/ads-by-gender", "already claimed by"),
     "unknown group": (AI, 'group = "ai"', 'group = "robots"', "settings[0].group"),
     "bad language code": (AI, "de = \"Daten", "deutsch = \"Daten", "title.deutsch"),

@@ -15,8 +15,8 @@ import automation.engine.run as engine
 from automation.cli import cli
 from automation.demo.site import DemoSite
 from automation.engine.gate import DEFAULT_PACE, ChangeGate
-from automation.session.profile import Profile
 from automation.results.report import RunReport, Status
+from automation.session.profile import Profile
 from tests.test_schedule import sched  # noqa: F401 - the stand-in schedulers in a temp HOME
 
 AI_KEY = "allowDataForGenerativeAI"

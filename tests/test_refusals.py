@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, async_playwright
 
-from automation.session.browser import launch
 from automation.demo.run import demo_context
 from automation.demo.site import DemoSite
 from automation.engine.run import opt_out
 from automation.results.report import ExitCode, RunReport, Status
+from automation.session.browser import launch
 
 from .conftest import FAST, FAST_RETRY, Aio
 

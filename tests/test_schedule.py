@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from automation.cli import cli
-from automation.session.profile import Profile
 from automation.schedule import formats
 from automation.schedule.formats import Job
+from automation.session.profile import Profile
 
 GOLDEN = Path(__file__).parent / "golden" / "schedule"
 JOB = Job(profile="work", every="weekly", fix=True, program=("/opt/linkedin-optout/bin/linkedin-optout",),

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from automation.cli import cli
 from automation.catalogue.saved_pages import metadata_line, page_files, page_html, pages_dir
+from automation.cli import cli
 
 
 @pytest.fixture

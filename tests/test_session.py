@@ -10,14 +10,14 @@ import pytest
 from click.testing import CliRunner
 from playwright.async_api import BrowserContext
 
+from automation.catalogue.loader import load_catalogue
 from automation.cli import cli
 from automation.demo.site import DEMO_EMAIL, DEMO_PASSWORD, DemoSite
 from automation.errors import StateFileError
-from automation.session.runner import login_flow, run_live, who
-from automation.catalogue.loader import load_catalogue
-from automation.session.profile import Profile, ProfileLockedError
 from automation.results.report import Status
 from automation.session.importing import from_storage_state
+from automation.session.profile import Profile, ProfileLockedError
+from automation.session.runner import login_flow, run_live, who
 from tests.conftest import FAST
 
 SITE = load_catalogue().site

@@ -13,16 +13,16 @@ import pytest
 from click.testing import CliRunner
 from playwright.async_api import Page
 
-from automation.cli import cli
-from automation.demo.site import DemoSite
-from automation.errors import MapError
-from automation.session.runner import import_cookies, run_live
 from automation.catalogue.loader import load_catalogue
 from automation.catalogue.overrides import overrides_path, read
-from automation.session.profile import Profile
+from automation.cli import cli
+from automation.demo.site import DemoSite
+from automation.errors import MapError, NothingLearned, TeachTimeout
 from automation.results.report import Status
-from automation.errors import NothingLearned, TeachTimeout
-from automation.tools.teach import Seen, teach_flow
+from automation.session.profile import Profile
+from automation.session.runner import import_cookies, run_live
+from automation.tools.teach import teach_flow
+from automation.tools.teach_watch import Seen
 from tests.conftest import FAST, FAST_RETRY
 
 AI_PATH = load_catalogue(overrides=False)["ai-training"].path

@@ -13,8 +13,8 @@ import html
 import pytest
 from playwright.async_api import Browser
 
-from automation.engine.guards import Verdict, check_page
 from automation.catalogue.loader import load_catalogue
+from automation.engine.guards import Verdict, check_page
 from automation.engine.navigate import open_settings_page
 
 from .conftest import FAST, FAST_RETRY, Aio

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import types
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -74,7 +74,7 @@ def test_a_private_file_is_written_and_given_to_the_user_alone_by_icacls(no_posi
 def test_history_appends_without_fchmod(no_posix, tmp_path: Path) -> None:
     from automation.results import history
 
-    record = history.Record(kind="objection", at=datetime.now(timezone.utc), profile="default",
+    record = history.Record(kind="objection", at=datetime.now(UTC), profile="default",
                             details={"region": "eu"})
     path = history.append(record, tmp_path / "history.jsonl")
     history.append(record, path)

@@ -15,7 +15,15 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from automation.catalogue.models import (
-    CATALOGUE_FILE, SITE_FILE, Catalogue, CatalogueFile, PageMap, Setting, SiteMap, _Strict, _where,
+    CATALOGUE_FILE,
+    SITE_FILE,
+    Catalogue,
+    CatalogueFile,
+    PageMap,
+    Setting,
+    SiteMap,
+    _Strict,
+    _where,
 )
 from automation.catalogue.overrides import merge
 from automation.errors import MapError

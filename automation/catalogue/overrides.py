@@ -19,8 +19,8 @@ from typing import Literal
 import platformdirs
 from pydantic import Field, ValidationError, model_validator
 
-from automation.errors import MapError
 from automation.catalogue.models import Catalogue, Lang, Learned, NonEmpty, SettingId, _Strict, _where
+from automation.errors import MapError
 from automation.paths import APP
 from automation.private import write_private
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import click
 
-from automation.version import __version__
 from automation.errors import UserError
 from automation.results.report import ExitCode
+from automation.version import __version__
 
 
 class Terminated(BaseException):
@@ -104,7 +104,7 @@ def validate_only(only: tuple[str, ...]) -> None:
     load_catalogue().resolve(only or None)
 
 
-def finish(report, as_json: bool, report_path: Path | None, run: "RunPlan | None" = None, after=None) -> None:
+def finish(report, as_json: bool, report_path: Path | None, run: RunPlan | None = None, after=None) -> None:
     """History, HTML and alerts (unless ``after`` already holds them), then output and exit."""
     from automation.results.terminal import print_report
 
@@ -143,9 +143,9 @@ class RunPlan:
 
     def __init__(self, config, mode: str, *, html: bool, trace: bool, notify: tuple[str, ...],
                  trigger: str = "manual", desktop: bool = False, every: str | None = None) -> None:
-        from automation.results.after_run import run_folder
         from automation.paths import reports_root, state_root
         from automation.private import private_dir
+        from automation.results.after_run import run_folder
         from automation.results.report import now
 
         private_dir(state_root())  # fail now, before any browser, if history cannot be kept
@@ -202,8 +202,8 @@ def current_site():
 
 
 def run_with_profile(config, *, apply: bool, only, pace, headed: bool, quiet: bool, run: RunPlan | None = None):
-    from automation.session.runner import run_live
     from automation.session.profile import Profile
+    from automation.session.runner import run_live
 
     return interruptible(lambda interrupt: run_live(
         apply=apply, only=only, pace=pace, profile=Profile(config.profile), headless=config.headless and not headed,

@@ -18,10 +18,10 @@ def objection(region: str, name: str | None, email: str | None, open_form: bool,
     The switches only stop future use of some data. This text objects to the rest. It is never
     sent by this tool: paste it into the form, check it, and submit it yourself.
     """
-    from automation.results import history
+    from automation.catalogue.loader import load_catalogue
     from automation.cli.base import configure
     from automation.errors import UserError
-    from automation.catalogue.loader import load_catalogue
+    from automation.results import history
     from automation.results.objection import objection_text
     from automation.session.profile import Profile
 

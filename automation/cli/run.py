@@ -9,9 +9,24 @@ from pathlib import Path
 import click
 
 from automation.cli.base import (
-    ExitCode, RunPlan, configure, console, finish, html_option, interruptible, json_option,
-    pace_option, prepare_report, print_limits, progress_printer, quiet_option, report_option, run_options,
-    run_with_profile, validate_only, write_report,
+    ExitCode,
+    RunPlan,
+    configure,
+    console,
+    finish,
+    html_option,
+    interruptible,
+    json_option,
+    pace_option,
+    prepare_report,
+    print_limits,
+    progress_printer,
+    quiet_option,
+    report_option,
+    run_options,
+    run_with_profile,
+    validate_only,
+    write_report,
 )
 from automation.errors import UserError
 
@@ -58,8 +73,8 @@ def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
 
     Without --yes it first reads every switch, shows what is on, and asks before changing anything.
     """
-    from automation.results.terminal import print_report
     from automation.results.report import Status
+    from automation.results.terminal import print_report
 
     config = configure(profile=profile, pace=pace, concurrency=concurrency)
     validate_only(only)
@@ -100,12 +115,11 @@ def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: b
     www.linkedin.com lives there.
     """
     from automation.demo.run import run_demo
-    from automation.results.terminal import print_report
-
-    from automation.results.after_run import run_folder
     from automation.paths import reports_root
     from automation.private import private_dir
+    from automation.results.after_run import run_folder
     from automation.results.report import now
+    from automation.results.terminal import print_report
 
     config = configure()
     prepare_report(report)

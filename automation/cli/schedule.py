@@ -11,8 +11,7 @@ from pathlib import Path
 
 import click
 
-from automation.cli.base import profile_option
-
+from automation.cli.base import notify_option, profile_option
 from automation.errors import SchedulerError, StateFileError, UserError
 
 
@@ -29,7 +28,8 @@ def _job(profile: str | None, every: str, fix: bool):
     from automation.schedule.formats import Job
 
     config = configure(profile=profile)
-    return Job(profile=config.profile, every=every, fix=fix, program=program(), state_dir=state_root())
+    return Job(profile=config.profile, every=every, fix=fix, program=program(),  # type: ignore[arg-type]
+               state_dir=state_root())  # every: click.Choice has checked it is one of EVERY
 
 
 def _scheduler(name: str) -> str:
@@ -55,8 +55,6 @@ def _log_to_file(path: Path) -> None:
     root.addHandler(handler)
     root.setLevel(min(root.level or logging.INFO, logging.INFO))
 
-
-from automation.cli.base import notify_option
 
 every_option = click.option("--every", type=click.Choice(["daily", "weekly", "monthly"]), default="weekly",
                             show_default=True, help="How often to re-verify.")
@@ -94,8 +92,8 @@ def print_(every: str, fix: bool, profile: str | None, scheduler: str) -> None:
 def install(every: str, fix: bool, profile: str | None, scheduler: str) -> None:
     """Install and enable the timer for this platform (replaces an earlier one of this profile)."""
     from automation.private import private_dir
-    from automation.session.profile import Profile
     from automation.schedule import platforms
+    from automation.session.profile import Profile
 
     job = _job(profile, every, fix)
     Profile(job.profile).require()  # a timer for a profile that cannot sign in would only fail
@@ -125,9 +123,9 @@ def remove(profile: str | None, scheduler: str) -> None:
 @scheduler_option
 def status(profile: str | None, scheduler: str) -> None:
     """Is a timer installed, when does it run next, and how did the last scheduled run go?"""
-    from automation.results import history
     from automation.cli.base import configure
     from automation.paths import state_root
+    from automation.results import history
     from automation.schedule import platforms
 
     name = configure(profile=profile).profile
@@ -163,11 +161,10 @@ def status(profile: str | None, scheduler: str) -> None:
 def scheduled(profile: str | None, fix: bool, notify: tuple[str, ...], every: str) -> None:
     """What the timer runs: check (or apply --yes with --fix); never prompts; alerts on trouble.
     While LinkedIn's last refusal cools down it skips, and says so (cooldown.py)."""
-    from automation.results import cooldown
-    from automation.results import history
-    from automation.results import alerts as alerts
-    from automation.cli.base import configure, finish, run_with_profile, RunPlan
+    from automation.cli.base import RunPlan, configure, finish, run_with_profile
     from automation.paths import state_root
+    from automation.results import alerts as alerts
+    from automation.results import cooldown, history
     from automation.results.report import ExitCode
 
     config = configure(profile=profile)

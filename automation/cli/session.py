@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 
 from automation.cli.base import current_site, profile_option
-
 from automation.errors import UserError
 from automation.results.report import ExitCode
 
@@ -34,8 +33,8 @@ def login(profile: str | None, timeout: int) -> None:
     from rich.console import Console
 
     from automation.session.browser import has_display
-    from automation.session.runner import login_flow
     from automation.session.profile import Profile
+    from automation.session.runner import login_flow
 
     config = configure(profile)
     if not has_display():
@@ -55,8 +54,8 @@ def login(profile: str | None, timeout: int) -> None:
 @profile_option
 def whoami(profile: str | None) -> None:
     """Tell whether the profile's session is signed in, and as whom. Changes nothing."""
-    from automation.session.runner import who
     from automation.session.profile import Profile
+    from automation.session.runner import who
 
     config = configure(profile)
     _report_who(asyncio.run(who(Profile(config.profile), executable=config.browser, site=current_site())), config.profile)
@@ -71,10 +70,10 @@ def import_session(profile: str | None, storage_state: Path | None) -> None:
     Takes --storage-state FILE, or LINKEDIN_LI_AT and LINKEDIN_JSESSIONID from the environment
     or .env. Values are never shown.
     """
-    from automation.session.runner import import_cookies
     from automation.catalogue.loader import load_catalogue
-    from automation.session.profile import Profile
     from automation.session.importing import from_environment, from_storage_state
+    from automation.session.profile import Profile
+    from automation.session.runner import import_cookies
 
     config = configure(profile)
     site = load_catalogue().site

@@ -7,7 +7,6 @@ import asyncio
 import click
 
 from automation.cli.base import current_site
-
 from automation.errors import UserError
 
 
@@ -56,11 +55,12 @@ def teach(setting: str | None, profile: str | None, force: bool, timeout: int, l
 def _teach(setting: str | None, profile: str | None, force: bool, timeout: int) -> None:
     from rich.console import Console
 
-    from automation.session.browser import has_display
-    from automation.cli.base import configure
     from automation.catalogue.loader import load_catalogue
+    from automation.cli.base import configure
+    from automation.session.browser import has_display
     from automation.session.profile import Profile
-    from automation.tools.teach import Seen, teach_flow
+    from automation.tools.teach import teach_flow
+    from automation.tools.teach_watch import Seen
 
     config = configure(profile=profile)
     load_catalogue().resolve(setting) if setting else None  # an unknown id stops before any browser

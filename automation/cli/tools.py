@@ -13,7 +13,6 @@ from automation.cli.base import current_site, profile_option
 from automation.exit_codes import ExitCode
 
 
-
 @click.command()
 @profile_option
 @click.option("--no-session", is_flag=True, help="Skip the signed-in check (it opens LinkedIn's feed).")
@@ -25,8 +24,8 @@ def doctor(profile: str | None, no_session: bool) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from automation.tools import doctor as d
     from automation.cli.base import configure
+    from automation.tools import doctor as d
 
     config = configure(profile=profile)
     console = Console(highlight=False)
@@ -54,11 +53,11 @@ def capture(profile: str | None, folder: Path, headed: bool) -> None:
     Reads only: nothing is clicked and every save is blocked. Names, e-mail addresses, photos,
     member ids, tokens and cookie values are removed; still, look the files over before sharing.
     """
-    from automation.tools.capture import capture as run_capture
     from automation.cli.base import configure
-    from automation.session.runner import profile_context
     from automation.private import private_dir
     from automation.session.profile import Profile
+    from automation.session.runner import profile_context
+    from automation.tools.capture import capture as run_capture
 
     config = configure(profile=profile)
     private_dir(folder)  # fail before the browser starts

@@ -35,7 +35,7 @@ class QuietServer(ThreadingHTTPServer):
         # A browser closing a connection mid-response (a page closed while its images load) is
         # normal traffic, not an error of the site. Anything else is printed as usual.
         if not isinstance(sys.exc_info()[1], (ConnectionError, ssl.SSLError, TimeoutError)):
-            super().handle_error(request, client_address)
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 def certificate(folder: Path) -> tuple[str, str]:
@@ -239,10 +239,10 @@ class _Handler(BaseHTTPRequestHandler):
                                       [f"demo_pending={pending}; Path=/; Secure; HttpOnly"])
             return self._signed_in_redirect()
         if path.startswith("/checkpoint/challenge/verify"):
-            pending = self._cookie("demo_pending")
+            waiting = self._cookie("demo_pending")
             with site.lock:
-                ok = pending is not None and pending in site.sessions
-                site.sessions.discard(pending or "")
+                ok = waiting is not None and waiting in site.sessions
+                site.sessions.discard(waiting or "")
             return self._signed_in_redirect() if ok else self._redirect("/login?error=checkpoint")
         self._send(404, site.templates.not_found.html())
 

@@ -74,7 +74,7 @@ class Templates:
     def settings_page(self, path: str, state: dict[str, bool], *, render_delay: float, flip_after_save: bool,
                       save_path: str, banner: bool, client_redirect: str | None, text_lies: bool = False,
                       placeholder: bool | None = None, realtime: bool = False,
-                      sends_on: set[str] = frozenset(), save_method: str = "PUT") -> str:
+                      sends_on: set[str] | frozenset[str] = frozenset(), save_method: str = "PUT") -> str:
         fixture = self.settings[path]
         html = fixture.html()
         keys = switches_in(html)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from playwright.async_api import Browser, BrowserContext, async_playwright
 
-from automation.session.browser import launch
-from automation.engine.run import Progress, opt_out
-from automation.engine.interrupt import Interrupt
-from automation.results.report import RunReport
 from automation.demo.site import DemoSite, Faults
+from automation.engine.interrupt import Interrupt
+from automation.engine.run import Progress, opt_out
+from automation.results.report import RunReport
+from automation.session.browser import launch
 
 
 async def demo_context(browser: Browser, site: DemoSite, *, signed_in: bool = True) -> BrowserContext:
@@ -20,7 +20,7 @@ async def demo_context(browser: Browser, site: DemoSite, *, signed_in: bool = Tr
     # workers are blocked because routed requests bypass them (PLAYWRIGHT.md).
     context = await browser.new_context(ignore_https_errors=True, service_workers="block")
     if signed_in:
-        await context.add_cookies(site.session_cookies())
+        await context.add_cookies(site.session_cookies())  # type: ignore[arg-type]
     return context
 
 

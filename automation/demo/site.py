@@ -19,10 +19,17 @@ from pathlib import Path
 
 from automation.catalogue.loader import load_catalogue
 from automation.demo.faults import Faults, Hit, Save
-from automation.demo.handler import CSRF_COOKIE, DEMO_EMAIL, DEMO_PASSWORD, HOSTS, SESSION_COOKIE, QuietServer, certificate, handler_for
+from automation.demo.handler import (
+    CSRF_COOKIE,
+    DEMO_EMAIL,
+    DEMO_PASSWORD,
+    HOSTS,
+    SESSION_COOKIE,
+    QuietServer,
+    certificate,
+    handler_for,
+)
 from automation.demo.pages import Templates
-
-
 
 
 class DemoSite:

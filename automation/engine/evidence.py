@@ -12,10 +12,10 @@ from pathlib import Path
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
-from automation.errors import FolderError
 from automation.catalogue.models import SiteMap
-from automation.private import private_dir, write_private
 from automation.engine.sanitize import sanitize_html
+from automation.errors import FolderError
+from automation.private import private_dir, write_private
 
 
 async def member_name(page: Page, site: SiteMap) -> str | None:

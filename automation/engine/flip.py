@@ -75,7 +75,7 @@ async def click_and_wait(page: Page, control: Locator, timeouts: Timeouts,
                 answered = outcome.statuses or outcome.failed_requests
                 if outcome.rejected_status or outcome.failed_requests:
                     break
-                if state is False and (answered or loop.time() - off_since >= timeouts.quiet):
+                if off_since is not None and (answered or loop.time() - off_since >= timeouts.quiet):
                     break
                 if state is True and answered and loop.time() - started >= timeouts.quiet:
                     break  # the save came back and the switch still (or again) reads on

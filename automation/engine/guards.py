@@ -11,7 +11,6 @@ used. All markers come from ``selectors/site.toml``; nothing here knows a Linked
 from __future__ import annotations
 
 import asyncio
-
 from dataclasses import dataclass
 from enum import Enum
 from urllib.parse import urlsplit
@@ -98,7 +97,7 @@ async def check_page(page: Page, site: SiteMap, expected_paths: tuple[str, ...])
     markers = site.model_dump(include={"challenge", "refused", "signed_out", "unavailable", "rate_limited", "cookie_banner"})
     try:  # evaluate has no timeout of its own: a page stuck between documents must not hang the run
         scan = await asyncio.wait_for(page.evaluate(_SCAN, markers), SCAN_TIMEOUT)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return PageCheck(Verdict.NAVIGATING)
     except PlaywrightError as exc:  # the document was replaced while we looked
         if "context was destroyed" in str(exc) or "navigat" in str(exc):

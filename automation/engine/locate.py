@@ -129,7 +129,7 @@ async def title_matches(page: Page, setting: Setting, lang: str) -> bool:
 
 async def any_candidate(page: Page, setting: Setting, lang: str) -> bool:
     """True once the page shows something the primary or label strategies could match."""
-    for name, loc in candidates(page, setting, lang, page_settings=2):
+    for _name, loc in candidates(page, setting, lang, page_settings=2):
         if await loc.count():
             return True
     return False

@@ -14,9 +14,16 @@ from dataclasses import dataclass
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Response
 
-from automation.engine.guards import PageCheck, Verdict, check_page, check_status, reject_cookie_banner, unreachable_error
-from automation.engine.locate import any_candidate, switch_count
 from automation.catalogue.models import Setting, SiteMap
+from automation.engine.guards import (
+    PageCheck,
+    Verdict,
+    check_page,
+    check_status,
+    reject_cookie_banner,
+    unreachable_error,
+)
+from automation.engine.locate import any_candidate, switch_count
 from automation.engine.settle import NetworkWatch
 
 
@@ -177,5 +184,5 @@ async def _until_switches_or(page: Page, seconds: float, *, already: bool) -> No
         return
     try:  # the page's own timer ends the wait; asyncio's is a backstop should the page hang
         await asyncio.wait_for(page.evaluate(_WAIT_FOR_SWITCH, [_SWITCHISH, int(seconds * 1000)]), seconds + 5)
-    except (PlaywrightError, asyncio.TimeoutError):  # the document changed, or hung: look again
+    except (TimeoutError, PlaywrightError):  # the document changed, or hung: look again
         pass

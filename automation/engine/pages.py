@@ -65,7 +65,7 @@ class PagePool:
             if not page.is_closed():
                 try:
                     await asyncio.wait_for(page.close(), 10)
-                except (PlaywrightError, asyncio.TimeoutError) as exc:  # the report matters more
+                except (TimeoutError, PlaywrightError) as exc:  # the report matters more
                     log.warning("could not close a page: %s", type(exc).__name__)
 
     async def evidence(self, page: Page, result: SettingResult) -> None:

@@ -19,7 +19,12 @@ from automation.engine.stops import ADVICE, GUARD_STATUS, STOPS
 from automation.results.report import SettingResult, Status
 
 if TYPE_CHECKING:
-    from automation.engine.run import Run
+    from collections.abc import Callable
+
+    from automation.catalogue.models import Catalogue
+    from automation.engine.navigate import Timeouts
+    from automation.engine.pages import PagePool
+    from automation.engine.stops import Stopped
 
 # What one settled read of a page holds per setting: (matches, strategy, state).
 Seen = dict[str, tuple[int, str | None, bool | None]]
@@ -28,9 +33,18 @@ Seen = dict[str, tuple[int, str | None, bool | None]]
 class SettledReads:
     """Mixed into ``Run``; uses its pool, timeouts, catalogue, progress and brakes."""
 
+    if TYPE_CHECKING:  # provided by Run
+        pool: PagePool
+        timeouts: Timeouts
+        catalogue: Catalogue
+        progress: Callable[[str, str], None]
+
+        def stop(self, status: Status, reason: str, *, hard: bool = True) -> Stopped: ...
+        def _guard(self, check: PageCheck, settings: list[Setting], results: dict[str, SettingResult]) -> None: ...
+
     # --- read: a settled state, never the first thing drawn ------------------------------------
 
-    async def read_page(self: Run, page: Page, settings: list[Setting], check: PageCheck,
+    async def read_page(self, page: Page, settings: list[Setting], check: PageCheck,
                     results: dict[str, SettingResult]) -> tuple[Seen | None, dict[str, Found]]:
         """Locate and read every setting of the page once it has settled (settle.py), looking at
         the guards at both ends (a wall may be drawn when the page's data comes back).
@@ -59,14 +73,14 @@ class SettledReads:
             return None, {}
         return settled.value, found
 
-    async def settle(self: Run, page: Page, settings: list[Setting], read, *, first: PageCheck | None = None) -> Settled:
+    async def settle(self, page: Page, settings: list[Setting], read, *, first: PageCheck | None = None) -> Settled:
         site = self.catalogue.site
         expected = (settings[0].path, *settings[0].aliases)
         return await settle(self.pool.watches[page], lambda: check_page(page, site, expected), read,
                             window=self.timeouts.settle_window, timeout=self.timeouts.render, first=first)
 
 
-    async def read_one(self: Run, page: Page, s: Setting, lang: str, page_settings: list[Setting],
+    async def read_one(self, page: Page, s: Setting, lang: str, page_settings: list[Setting],
                         first: PageCheck | None = None) -> tuple[Locator | None, bool | None] | Settled:
         """One setting's control and settled state; or the Settled that says why there is none
         (the page did not settle, or a wall showed up)."""
@@ -81,7 +95,7 @@ class SettledReads:
             return settled
         return holder["found"].control, settled.value
 
-    def unsettled(self: Run, result: SettingResult, settled: Settled, when: str) -> SettingResult:
+    def unsettled(self, result: SettingResult, settled: Settled, when: str) -> SettingResult:
         """A read that did not count: the page did not settle (failed), or a wall showed up
         (that wall's status; the run stops)."""
         if settled.problem or settled.check is None:

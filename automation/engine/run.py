@@ -29,10 +29,10 @@ from automation.engine.interrupt import Interrupt
 from automation.engine.locate import Found, notes, read_state
 from automation.engine.navigate import Retry, Timeouts, open_settings_page
 from automation.engine.pages import PagePool
+from automation.engine.read import SettledReads
 from automation.engine.safety import SaveLog
 from automation.engine.settle import Settled
 from automation.engine.stops import ADVICE, GUARD_STATUS, STOPS, Stopped, rest_status
-from automation.engine.read import SettledReads
 from automation.engine.verify import verify
 from automation.results.report import RunReport, SettingResult, Status, now
 from automation.version import __version__
@@ -276,8 +276,8 @@ async def _work(run: Run, jobs: list[Coroutine[Any, Any, None]], interrupt: Inte
     if interrupt is None:
         await asyncio.gather(*tasks)
         return
-    everything = asyncio.gather(*tasks)
-    signalled = asyncio.ensure_future(interrupt.wait())
+    everything: asyncio.Future[Any] = asyncio.gather(*tasks)
+    signalled: asyncio.Future[Any] = asyncio.ensure_future(interrupt.wait())
     try:
         await asyncio.wait({everything, signalled}, return_when=asyncio.FIRST_COMPLETED)
         if not everything.done():

@@ -16,7 +16,7 @@ from playwright.async_api import Page, Route
 
 from automation.catalogue.models import SiteMap
 
-_ON_VALUES = {True, 1, "true", "on", "enabled", "yes"}
+_ON_VALUES = {True, "true", "on", "enabled", "yes"}
 
 
 @dataclass

@@ -10,11 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from automation.results import cooldown
-from automation.results import history
-from automation.results import html_report
-from automation.results import alerts as notify
 from automation.errors import UserError
+from automation.results import alerts as notify
+from automation.results import cooldown, history, html_report
 from automation.results.report import ExitCode, RunReport
 
 

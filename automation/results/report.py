@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
 
-from automation.exit_codes import ExitCode
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+
+from automation.exit_codes import ExitCode
 
 
 class Status(StrEnum):
@@ -49,7 +50,7 @@ def exit_code_for(statuses: list[Status]) -> ExitCode:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class SettingResult(BaseModel):

@@ -39,7 +39,8 @@ def _try_apt() -> bool:
             and shutil.which("apt-get")):
         return False
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-liberation"]):
+    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "--no-install-recommends",
+                                                 "chromium", "fonts-liberation"]):
         if subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL).returncode != 0:
             return False
     return bool(system_browsers())

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-from automation.errors import NoSessionGivenError, StateFileError
 from automation.catalogue.models import SiteMap
+from automation.errors import NoSessionGivenError, StateFileError
 from automation.redact import register
 
 ENV_SESSION, ENV_CSRF = "LINKEDIN_LI_AT", "LINKEDIN_JSESSIONID"

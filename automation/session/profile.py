@@ -19,14 +19,14 @@ import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from automation.version import __version__
 from automation.errors import NoProfileError, ProfileLockedError, StateFileError, UserError
 from automation.owner_only import restrict_windows
 from automation.paths import profiles_root
 from automation.private import private_dir, write_private
+from automation.version import __version__
 
 MARKER = "profile.json"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -51,7 +51,7 @@ class Profile:
         private_dir(self.browser_dir)
         if not self.meta_file.exists():
             self._write_meta({"tool": "linkedin-optout", "schema_version": 1, "name": self.name,
-                              "created": datetime.now(timezone.utc).isoformat(), "created_by": __version__})
+                              "created": datetime.now(UTC).isoformat(), "created_by": __version__})
         return self
 
     def meta(self) -> dict:
@@ -80,7 +80,7 @@ class Profile:
 
     def record_account(self, account: str | None) -> None:
         data = self.meta()
-        data.update(account=account, signed_in=datetime.now(timezone.utc).isoformat())
+        data.update(account=account, signed_in=datetime.now(UTC).isoformat())
         self._write_meta(data)
 
     def _write_meta(self, data: dict) -> None:
@@ -94,7 +94,7 @@ class Profile:
             return
         if restrict_windows(self.dir):  # one inheritable access list covers everything inside
             return
-        for folder, dirs, files in os.walk(self.dir):
+        for folder, _dirs, files in os.walk(self.dir):
             os.chmod(folder, 0o700)
             for name in files:
                 path = os.path.join(folder, name)
@@ -137,7 +137,7 @@ def _try_lock(fd: int) -> bool:
 
         os.lseek(fd, 0, os.SEEK_SET)
         try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
             return True
         except OSError:
             return False

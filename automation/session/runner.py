@@ -7,24 +7,23 @@ script never sets it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import AsyncIterator
 
 from playwright.async_api import BrowserContext, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
+from automation.catalogue.loader import load_catalogue
+from automation.engine.interrupt import Interrupt
+from automation.engine.navigate import Timeouts
 from automation.engine.run import Progress, opt_out
 from automation.errors import StateFileError
-from automation.engine.interrupt import Interrupt
-from automation.catalogue.loader import load_catalogue
 from automation.private import private_dir
-from automation.session.profile import Profile, login_hint
 from automation.results.report import RunReport, Status
+from automation.session.profile import Profile, login_hint
 from automation.session.signin import WhoAmI, open_profile, wait_for_sign_in, whoami
-from automation.engine.navigate import Timeouts
 
 
 @dataclass(frozen=True)
@@ -122,9 +121,9 @@ async def login_flow(profile: Profile, *, timeout: float, tick=None, executable:
 
     ``on_open(context)`` runs once the page is open; the tests use it to play the person.
     """
-    site = load_catalogue().site
+    site_map = load_catalogue().site
     async with profile_context(profile, headless=headless, executable=executable, site=site, create=True) as context:
-        waiting = wait_for_sign_in(context, site, timeout=timeout, tick=tick)
+        waiting = wait_for_sign_in(context, site_map, timeout=timeout, tick=tick)
         if on_open is None:
             seen = await waiting
         else:
@@ -142,6 +141,6 @@ async def import_cookies(profile: Profile, cookies: list[dict], *, executable: s
     """Store cookies in the profile's browser (no page is opened, nothing is sent)."""
     async with profile_context(profile, executable=executable, create=True) as context:
         try:
-            await context.add_cookies(cookies)
+            await context.add_cookies(cookies)  # type: ignore[arg-type]  # plain dicts of SetCookieParam's keys
         except PlaywrightError:  # Playwright's message may quote the cookie: never show it
             raise StateFileError("the browser refused the imported cookies (malformed cookie fields)") from None

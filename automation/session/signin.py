@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 from playwright.async_api import BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
 
-from automation.session.browser import choose, require_display
-from automation.errors import StateFileError
-from automation.engine.guards import Verdict, check_page
 from automation.catalogue.models import SiteMap
 from automation.engine.evidence import member_name
+from automation.engine.guards import Verdict, check_page
+from automation.errors import StateFileError
+from automation.session.browser import choose, require_display
 from automation.session.profile import Profile
 
 State = Literal["signed_in", "signed_out", "challenge"]

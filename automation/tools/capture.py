@@ -13,16 +13,16 @@ from pathlib import Path
 
 from playwright.async_api import BrowserContext
 
-from automation.engine.evidence import snapshot
-from automation.catalogue.saved_pages import metadata_line
-from automation.engine.guards import Verdict, check_page
-from automation.engine.locate import locate, page_lang, read_state
 from automation.catalogue.loader import load_catalogue
 from automation.catalogue.models import Catalogue, Setting
-from automation.private import private_dir, write_private
+from automation.catalogue.saved_pages import metadata_line
+from automation.engine.evidence import snapshot
+from automation.engine.guards import Verdict, check_page
+from automation.engine.locate import locate, page_lang, read_state
+from automation.engine.navigate import Retry, Timeouts, open_settings_page
 from automation.engine.safety import SaveLog, guard_saves
 from automation.engine.settle import NetworkWatch, settle
-from automation.engine.navigate import Retry, Timeouts, open_settings_page
+from automation.private import private_dir, write_private
 
 _KIND = {Verdict.OK: "settings", Verdict.SIGNED_OUT: "signed_out", Verdict.CHALLENGE: "challenge",
          Verdict.REFUSED: "refused", Verdict.UNAVAILABLE: "unavailable", Verdict.RATE_LIMITED: "rate_limited"}
@@ -51,7 +51,7 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
             lang = await page_lang(page) if check.verdict is not Verdict.UNREACHABLE else "en"
             expect: dict[str, str] = {}
             if check.verdict is Verdict.OK:
-                async def read_all() -> dict[str, str]:
+                async def read_all(page=page, settings=settings, lang=lang) -> dict[str, str]:
                     seen: dict[str, str] = {}
                     for s in settings:
                         found = await locate(page, s, lang, len(settings))
@@ -61,7 +61,8 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
                     return seen
 
                 expected = (settings[0].path, *settings[0].aliases)
-                settled = await settle(watch, lambda: check_page(page, catalogue.site, expected), read_all,
+                look = lambda page=page, expected=expected: check_page(page, catalogue.site, expected)
+                settled = await settle(watch, look, read_all,
                                        window=timeouts.settle_window, timeout=timeouts.render, first=check)
                 if settled.problem:
                     written.append((folder / f"{page_id}.captured.html", f"not saved: {settled.problem}"))

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from automation.exit_codes import ExitCode
 from automation.errors import UserError
+from automation.exit_codes import ExitCode
 
 
 @dataclass(frozen=True)
@@ -105,9 +105,9 @@ async def browser(executable: str | os.PathLike[str] | None) -> Check:
 
 
 async def session(profile_name: str, executable: str | os.PathLike[str] | None, *, site=None) -> Check:
-    from automation.session.runner import profile_context
     from automation.catalogue.loader import load_catalogue
     from automation.session.profile import Profile, login_hint
+    from automation.session.runner import profile_context
     from automation.session.signin import whoami
 
     profile = Profile(profile_name)

@@ -3,7 +3,7 @@ from one page to the next with its cookies and storage cleared: what ``selftest`
 
 from __future__ import annotations
 
-from playwright.async_api import Browser, Route
+from playwright.async_api import Browser, BrowserContext, Page, Route
 from playwright.async_api import Error as PlaywrightError
 
 
@@ -18,8 +18,8 @@ class Tab:
 
     def __init__(self, browser: Browser) -> None:
         self.browser = browser
-        self.context = None
-        self.page = None
+        self.context: BrowserContext | None = None
+        self.page: Page | None = None
         self.url = ""
         self.html = ""
 
@@ -30,8 +30,8 @@ class Tab:
         else:
             await route.abort()
 
-    async def show(self, url: str, html: str):
-        if self.page is None:
+    async def show(self, url: str, html: str) -> Page:
+        if self.page is None or self.context is None:
             self.context = await self.browser.new_context(service_workers="block")
             await self.context.route("**/*", self._serve)
             self.page = await self.context.new_page()

@@ -22,6 +22,7 @@ plug in at :func:`override_sources`, each checked against the fixtures it came w
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -30,11 +31,11 @@ from urllib.parse import urlsplit
 
 from playwright.async_api import Browser
 
-from automation.tools.fixture_tab import Tab
+from automation.catalogue.models import Catalogue, Setting
 from automation.catalogue.saved_pages import Fixture, page_files, page_html, pages_dir, read_fixture
 from automation.engine.guards import Verdict, banner_present, check_page, check_status
 from automation.engine.locate import PRIMARY, locate, page_lang, read_state
-from automation.catalogue.models import Catalogue, Setting
+from automation.tools.fixture_tab import Tab
 
 GUARD_KINDS = {"signed_out": Verdict.SIGNED_OUT, "challenge": Verdict.CHALLENGE, "refused": Verdict.REFUSED,
                "unavailable": Verdict.UNAVAILABLE, "rate_limited": Verdict.RATE_LIMITED}
@@ -157,7 +158,7 @@ async def _settings(tab: Tab, fixture: Fixture, html: str, catalogue: Catalogue)
         found = await locate(page, setting, lang, len(on_page))
         state = await read_state(found.control, READ_TIMEOUT_MS) if found.control else None
         problems += _compare(fixture, setting, expected, found.count, found.strategy, state)
-        word = ({True: "on", False: "off"}.get(state, "unreadable") if found.control
+        word = (("unreadable" if state is None else "on" if state else "off") if found.control
                 else "ambiguous" if found.count > 1 else "not found")
         seen_parts.append(f"{setting_id} {word}" + (f" by {found.strategy}" if found.strategy else ""))
     return PageResult(fixture.file, fixture.url, fixture.kind, ", ".join(seen_parts), tuple(problems))
@@ -175,7 +176,7 @@ def _compare(fixture: Fixture, setting: Setting, expected: str, count: int, stra
         return [f"{sid}: {count} controls matched{f' by {strategy}' if strategy else ''}, expected exactly one"]
     out = []
     if state is not (expected == "on"):
-        out.append(f"{sid}: read {({True: 'on', False: 'off'}.get(state, 'unreadable'))}, metadata says {expected}")
+        out.append(f"{sid}: read {'unreadable' if state is None else 'on' if state else 'off'}, metadata says {expected}")
     want = fixture.strategy or own_strategy(setting)
     if strategy != want:
         stale = " (the map is stale)" if fixture.strategy is None and strategy not in PRIMARY else ""
@@ -192,7 +193,7 @@ async def check_fixture(browser: Browser | Tab, fixture: Fixture, html: str, cat
     check = _guard if fixture.kind in GUARD_KINDS else _settings
     try:
         return await asyncio.wait_for(check(tab, fixture, html, catalogue), PAGE_TIMEOUT)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         await tab.close()  # the next page gets a new context rather than a stuck one
         return PageResult(fixture.file, fixture.url, fixture.kind, "", (f"no answer within {PAGE_TIMEOUT:.0f} s",))
     finally:
@@ -202,7 +203,7 @@ async def check_fixture(browser: Browser | Tab, fixture: Fixture, html: str, cat
 
 def unproven(catalogue: Catalogue, results: Iterable[PageResult], fixtures: Iterable[Fixture]) -> list[str]:
     """Settings of the maps that no page resolved to exactly one control with a state."""
-    proven = {sid for f, r in zip(fixtures, results) if r.ok and f.kind == "settings"
+    proven = {sid for f, r in zip(fixtures, results, strict=True) if r.ok and f.kind == "settings"
               for sid, want in f.expect.items() if want in ("on", "off")}
     return [s.id for s in catalogue.settings if s.id not in proven]
 
@@ -258,13 +259,13 @@ async def run(browser: Browser, catalogue: Catalogue, folder: Path | None = None
     return report
 
 
-async def selftest(folder: Path | None = None, executable: str | None = None) -> SelftestReport:
+async def selftest(folder: Path | None = None, executable: str | os.PathLike[str] | None = None) -> SelftestReport:
     """Launch the person's own browser headless (as ``doctor`` finds it) and :func:`run`."""
     from playwright.async_api import async_playwright
 
-    from automation.session.browser import launch
-    from automation.errors import BrowserNotFoundError
     from automation.catalogue.loader import load_catalogue
+    from automation.errors import BrowserNotFoundError
+    from automation.session.browser import launch
 
     catalogue = load_catalogue()
     async with async_playwright() as playwright:

@@ -22,17 +22,17 @@ from pathlib import Path
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import JSHandle, Page
 
-from automation.version import __version__
-from automation.errors import NothingLearned, SessionStopped, Unreachable, UserError
-from automation.engine.evidence import snapshot
-from automation.catalogue.saved_pages import metadata_line
-from automation.engine.guards import Verdict
-from automation.engine.locate import SWITCHLIKE, by_role_name, locate, read_state
 from automation.catalogue.models import Catalogue, Learned, PageMap, Setting
 from automation.catalogue.overrides import Override, overrides_path, put
-from automation.private import private_dir, write_private
+from automation.catalogue.saved_pages import metadata_line
+from automation.engine.evidence import snapshot
+from automation.engine.guards import Verdict
+from automation.engine.locate import SWITCHLIKE, by_role_name, locate, read_state
 from automation.engine.navigate import Retry, Timeouts, open_settings_page
+from automation.errors import NothingLearned, SessionStopped, Unreachable, UserError
+from automation.private import private_dir, write_private
 from automation.tools.teach_watch import DESCRIBE, Confirm, Person, Say, Tick, instructions, watch
+from automation.version import __version__
 
 DEFAULT_TIMEOUT = 300  # seconds the person has to click
 
@@ -202,7 +202,7 @@ async def teach_one(page: Page, catalogue: Catalogue, setting: Setting, *, timeo
         why = check.reason if check.verdict is not Verdict.OK else (
             f"it resolved {proof.count if proof else 0} control(s)" if state is None else "it reads on")
         raise NothingLearned(f"after a reload the learned {kind} does not prove out ({why}); learned nothing")
-    override = Override(id=setting.id, kind=kind, value=value, lang=lang,  # type: ignore[arg-type]
+    override = Override(id=setting.id, kind=kind, value=value, lang=lang,
                         learned_on=date.today(), tool_version=__version__, page_title=seen.title,
                         save_request=seen.save)
     target = put(override, overrides_file)
@@ -233,8 +233,8 @@ async def teach_flow(profile, setting_ids: list[str], *, timeout: float = DEFAUL
                      retry: Retry | None = None, site=None) -> list[Taught]:
     """Open the profile's browser (visible unless ``headless``, which only tests use) and teach
     each setting in turn. ``on_open(page)`` runs once the watching starts; tests play the person."""
-    from automation.session.runner import profile_context
     from automation.catalogue.loader import load_catalogue
+    from automation.session.runner import profile_context
 
     catalogue = load_catalogue()
     settings = catalogue.resolve(list(setting_ids) or left_by_last_run(catalogue))

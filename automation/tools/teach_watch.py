@@ -16,8 +16,8 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import JSHandle, Page, Request
 
 from automation.catalogue.models import Setting
-from automation.errors import NothingLearned, TeachTimeout
 from automation.engine.locate import SWITCHLIKE
+from automation.errors import NothingLearned, TeachTimeout
 
 SETTLE = 1.0  # after a change, how long to wait for a second one ("two switches at once")
 SAVE_WAIT = 5.0  # after a change, how long to wait for its save request
