@@ -94,7 +94,7 @@ def test_a_missing_browser_is_one_line_saying_what_to_install() -> None:
 
 def test_no_browser_at_all_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     from automation.errors import BrowserNotFoundError
-    from automation.session.signin import browser
+    from automation.session import browser
 
     monkeypatch.delenv(browser.ENV_VAR, raising=False)
     monkeypatch.setattr(browser, "system_browsers", lambda: [])

@@ -80,7 +80,7 @@ def test_the_execstart_escapes_percent_everywhere_and_dollar_in_arguments(odd_pr
     assert word == '"--note=$$HOME 100%%"'
 
     line = next(x for x in formats.systemd_service(_job(odd_program)).splitlines() if x.startswith("ExecStart="))
-    assert line == 'ExecStart="' + str(odd_program).replace("%", "%%") + '" scheduled --profile work --fix'
+    assert line == 'ExecStart="' + str(odd_program).replace("%", "%%") + '" scheduled --profile work --every weekly --fix'
 
 
 @pytest.fixture
