@@ -223,10 +223,19 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def via_demo(site: DemoSite, monkeypatch: pytest.MonkeyPatch) -> DemoSite:
-    """Route the real CLI and library code for sessions to the demo site."""
+    """Route the real CLI to the demo site; library calls take ``site=live_site()``."""
     # The command line's context object (click's documented way), as `main(site=...)` would set it.
     monkeypatch.setitem(cli.context_settings, "obj", demo_live_site(site))
+    monkeypatch.setitem(_CURRENT, "site", demo_live_site(site))
     return site
+
+
+_CURRENT: dict[str, LiveSite] = {}  # the test's demo site, for library calls (tests only)
+
+
+def live_site() -> LiveSite:
+    """The demo site of the running test (``via_demo``), passed explicitly to library calls."""
+    return _CURRENT["site"]
 
 
 def demo_live_site(site: DemoSite) -> LiveSite:

@@ -18,7 +18,7 @@ from automation.results.report import Status
 from automation.session.importing import from_storage_state
 from automation.session.profile import Profile, ProfileLockedError
 from automation.session.runner import login_flow, run_live, who
-from tests.conftest import FAST
+from tests.conftest import FAST, live_site
 
 SITE = load_catalogue().site
 
@@ -37,7 +37,7 @@ async def the_person_signs_in(context: BrowserContext, *, checkpoint: bool = Fal
 
 def login(aio, profile: Profile, **kwargs) -> object:
     kwargs.setdefault("on_open", the_person_signs_in)
-    return aio.run(login_flow(profile, timeout=kwargs.pop("timeout", 30), headless=True, **kwargs))
+    return aio.run(login_flow(profile, site=live_site(), timeout=kwargs.pop("timeout", 30), headless=True, **kwargs))
 
 
 def test_login_whoami_apply_check_expiry_and_login_again(aio, home, via_demo: DemoSite) -> None:
@@ -45,23 +45,23 @@ def test_login_whoami_apply_check_expiry_and_login_again(aio, home, via_demo: De
     seen = login(aio, profile)
     assert (seen.state, seen.name) == ("signed_in", "Avery Quill")
     assert profile.meta()["account"] == "Avery Quill"
-    assert aio.run(who(profile)).state == "signed_in"  # the session survived the browser closing
+    assert aio.run(who(profile, site=live_site())).state == "signed_in"  # the session survived the browser closing
 
-    applied = aio.run(run_live(apply=True, only=["ai", "marketing"], pace=0, profile=profile, timeouts=FAST))
+    applied = aio.run(run_live(site=live_site(), apply=True, only=["ai", "marketing"], pace=0, profile=profile, timeouts=FAST))
     assert [r.status for r in applied.results] == [Status.TURNED_OFF] * 3
-    checked = aio.run(run_live(apply=False, only=["ai"], pace=0, profile=profile, timeouts=FAST))
+    checked = aio.run(run_live(site=live_site(), apply=False, only=["ai"], pace=0, profile=profile, timeouts=FAST))
     assert checked.results[0].status is Status.ALREADY_OFF
 
     via_demo.end_sessions()  # LinkedIn ends the session
-    expired = aio.run(run_live(apply=False, only=["ai", "research"], pace=0, profile=profile, timeouts=FAST,
+    expired = aio.run(run_live(site=live_site(), apply=False, only=["ai", "research"], pace=0, profile=profile, timeouts=FAST,
                                concurrency=1))
     assert [r.status for r in expired.results] == [Status.SIGNED_OUT, Status.SKIPPED]
     assert "linkedin-optout login --profile me" in expired.results[0].message
     assert expired.exit_code == 5
-    assert aio.run(who(profile)).state == "signed_out"
+    assert aio.run(who(profile, site=live_site())).state == "signed_out"
 
     assert login(aio, profile).state == "signed_in"
-    again = aio.run(run_live(apply=False, only=["ai"], pace=0, profile=profile, timeouts=FAST))
+    again = aio.run(run_live(site=live_site(), apply=False, only=["ai"], pace=0, profile=profile, timeouts=FAST))
     assert again.results[0].status is Status.ALREADY_OFF and again.exit_code == 0
 
 
@@ -89,8 +89,8 @@ def test_a_challenge_stops_whoami_and_runs(aio, home, via_demo: DemoSite) -> Non
     profile = Profile()
     login(aio, profile)
     via_demo.faults.challenge = True
-    assert aio.run(who(profile)).state == "challenge"
-    report = aio.run(run_live(apply=True, only=["ai"], pace=0, profile=profile, timeouts=FAST))
+    assert aio.run(who(profile, site=live_site())).state == "challenge"
+    report = aio.run(run_live(site=live_site(), apply=True, only=["ai"], pace=0, profile=profile, timeouts=FAST))
     assert report.results[0].status is Status.CHALLENGE and report.exit_code == 5
     assert "finish the security check" in report.results[0].message
     assert via_demo.saves == []
@@ -115,7 +115,7 @@ def test_import_from_a_storage_state_file(aio, home, via_demo: DemoSite) -> None
     result = CliRunner().invoke(cli, ["import-session", "--storage-state", str(state), "--profile", "imported"])
     assert result.exit_code == 0, result.output
     assert "stored 2 LinkedIn cookie(s) (JSESSIONID, li_at)" in result.output
-    assert aio.run(who(Profile("imported"))).state == "signed_in"
+    assert aio.run(who(Profile("imported"), site=live_site())).state == "signed_in"
 
 
 @pytest.mark.parametrize("where", ["environment", ".env"])
@@ -128,8 +128,8 @@ def test_import_from_the_environment_or_dotenv(aio, home, via_demo: DemoSite, mo
         (home / ".env").write_text(f"LINKEDIN_LI_AT={values['li_at']}\nLINKEDIN_JSESSIONID='{values['JSESSIONID']}'\n")
     result = CliRunner().invoke(cli, ["import-session"])
     assert result.exit_code == 0, result.output
-    assert aio.run(who(Profile())).state == "signed_in"
-    report = aio.run(run_live(apply=True, only=["ai"], pace=0, profile=Profile(), timeouts=FAST))
+    assert aio.run(who(Profile(), site=live_site())).state == "signed_in"
+    report = aio.run(run_live(site=live_site(), apply=True, only=["ai"], pace=0, profile=Profile(), timeouts=FAST))
     assert report.results[0].status is Status.TURNED_OFF  # the CSRF header came from JSESSIONID
 
 
@@ -169,7 +169,7 @@ def test_a_second_run_on_a_locked_profile_stops_at_once_with_exit_2(aio, home, v
     login(aio, profile)
     with profile.lock():
         with pytest.raises(ProfileLockedError, match="in use by another run"):
-            aio.run(run_live(apply=False, only=["ai"], pace=0, profile=Profile()))
+            aio.run(run_live(site=live_site(), apply=False, only=["ai"], pace=0, profile=Profile()))
         result = CliRunner().invoke(cli, ["check", "--only", "ai"])
         assert result.exit_code == 2 and f"pid {os.getpid()}" in result.output
 
@@ -216,7 +216,7 @@ def test_login_without_a_display_points_to_import_session(home, monkeypatch) -> 
 def test_profile_files_are_0600_and_folders_0700(aio, home, via_demo: DemoSite) -> None:
     profile = Profile()
     login(aio, profile)
-    aio.run(run_live(apply=False, only=["ai"], pace=0, profile=profile, timeouts=FAST))
+    aio.run(run_live(site=live_site(), apply=False, only=["ai"], pace=0, profile=profile, timeouts=FAST))
     for folder, dirs, files in os.walk(home / "data"):
         if "linkedin-optout" not in folder:
             continue

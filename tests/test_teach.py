@@ -23,7 +23,7 @@ from automation.session.profile import Profile
 from automation.session.runner import import_cookies, run_live
 from automation.tools.teach import teach_flow
 from automation.tools.teach_watch import Seen
-from tests.conftest import FAST, FAST_RETRY
+from tests.conftest import FAST, FAST_RETRY, live_site
 
 AI_PATH = load_catalogue(overrides=False)["ai-training"].path
 NEW_KEY = "genAiContentTrainingConsent"
@@ -63,13 +63,13 @@ def teach(aio, profile: Profile, person, *, answers: list[bool] | None = None, t
             seen.append(what)
         return answers.pop(0)
 
-    return aio.run(teach_flow(profile, ["ai-training"], timeout=timeout, force=force, confirm=confirm,
+    return aio.run(teach_flow(profile, ["ai-training"], site=live_site(), timeout=timeout, force=force, confirm=confirm,
                               say=(said if said is not None else []).append, on_open=person, headless=True,
                               timeouts=FAST, retry=FAST_RETRY))
 
 
 def check(aio, profile: Profile, apply: bool = False):
-    return aio.run(run_live(apply=apply, only=["ai-training"], pace=0, profile=profile, timeouts=FAST))
+    return aio.run(run_live(site=live_site(), apply=apply, only=["ai-training"], pace=0, profile=profile, timeouts=FAST))
 
 
 def test_a_renamed_key_and_label_is_learned_and_later_runs_use_it(aio, abrowser, me: Profile, via_demo: DemoSite,
@@ -111,7 +111,7 @@ def test_a_renamed_key_and_label_is_learned_and_later_runs_use_it(aio, abrowser,
 
 def _passes_the_smoke_test(aio, abrowser, html: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import automation.catalogue.saved_pages as fixtures
-    from tests.test_fixture_smoke import test_saved_page_reads_as_expected_through_the_maps as smoke
+    from tests.test_fixture_smoke import test_saved_page_reads_as_its_metadata_says_through_the_maps as smoke
 
     with monkeypatch.context() as patch:  # the fixture where the smoke test reads pages, for this call only
         patch.setattr(fixtures, "pages_dir", lambda: html.parent)
