@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a ch
 
 from playwright.async_api import async_playwright  # noqa: E402
 
-from automation.catalogue.models import load_catalogue  # noqa: E402
+from automation.catalogue.loader import load_catalogue  # noqa: E402
 from automation.demo.run import demo_context  # noqa: E402
 from automation.demo.site import DemoSite, Faults  # noqa: E402
 from automation.engine.navigate import Timeouts  # noqa: E402

@@ -36,7 +36,7 @@ class Timeouts:
     settle: float = 1.0  # switches shown but none of ours yet: wait this long before the fallbacks
     # The settle rule's quiet window (settle.py): a state counts only when two reads this far apart
     # agree with none of the page's own requests in flight. 0 reads at once: benchmarks only.
-    settle_window: float = 0.25
+    settle_window: float = 0.1
     grace: float = 10.0  # after Ctrl-C/SIGTERM, how long a change in flight may take to verify
     save: float = 10.0  # after a click, for the save request(s) to finish
     action: float = 5.0  # for the click itself
