@@ -12,6 +12,8 @@ from click.testing import CliRunner
 from automation.catalogue.saved_pages import metadata_line, page_files, page_html, pages_dir
 from automation.cli import cli
 
+pytestmark = pytest.mark.browser  # runs the tool in a subprocess that drives Chromium
+
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:

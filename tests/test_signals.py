@@ -20,6 +20,8 @@ import pytest
 
 from automation.results.report import ExitCode
 
+pytestmark = pytest.mark.browser  # runs the tool in a subprocess that drives Chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 DRIVER = ROOT / "tests" / "helpers" / "cli_on_demo.py"
 
