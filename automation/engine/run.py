@@ -3,8 +3,11 @@
 Rules it never bends:
 - a control is clicked only when resolved to exactly one element for exactly this setting;
 - it is clicked only right after being read as on, under the change gate, and never twice;
+- a state is read only once the page has settled (settle.py), before and after the click too;
 - "off" is reported only when a reload shows it off;
-- a sign-in wall or challenge stops the whole run; the rest is ``skipped``.
+- a wall, a challenge or a refusal stops the whole run at once, with no further page load; the
+  rest is ``skipped`` (``unreachable`` when LinkedIn could not be reached at all);
+- a signal stops it softly: nothing new starts, a change in flight is verified (interrupt.py).
 Reads of different pages run concurrently (bounded); changes are serialized at a human pace.
 """
 
