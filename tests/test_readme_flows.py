@@ -187,3 +187,23 @@ def test_two_profiles_get_two_schedule_entries(sched: dict) -> None:
     assert "scheduled --profile home" in service and "--profile work" not in service
     assert invoke("schedule", "remove", "--profile", "work", "--scheduler", "systemd").exit_code == 0
     assert [p.name for p in units.glob("*.timer")] == ["linkedin-optout-home.timer"], "removing one keeps the other"
+
+
+def test_a_different_account_signed_into_a_profile_is_noticed_and_said(home, via_demo: DemoSite, monkeypatch) -> None:
+    """README: "Use --profile NAME to keep several accounts apart". When another person's session
+    lands in a profile anyway, whoami says so, and the profile records whose session it now holds."""
+    import_session(via_demo, monkeypatch, "work")
+    first = invoke("whoami", "--profile", "work")
+    assert first.exit_code == 0 and "signed in as Avery Quill" in first.output
+    assert "warning" not in first.stderr
+
+    other = via_demo.new_session(member="Blake Rivers")  # someone else's session, imported into "work"
+    monkeypatch.setenv("LINKEDIN_LI_AT", other["li_at"])
+    monkeypatch.setenv("LINKEDIN_JSESSIONID", other["JSESSIONID"])
+    assert invoke("import-session", "--profile", "work").exit_code == 0
+    second = invoke("whoami", "--profile", "work")
+    assert second.exit_code == 0 and "signed in as Blake Rivers" in second.stdout
+    assert "held Avery Quill's session before; it is now Blake Rivers's" in second.stderr
+    assert Profile("work").meta()["account"] == "Blake Rivers"
+    again = invoke("whoami", "--profile", "work")  # said once: the profile now knows
+    assert "warning" not in again.stderr

@@ -124,6 +124,10 @@ def _report_who(seen, profile: str) -> None:
 
     if seen.state == "signed_in":
         click.echo(f"signed in as {seen.name or 'an unnamed member'} (profile {profile!r})")
+        if seen.previous:
+            click.echo(f"warning: profile {profile!r} held {seen.previous}'s session before; it is now "
+                       f"{seen.name}'s. Its history and drift go on under this profile: to keep two accounts "
+                       "apart, give each its own (--profile NAME)", err=True)
         sys.exit(ExitCode.OK)
     label = "signed out" if seen.state == "signed_out" else "challenge"
     click.echo(f"{label}: {seen.reason}")

@@ -125,7 +125,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._data(url.query)
         elif path == "/feed":
             if not self._walled(path + "/"):
-                self._send(200, templates.feed_page())
+                member = self.site.members.get(self._cookie(SESSION_COOKIE) or "")
+                self._send(200, templates.feed_page(member))
         elif path in templates.settings:
             self._settings(path)
         else:

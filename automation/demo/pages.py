@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cached_property
+from html import escape as html_escape
 from importlib.resources import files
 from urllib.parse import urlsplit
 
@@ -56,14 +57,16 @@ class Templates:
         assert match, "the cookie-banner fixture lost its banner"
         return match.group(2)
 
-    def feed_page(self) -> str:
-        """A signed-in page for whoami and the end of sign-in: the saved global nav, an empty feed."""
+    def feed_page(self, member: str | None = None) -> str:
+        """A signed-in page for whoami and the end of sign-in: the saved global nav, an empty feed.
+        ``member``: another account's name in the nav's photo (default: the saved person)."""
         html = next(iter(self.settings.values())).html()
         nav = re.search(r"<header\b.*?</header>", html, re.S)
         head = re.search(r"<head>.*?</head>", html, re.S)
         assert nav and head
+        header = nav.group(0) if not member else re.sub(r'alt="[^"]*"', f'alt="{html_escape(member)}"', nav.group(0))
         return (f"<!DOCTYPE html>\n<html lang=\"en\">\n{head.group(0).replace('<title>', '<title>Feed | ', 1)}\n"
-                f"<body>{nav.group(0)}\n<main id=\"main\"><h1>Feed</h1></main>\n</body>\n</html>\n")
+                f"<body>{header}\n<main id=\"main\"><h1>Feed</h1></main>\n</body>\n</html>\n")
 
     def initial_state(self) -> dict[str, bool]:
         state: dict[str, bool] = {}

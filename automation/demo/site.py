@@ -57,6 +57,7 @@ class DemoSite:
             self.saves: list[Save] = []
             self.hits: list[Hit] = []
             self.sessions: set[str] = set()
+            self.members: dict[str, str] = {}  # session -> member name, when not the demo's own person
 
     def serve_variant(self, path: str, fixture_file: str) -> None:
         """Serve another saved page at ``path`` (e.g. the decoy page at the AI URL), keeping sessions.
@@ -69,11 +70,14 @@ class DemoSite:
 
     # --- session ---------------------------------------------------------------------------
 
-    def new_session(self) -> dict[str, str]:
-        """Mint a signed-in session (fake values) and return its cookies by name."""
+    def new_session(self, member: str | None = None) -> dict[str, str]:
+        """Mint a signed-in session (fake values) and return its cookies by name. ``member``: the
+        name another account shows in the nav (default: the demo's own invented person)."""
         li_at = "AQEDemo" + secrets.token_urlsafe(24)
         with self.lock:
             self.sessions.add(li_at)
+            if member:
+                self.members[li_at] = member
         return {SESSION_COOKIE: li_at, CSRF_COOKIE: f'"ajax:{secrets.randbelow(10**19):019d}"'}
 
     def session_cookies(self) -> list[dict]:

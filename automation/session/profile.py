@@ -78,10 +78,14 @@ class Profile:
                                  hint=_login_hint(self.name))
         return self.meta()
 
-    def record_account(self, account: str | None) -> None:
+    def record_account(self, account: str | None) -> str | None:
+        """Note whose session the profile holds. Returns the account it held before when that was
+        another one (a different person signed in to this profile), else None."""
         data = self.meta()
+        before = data.get("account")
         data.update(account=account, signed_in=datetime.now(UTC).isoformat())
         self._write_meta(data)
+        return before if before and account and before != account else None
 
     def _write_meta(self, data: dict) -> None:
         write_private(self.meta_file, json.dumps(data, indent=2) + "\n")

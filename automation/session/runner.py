@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from playwright.async_api import BrowserContext, async_playwright
@@ -109,8 +109,8 @@ async def who(profile: Profile, *, executable: str | os.PathLike[str] | None = N
               site: LiveSite | None = None) -> WhoAmI:
     async with profile_context(profile, executable=executable, site=site) as context:
         seen = await whoami(context, load_catalogue().site)
-    if seen.state == "signed_in":
-        profile.record_account(seen.name)
+    if seen.state == "signed_in" and (before := profile.record_account(seen.name)):
+        seen = replace(seen, previous=before)
     return seen
 
 
@@ -132,8 +132,8 @@ async def login_flow(profile: Profile, *, timeout: float, tick=None, executable:
             task = asyncio.ensure_future(waiting)
             await on_open(context)
             seen = await task
-    if seen.state == "signed_in":
-        profile.record_account(seen.name)
+    if seen.state == "signed_in" and (before := profile.record_account(seen.name)):
+        seen = replace(seen, previous=before)
     return seen
 
 

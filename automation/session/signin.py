@@ -29,6 +29,7 @@ class WhoAmI:
     state: State
     name: str | None = None
     reason: str = ""
+    previous: str | None = None  # the other account this profile held before (set by the runner)
 
 
 async def open_profile(playwright, profile: Profile, *, headless: bool = True,
