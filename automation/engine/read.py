@@ -15,7 +15,7 @@ from automation.catalogue.models import Setting
 from automation.engine.guards import PageCheck, check_page
 from automation.engine.locate import Found, locate, read_state
 from automation.engine.settle import Settled, settle
-from automation.engine.stops import ADVICE, GUARD_STATUS, STOPS
+from automation.engine.stops import GUARD_STATUS, STOPS, advised
 from automation.results.report import SettingResult, Status
 
 if TYPE_CHECKING:
@@ -102,9 +102,7 @@ class SettledReads:
             result.status, result.message = Status.FAILED, f"{when}{settled.problem}"
             return result
         result.status = GUARD_STATUS.get(settled.check.verdict, Status.FAILED)
-        result.message = f"{when}{settled.check.reason}"
-        if result.status in ADVICE:
-            result.message += f". {ADVICE[result.status]}"
+        result.message = advised(result.status, f"{when}{settled.check.reason}")
         if settled.check.verdict in STOPS:
             self.stop(result.status, result.message)
         return result

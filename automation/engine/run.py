@@ -35,7 +35,7 @@ from automation.engine.pages import PagePool
 from automation.engine.read import SettledReads
 from automation.engine.safety import SaveLog
 from automation.engine.settle import Settled
-from automation.engine.stops import ADVICE, GUARD_STATUS, STOPS, Stopped, rest_status
+from automation.engine.stops import GUARD_STATUS, STOPS, Stopped, advised, rest_status
 from automation.engine.verify import verify
 from automation.results.report import RunReport, SettingResult, Status, now
 from automation.version import __version__
@@ -113,8 +113,10 @@ class Run(SettledReads):
             except Stopped as stop:
                 for s in settings:
                     if s.id not in results:
-                        results[s.id] = SettingResult(setting=s.id, status=rest_status(stop), url=self.catalogue.url(s),
-                                                      message=f"the run stopped before this setting: {stop.reason}")
+                        rest = rest_status(stop)
+                        results[s.id] = SettingResult(setting=s.id, status=rest, url=self.catalogue.url(s),
+                                                      message=advised(rest, f"the run stopped before this setting: "
+                                                                            f"{stop.reason}"))
             except asyncio.CancelledError:  # past the grace period after a signal
                 for s in settings:
                     if s.id in self.clicked and s.id not in results:
@@ -133,9 +135,7 @@ class Run(SettledReads):
     def _guard(self, check: PageCheck, settings: list[Setting], results: dict[str, SettingResult]) -> None:
         """The page is not a settings page: record why for its settings; stop the run if it must."""
         status = GUARD_STATUS[check.verdict]
-        message = check.reason
-        if status in ADVICE:
-            message = f"{message}. {ADVICE[status]}"
+        message = advised(status, check.reason)
         for s in settings:
             results[s.id] = SettingResult(setting=s.id, status=status, message=message, url=self.catalogue.url(s))
             self.progress(s.id, status.value)
@@ -262,12 +262,7 @@ async def opt_out(
         if s.id not in results:
             reason = run.stopped.reason if run.stopped else "not reached"
             results[s.id] = SettingResult(setting=s.id, status=rest, url=catalogue.url(s),
-                                          message=f"the run stopped before this setting: {reason}")
-    if rest is Status.UNREACHABLE:
-        for r in results.values():
-            if r.status is Status.UNREACHABLE:
-                r.message = f"{r.message}. {ADVICE[Status.UNREACHABLE]}" if ADVICE[Status.UNREACHABLE] not in r.message \
-                    else r.message
+                                          message=advised(rest, f"the run stopped before this setting: {reason}"))
     return RunReport(mode="apply" if apply else "check", results=[results[s.id] for s in wanted],
                      started_at=started, finished_at=now(), tool_version=__version__,
                      interrupted=interrupt.signal if interrupt else None)

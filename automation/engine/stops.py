@@ -42,6 +42,11 @@ class Stopped(Exception):
 
 
 
+def advised(status: Status, message: str) -> str:
+    """``message``, followed by what to do when ``status`` has advice (refused, unreachable)."""
+    return f"{message}. {ADVICE[status]}" if status in ADVICE and ADVICE[status] not in message else message
+
+
 def rest_status(stop: Stopped) -> Status:
     """What the settings a stopped run never reached are: unreachable if the network went away
     (nothing is known about them), else skipped."""

@@ -11,7 +11,7 @@ from automation.catalogue.models import Setting
 from automation.engine.flip import ClickOutcome
 from automation.engine.guards import Verdict
 from automation.engine.settle import Settled
-from automation.engine.stops import ADVICE, GUARD_STATUS, STOPS
+from automation.engine.stops import STOPS
 from automation.results.report import SettingResult, Status
 
 if TYPE_CHECKING:
@@ -32,13 +32,8 @@ async def verify(run: Run, page: Page, s: Setting, result: SettingResult, page_s
     if check.verdict is Verdict.STOPPED:
         result.status, result.message = Status.FAILED, "clicked, but the run stopped before the verifying reload"
         return result
-    if check.verdict in STOPS:
-        result.status = GUARD_STATUS[check.verdict]
-        result.message = f"after the change: {check.reason}"
-        if result.status in ADVICE:
-            result.message += f". {ADVICE[result.status]}"
-        run.stop(result.status, f"after the change: {check.reason}")
-        return result
+    if check.verdict in STOPS:  # a wall or a refusal on the reload: the run stops here
+        return run.unsettled(result, Settled(None, check), "after the change: ")
     if check.verdict is not Verdict.OK:
         result.status, result.message = Status.FAILED, f"could not verify after the change: {check.reason}"
         return result
