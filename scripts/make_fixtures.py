@@ -264,7 +264,7 @@ def settings_fixture(name: str, path: str, switches: list[tuple[str, str, str, b
                      question: str, *, note: str, lang: str = "en", words=("On", "Off"), build: str = "b1",
                      banner: bool = False, artdeco: bool = False, decoy: tuple[str, str] | None = None,
                      demo_template: bool = False, extra_rows: str = "", expect: dict | None = None,
-                     strategy: str | None = None, **row_options) -> None:
+                     strategy: str | None = None, unlisted: dict | None = None, **row_options) -> None:
     rows = ""
     if decoy:  # an unrelated switch placed BEFORE the real one (FACTS.md sec. 2: first-checkbox bug)
         rows += switch_row(decoy[0], decoy[1], True, words, build)
@@ -272,9 +272,11 @@ def settings_fixture(name: str, path: str, switches: list[tuple[str, str, str, b
     rows += extra_rows
     html = page(title, settings_body(title, question, rows, build), lang=lang, build=build, banner=banner)
     meta = {"url": HOST + path, "kind": "settings", "lang": lang, "note": note,
-            "expect": expect or {sid: ("on" if on else "off") for sid, _, _, on in switches}}
+            "expect": expect if expect is not None else {sid: ("on" if on else "off") for sid, _, _, on in switches}}
     if strategy:
         meta["strategy"] = strategy
+    if unlisted:
+        meta["unlisted"] = unlisted
     if banner:
         meta["cookie_banner"] = True
     if demo_template:
@@ -339,6 +341,7 @@ def main() -> None:
 
     proof_fixtures(path, switches, title, question)
     teach_variants(path, switches[0][0])
+    discovery_fixtures()
 
     redirect = quote(HOST + AI_PATH, safe="")
     write("login-wall.html", {"url": f"{HOST}/uas/login?session_redirect={redirect}", "kind": "signed_out",
@@ -357,6 +360,100 @@ def main() -> None:
           {"url": f"{HOST}{AI_PATH}", "kind": "rate_limited", "lang": "en",
            "note": "a short too-many-requests page without <main>", "expect": {},
            "demo_template": True}, rate_limited_page())
+
+
+# --- settings LinkedIn adds later (issue 18) --------------------------------------------------------
+# The category index pages exist (FACTS.md sec. 1) but their shape is not known: these list each
+# setting as a link in a card, the simplest shape. The unlisted setting is INVENTED: no public
+# source names a 14th switch; it stands for the one LinkedIn adds next.
+
+UNLISTED = ("/mypreferences/d/settings/ai-hiring-assistant", "allowDataForHiringAssistant",
+            "Use my profile data in AI hiring tools (invented)", "Data for AI-assisted hiring",
+            "Can LinkedIn use your profile data in the AI tools recruiters use? (invented)")
+CATEGORY_LINKS = {
+    "privacy": ("Data privacy", [
+        ("How LinkedIn uses your data", None),
+        ("Get a copy of your data", "/mypreferences/d/download-my-data"),
+        ("Manage your data and activity", "/mypreferences/d/manage-data"),
+        ("Search history", "/mypreferences/d/search-history"),
+        ("Social, economic and workplace research", "/mypreferences/d/settings/policy-and-academic-research"),
+        ("Data for Generative AI Improvement", "/mypreferences/d/settings/data-for-ai-improvement"),
+        ("Data for AI-assisted hiring", UNLISTED[0]),
+        ("Data sharing with affiliates and select partners", "/mypreferences/d/settings/share-data-with-select-partners"),
+        ("Cookie preferences", "/mypreferences/d/member-cookies"),
+        ("LinkedIn promotions", "/mypreferences/d/settings/linkedin-promotions"),
+    ]),
+    "ads": ("Advertising data", [
+        ("Profile data for ad personalization", None),
+        ("Ads off LinkedIn", "/mypreferences/d/settings/ads-beyond-linkedin"),
+        ("Advertiser data for ads", "/mypreferences/d/settings/ads-interactions-with-business"),
+        ("Measure ad success", "/mypreferences/d/settings/ads-related-actions"),
+        ("Inferred age range", "/mypreferences/d/settings/ads-by-age"),
+        ("Inferred gender", "/mypreferences/d/settings/ads-by-gender"),
+        ("Inferred city location", "/mypreferences/d/settings/ads-inferred-location"),
+        ("Interests and traits", "/mypreferences/d/interest-categories"),
+    ]),
+}
+
+
+def category_body(heading: str, items: list[tuple[str, str | None]], build: str, *, reshaped: bool = False) -> str:
+    """A category's card of links. ``reshaped``: the same items as buttons that navigate by script
+    (no link to read): the shape change the discovery must survive with one warning."""
+    c = lambda n: cls(n, build)  # noqa: E731
+    rows = []
+    for text, href in items:
+        if href is None:
+            rows.append(f'          <li class="{c("subhead")}"><h3>{text}</h3></li>')
+        elif reshaped:
+            rows.append(f'          <li><button class="{c("item")}" type="button" data-nav="{href[::-1]}">{text}</button></li>')
+        else:
+            rows.append(f'          <li><a class="{c("item")}" href="{href}">{text}<span aria-hidden="true">\u203a</span></a></li>')
+    return f"""      <section class="{c('card')}">
+        <h1 class="{c('title')}">{heading}</h1>
+        <ul class="{c('list')}">
+{chr(10).join(rows)}
+        </ul>
+      </section>"""
+
+
+def discovery_fixtures() -> None:
+    for name, (heading, items) in CATEGORY_LINKS.items():
+        path = f"/mypreferences/d/categories/{name}"
+        links = [href for _t, href in items if href]
+        for reshaped in (False, True):
+            write(f"category-{name}{'.reshaped' if reshaped else ''}.html",
+                  {"url": HOST + path, "kind": "category", "lang": "en", "links": [] if reshaped else links,
+                   "note": f"the {heading} category page" + (
+                       ", reshaped: items are script buttons, no links (a shape change)" if reshaped else
+                       ": a card of links, the simplest shape [shape unconfirmed]"),
+                   "demo_template": not reshaped},
+                  page(heading, category_body(heading, items, "b1", reshaped=reshaped)))
+    path, key, label, title, question = UNLISTED
+    settings_fixture("unlisted.ai-hiring.on.html", path, [("", key, label, True)], title, question,
+                     expect={}, demo_template=True, unlisted={label: "on"},
+                     note="a settings page no map covers (invented): the setting LinkedIn adds next")
+    write("privacy-policy.html", {"url": HOST + "/legal/privacy-policy", "kind": "policy", "lang": "en",
+                                  "effective": "2025-11-03", "demo_template": True,
+                                  "note": "the public privacy policy; its date as FACTS.md sec. 1 quotes the form"},
+          policy_page("November 3, 2025"))
+
+
+def policy_page(effective: str) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>LinkedIn Privacy Policy</title></head>
+<body>
+  <header id="global-nav"><a href="/">LinkedIn</a></header>
+  <main id="main">
+    <h1>Privacy Policy</h1>
+    <p class="_effective_1a2b3c">Effective {effective}</p>
+    <p>Your Privacy Matters. LinkedIn's mission is to connect the world's professionals ...</p>
+    <h2>Targeted Ads</h2>
+    <p>We use your data to show you ads ... (abridged stand-in)</p>
+  </main>
+</body>
+</html>
+"""
 
 
 # --- proof fixtures ---------------------------------------------------------------------------------

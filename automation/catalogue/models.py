@@ -3,6 +3,7 @@ a schema version), and what the rest of the program sees, ``Setting`` and ``Cata
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
@@ -106,6 +107,34 @@ class AfterFacts(_Strict):
     copy_of_data_path: Path_  # "Get a copy of your data"
 
 
+class DiscoveryFacts(_Strict):
+    """Where settings LinkedIn adds later show up: the category index pages (issue 18)."""
+
+    category_paths: list[Path_] = Field(min_length=1, description="The category index pages read on every run")
+    link_prefixes: list[Path_] = Field(min_length=1, description="A link there leads to a settings page")
+    skip_prefixes: list[Path_] = Field(default_factory=list, description="Links never followed (other categories)")
+    quiet_paths: list[Path_] = Field(default_factory=list, description="Pages known to hold no switch: never visited")
+    max_pages: int = Field(12, ge=1, le=50, description="Unlisted pages visited per run, at most")
+
+
+class PolicyFacts(_Strict):
+    """The public privacy policy and how to read the date it took effect."""
+
+    path: Path_
+    date_pattern: NonEmpty = Field(description="A regular expression over the page's text; group 1 is the date")
+    date_format: NonEmpty = Field(description="strptime format of group 1")
+
+    @model_validator(mode="after")
+    def _one_group(self) -> PolicyFacts:
+        try:
+            groups = re.compile(self.date_pattern).groups
+        except re.error as exc:
+            raise ValueError(f"date_pattern is not a regular expression: {exc}") from None
+        if groups < 1:
+            raise ValueError("date_pattern needs a group around the date")
+        return self
+
+
 class SiteMap(_Strict):
     schema_version: Literal[1]
     base_url: Annotated[str, StringConstraints(pattern=r"^https://[^/\s]+$")]
@@ -121,6 +150,8 @@ class SiteMap(_Strict):
     cookie_banner: CookieBanner
     session: SessionFacts
     after: AfterFacts
+    discovery: DiscoveryFacts | None = None  # None: no looking for settings LinkedIn added
+    policy: PolicyFacts | None = None  # None: the policy date is not watched
 
 
 class CatalogueFile(_Strict):
@@ -185,6 +216,10 @@ class Catalogue:
 
     def url(self, setting: Setting) -> str:
         return self.site.base_url + setting.path
+
+    def covered_paths(self) -> set[str]:
+        """Every page path a map covers (its path and aliases), without a trailing slash."""
+        return {p.rstrip("/") for s in self.settings for p in (s.path, *s.aliases)}
 
     def resolve(self, only: str | list[str] | tuple[str, ...] | None) -> list[Setting]:
         """Turn ids and group names into settings, in the order asked, without repeats."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -20,7 +21,7 @@ from automation.resources import fixtures_dir
 
 _META = re.compile(r"\A<!-- linkedin-optout-fixture (\{.*?\}) -->\n")
 
-Kind = Literal["settings", "signed_out", "challenge", "refused", "unavailable", "rate_limited"]
+Kind = Literal["settings", "signed_out", "challenge", "refused", "unavailable", "rate_limited", "category", "policy"]
 
 
 class Fixture(BaseModel):
@@ -40,6 +41,11 @@ class Fixture(BaseModel):
     # A guard page: what classifies it. "content" (the default) must hold wherever the page is
     # shown, at a settings URL too; "url" only at its own URL; "status" by its HTTP status alone.
     decided_by: Literal["content", "url", "status"] = "content"
+    # Issue 18: a settings page's switches no map covers (label -> state); a category page's
+    # settings links (paths); the privacy policy's effective date.
+    unlisted: dict[str, Literal["on", "off"]] = Field(default_factory=dict)
+    links: list[str] = Field(default_factory=list)
+    effective: date | None = None
 
     @property
     def path(self) -> Path:

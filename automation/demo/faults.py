@@ -39,6 +39,12 @@ class Faults:
     refuse_after_saves: int | None = None  # every settings page answers 999 after this many accepted saves
     sends_on: set[str] = field(default_factory=set)  # keys whose click sends "on" whatever the state (a broken app)
     save_method: str = "PUT"  # the HTTP method of saves (LinkedIn's is PUT for two settings, unknown for the rest)
+    # --- settings LinkedIn adds later (issue 18) ---
+    unlisted: bool = True  # the category page links to a settings page no map knows (its switch on)
+    category_missing: bool = False  # the category index pages answer 404
+    category_reshaped: bool = False  # the category pages show their items as script buttons: no links
+    moved: dict[str, str] = field(default_factory=dict)  # mapped path -> where its page now lives (old: 404)
+    policy_effective: str | None = None  # the privacy policy's "Effective ..." date (None: as saved)
 
 
 @dataclass(frozen=True)

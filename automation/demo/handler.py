@@ -127,6 +127,16 @@ class _Handler(BaseHTTPRequestHandler):
             if not self._walled(path + "/"):
                 member = self.site.members.get(self._cookie(SESSION_COOKIE) or "")
                 self._send(200, templates.feed_page(member))
+        elif path in templates.categories:
+            self._category(path)
+        elif path == urlsplit(templates.policy.url).path:  # public: no session needed
+            self._send(200, templates.policy_page(faults.policy_effective))
+        elif path in faults.moved:  # the setting's page moved away
+            self._send(404, templates.not_found.html())
+        elif path in faults.moved.values():
+            self._settings(next(old for old, new in faults.moved.items() if new == path))
+        elif path in templates.unlisted and not faults.unlisted:
+            self._send(404, templates.not_found.html())
         elif path in templates.settings:
             self._settings(path)
         else:
@@ -184,6 +194,15 @@ class _Handler(BaseHTTPRequestHandler):
             placeholder=faults.placeholder.get(path), realtime=faults.realtime,
             sends_on=faults.sends_on, save_method=faults.save_method)
         self._send(200, html)
+
+    def _category(self, path: str) -> None:
+        faults = self.site.faults
+        if self._walled(path):
+            return
+        if faults.category_missing:
+            return self._send(404, self.site.templates.not_found.html())
+        self._send(200, self.site.templates.category_page(path, moved=faults.moved, unlisted=faults.unlisted,
+                                                          reshaped=faults.category_reshaped))
 
     def _data(self, query: str) -> None:
         """The page's own data request: the switches' real state, after ``data_delay``."""

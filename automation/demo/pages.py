@@ -42,7 +42,10 @@ class Templates:
         self.settings: dict[str, Fixture] = {urlsplit(f.url).path: f for f in templates if f.kind == "settings"}
         for path, file in (variants or {}).items():  # e.g. serve the decoy page at the AI URL
             self.settings[path] = by_file[file]
-        kinds = {f.kind: f for f in templates if f.kind != "settings"}
+        kinds = {f.kind: f for f in templates if f.kind not in ("settings", "category")}
+        self.categories: dict[str, Fixture] = {urlsplit(f.url).path: f for f in templates if f.kind == "category"}
+        self.unlisted = {urlsplit(f.url).path for f in templates if f.kind == "settings" and f.unlisted}
+        self.policy = kinds["policy"]
         self.login, self.checkpoint = kinds["signed_out"], kinds["challenge"]
         self.not_found, self.rate_limited = kinds["unavailable"], kinds["rate_limited"]
         self.banner = next(f for f in fixtures if f.cookie_banner)
@@ -67,6 +70,22 @@ class Templates:
         header = nav.group(0) if not member else re.sub(r'alt="[^"]*"', f'alt="{html_escape(member)}"', nav.group(0))
         return (f"<!DOCTYPE html>\n<html lang=\"en\">\n{head.group(0).replace('<title>', '<title>Feed | ', 1)}\n"
                 f"<body>{header}\n<main id=\"main\"><h1>Feed</h1></main>\n</body>\n</html>\n")
+
+    def category_page(self, path: str, *, moved: dict[str, str], unlisted: bool, reshaped: bool) -> str:
+        """A category index page; links follow moved settings, and drop the unlisted page when it is off."""
+        if reshaped:
+            return self.by_file[self.categories[path].file.replace(".html", ".reshaped.html")].html()
+        html = self.categories[path].html()
+        for old, new in moved.items():
+            html = html.replace(f'href="{old}"', f'href="{new}"')
+        if not unlisted:
+            for gone in self.unlisted:
+                html = re.sub(rf'\s*<li><a [^>]*href="{re.escape(gone)}".*?</li>', "", html)
+        return html
+
+    def policy_page(self, effective: str | None) -> str:
+        html = self.policy.html()
+        return re.sub(r"Effective [A-Z][a-z]+ \d{1,2}, \d{4}", f"Effective {effective}", html) if effective else html
 
     def initial_state(self) -> dict[str, bool]:
         state: dict[str, bool] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from playwright.async_api import Error as PlaywrightError
@@ -51,6 +51,7 @@ class Retry:
     base_wait: float = 2.0
 
 
+Ready = Callable[[Page], Awaitable[bool]]  # has the page drawn what we came for?
 _TRANSIENT = ("net::ERR_", "NS_ERROR_", "Timeout", "timeout", "Target closed", "ECONNRESET")
 
 
@@ -67,7 +68,8 @@ def _retry_after(response: Response | None, attempt: int, retry: Retry) -> float
 
 async def open_settings_page(page: Page, url: str, settings: list[Setting], site: SiteMap, timeouts: Timeouts,
                              retry: Retry, *, reload: bool = False, may_load: Callable[[], bool] | None = None,
-                             watch: NetworkWatch | None = None) -> PageCheck:
+                             watch: NetworkWatch | None = None, expected: tuple[str, ...] | None = None,
+                             ready: Ready | None = None) -> PageCheck:
     """Navigate (or reload), pass the guards, and wait for the page to render its switches.
 
     ``may_load`` is asked before every page load, retries included: once the run has stopped
@@ -75,8 +77,11 @@ async def open_settings_page(page: Page, url: str, settings: list[Setting], site
     retried (HTTP 999, 401/403 and the in-page walls); a 429 is retried after its Retry-After a
     bounded number of times and is a refusal after that; an unreachable site is retried the
     bounded number of navigation retries and then reported as such.
+
+    Other pages (discover.py) pass no settings, the ``expected`` paths, and ``ready``: what shows
+    the page has drawn its content (default: one of the settings' switches, or any switch).
     """
-    expected = (settings[0].path, *settings[0].aliases)
+    expected = expected or (settings[0].path, *settings[0].aliases)
     nav_errors = limited = 0
     while True:
         if may_load is not None and not may_load():
@@ -113,7 +118,7 @@ async def open_settings_page(page: Page, url: str, settings: list[Setting], site
             continue
         elif status in (404, 410):
             check = PageCheck(Verdict.UNAVAILABLE, f"LinkedIn has no such page for this account (HTTP {status})")
-        check = check or await wait_until_ready(page, settings, site, expected, timeouts)
+        check = check or await wait_until_ready(page, settings, site, expected, timeouts, ready)
         if check.verdict is Verdict.RATE_LIMITED:
             if limited < retry.rate_limit:
                 await asyncio.sleep(_retry_after(response, limited, retry))
@@ -128,8 +133,9 @@ _WALLS = (Verdict.SIGNED_OUT, Verdict.CHALLENGE, Verdict.REFUSED)
 
 
 async def wait_until_ready(page: Page, settings: list[Setting], site: SiteMap, expected: tuple[str, ...],
-                           timeouts: Timeouts) -> PageCheck:
-    """Poll until one of our switches shows, a guard page shows, or time is up (then locate decides)."""
+                           timeouts: Timeouts, ready: Ready | None = None) -> PageCheck:
+    """Poll until one of our switches shows (or ``ready`` says so), a guard page shows, or time is
+    up (then locate decides)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeouts.render
     banner_clicks = 0
@@ -144,6 +150,8 @@ async def wait_until_ready(page: Page, settings: list[Setting], site: SiteMap, e
                 if banner_clicks < site.cookie_banner.max_attempts and check.banner:
                     banner_clicks += await reject_cookie_banner(page, site)
                 lang = check.lang
+                if ready is not None and await ready(page):
+                    return check
                 for setting in settings:
                     if await any_candidate(page, setting, lang):
                         return check

@@ -25,6 +25,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from automation.catalogue.loader import load_catalogue
 from automation.catalogue.models import Catalogue, Setting
+from automation.engine.discover import Discovered, discover
 from automation.engine.flip import click_and_wait
 from automation.engine.gate import ChangeGate
 from automation.engine.guards import PageCheck, Verdict
@@ -44,8 +45,6 @@ DEFAULT_CONCURRENCY = 3  # pages read at once: conservative for the real site
 
 Progress = Callable[[str, str], None]  # (setting id, what is happening)
 log = logging.getLogger(__name__)
-
-
 
 
 @dataclass
@@ -217,6 +216,8 @@ async def opt_out(
     screenshots: bool = False,
     lean: bool = True,
     interrupt: Interrupt | None = None,
+    discover: bool | None = None,
+    policy: bool = False,
 ) -> RunReport:
     """Read each requested setting and, with ``apply``, turn off what is on and verify by reload.
 
@@ -230,6 +231,9 @@ async def opt_out(
     too, every page is photographed as it was left (``SettingResult.screenshot``). When
     ``interrupt`` is set (interrupt.py: Ctrl-C, SIGTERM) the run starts nothing new, gives a change
     in flight ``timeouts.grace`` seconds to verify, and returns with the rest ``skipped``.
+    ``discover`` (default: when the whole catalogue is asked for) reads the category pages for
+    settings no map covers, reported as ``unlisted`` and never changed, and handles a mapped
+    setting that moved at its new page (discover.py). ``policy`` reads the privacy policy's date.
     """
     if pace is not None and pace < 0:
         raise ValueError("pace must be >= 0")
@@ -252,8 +256,11 @@ async def opt_out(
     for s in wanted:  # settings that share a page are handled on one page, one after the other
         pages.setdefault(s.path, []).append(s)
     results: dict[str, SettingResult] = {}
+    found = Discovered()
     try:
         await _work(run, [run.page(group, results) for group in pages.values()], interrupt)
+        if discover if discover is not None else only is None:
+            await _work(run, [_discover(run, wanted, results, found, policy)], interrupt)
     finally:
         await run.pool.close_all()
 
@@ -265,7 +272,14 @@ async def opt_out(
                                           message=advised(rest, f"the run stopped before this setting: {reason}"))
     return RunReport(mode="apply" if apply else "check", results=[results[s.id] for s in wanted],
                      started_at=started, finished_at=now(), tool_version=__version__,
-                     interrupted=interrupt.signal if interrupt else None)
+                     interrupted=interrupt.signal if interrupt else None, unlisted=found.unlisted,
+                     notices=found.notices, halted=found.halted, policy=found.policy)
+
+
+async def _discover(run: Run, wanted: list[Setting], results: dict[str, SettingResult], found: Discovered,
+                    policy: bool) -> None:
+    got = await discover(run, wanted, results, policy=policy)
+    found.unlisted, found.notices, found.halted, found.policy = got.unlisted, got.notices, got.halted, got.policy
 
 
 async def _work(run: Run, jobs: list[Coroutine[Any, Any, None]], interrupt: Interrupt | None) -> None:

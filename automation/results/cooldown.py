@@ -64,7 +64,10 @@ def active(profile: str, at: datetime | None = None) -> Cooldown | None:
 
 def refusal(report: RunReport) -> str | None:
     """What LinkedIn answered, when it refused this run."""
-    return next((r.message.split(". ")[0] for r in report.results if r.status is Status.REFUSED), None)
+    refused = [r.message for r in report.results if r.status is Status.REFUSED]
+    if report.halted and report.halted.status is Status.REFUSED:  # while looking for new settings
+        refused.append(report.halted.message)
+    return refused[0].split(". ")[0] if refused else None
 
 
 def record(report: RunReport, profile: str) -> Cooldown | None:

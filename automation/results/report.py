@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
@@ -69,6 +69,43 @@ class SettingResult(BaseModel):
     url: str | None = None
 
 
+class UnlistedSwitch(BaseModel):
+    """A switch on a settings page that no map covers: a setting LinkedIn added (issue 18).
+    Read only, never changed; it never changes the exit code."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    page: str = Field(description="The page's URL")
+    title: str = ""
+    label: str = Field(description="The switch's accessible name, in the page's language")
+    key: str | None = Field(None, description="Its aria-labelledby key or element id, when it has one")
+    state: bool | None = Field(description="True = on, False = off, None = unreadable")
+    first_seen: datetime
+
+    def same_as(self, other: UnlistedSwitch) -> bool:
+        """The same switch, seen in another run: same page, same key (or same label when keyless)."""
+        return self.page == other.page and (self.key or self.label) == (other.key or other.label)
+
+
+class PolicyDate(BaseModel):
+    """LinkedIn's privacy policy as a scheduled run read it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str
+    effective: date | None = Field(None, description="The date the policy says it took effect (None: unreadable)")
+    changed_from: date | None = Field(None, description="The date recorded before, when it changed")
+
+
+class Halt(BaseModel):
+    """A wall or refusal met after the settings were handled (looking for new settings)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: Status
+    message: str
+
+
 class RunReport(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -81,6 +118,11 @@ class RunReport(BaseModel):
     trigger: str = Field("manual", description="manual or scheduled")
     run_dir: str | None = Field(None, description="Private folder holding this run's evidence and HTML report")
     interrupted: str | None = Field(None, description="SIGINT or SIGTERM when a signal stopped the run early")
+    unlisted: list[UnlistedSwitch] = Field(default_factory=list,
+                                           description="Switches on pages no map covers (never changed)")
+    notices: list[str] = Field(default_factory=list, description="Run-wide warnings (e.g. a category page changed)")
+    halted: Halt | None = Field(None, description="A wall or refusal met after the settings were handled (exit 5)")
+    policy: PolicyDate | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -95,6 +137,8 @@ class RunReport(BaseModel):
     def exit_code(self) -> int:
         if self.interrupted in SIGNAL_EXIT:
             return SIGNAL_EXIT[self.interrupted]
+        if self.halted:  # a wall or refusal (after the settings were handled) outranks everything, as above
+            return ExitCode.SESSION
         return exit_code_for([r.status for r in self.results])
 
     def result(self, setting: str) -> SettingResult:

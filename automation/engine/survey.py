@@ -1,0 +1,130 @@
+"""Survey: what a page offers beyond the mapped switches (issue 18), read in one round trip each.
+
+- ``settings_links``: the settings pages a category index page links to;
+- ``switches_on_page``: every switch on a page, with its accessible name, key and state;
+- ``policy_date``: the date the privacy policy says it took effect.
+
+Read only: nothing here clicks. The shape of the category pages is not known (FACTS.md sec. 1),
+so links are read from the whole document and filtered by path, never by class names. The
+run (discover.py) reads these only once the page has settled (settle.py); selftest reads them
+on saved pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+from playwright.async_api import Page
+
+from automation.catalogue.models import DiscoveryFacts, PolicyFacts, Setting
+
+_LINKS = "() => Array.from(document.querySelectorAll('a[href]'), (a) => a.href)"
+
+# Each switch-like element: its key, accessible name and state. The name follows the ARIA order
+# (aria-labelledby, aria-label, <label>); the state is .checked for a native checkbox, else
+# aria-checked, as locate.py reads it.
+_SWITCHES = """
+() => {
+  const text = (el) => (el ? el.textContent : "").replace(/\\s+/g, " ").trim();
+  const name = (el) => {
+    const ids = (el.getAttribute("aria-labelledby") || "").split(/\\s+/).filter(Boolean);
+    const byIds = ids.map((id) => text(document.getElementById(id))).filter(Boolean).join(" ");
+    if (byIds) return byIds;
+    if (el.getAttribute("aria-label")) return el.getAttribute("aria-label").trim();
+    if (el.labels && el.labels.length) return text(el.labels[0]);
+    return text(el.closest("label"));
+  };
+  const state = (el) => {
+    if (el instanceof HTMLInputElement && el.type === "checkbox") return el.checked ? "on" : "off";
+    const aria = el.getAttribute("aria-checked");
+    return aria === "true" ? "on" : aria === "false" ? "off" : "unknown";
+  };
+  const h1 = document.querySelector("main h1") || document.querySelector("h1");
+  return {
+    title: text(h1) || document.title.split(" | ")[0].trim(),
+    lang: (document.documentElement.lang || "en").split("-")[0].toLowerCase(),
+    switches: Array.from(document.querySelectorAll("input[type=checkbox], [role=switch], [role=checkbox]"),
+      (el) => [el.getAttribute("aria-labelledby") || el.id || "", name(el), state(el)]),
+  };
+}
+"""
+
+
+@dataclass(frozen=True)
+class SwitchSeen:
+    key: str  # aria-labelledby or element id ("" when it has neither)
+    label: str
+    state: bool | None
+
+
+@dataclass(frozen=True)
+class PageSurvey:
+    title: str
+    lang: str
+    switches: tuple[SwitchSeen, ...]
+
+
+def _normal(path: str) -> str:
+    return path.rstrip("/") or "/"
+
+
+def settings_paths(urls: list[str], base_url: str, facts: DiscoveryFacts) -> list[str]:
+    """The settings pages among ``urls``: on LinkedIn's host, under a link prefix, not skipped;
+    as paths without query or trailing slash, in order, without repeats."""
+    host = urlsplit(base_url).netloc
+    found: dict[str, None] = {}
+    for url in urls:
+        parts = urlsplit(url)
+        path = _normal(parts.path)
+        if parts.netloc != host or not any(path.startswith(p) for p in facts.link_prefixes):
+            continue
+        if any(path.startswith(p) for p in facts.skip_prefixes):
+            continue
+        found[path] = None
+    return list(found)
+
+
+async def settings_links(page: Page, base_url: str, facts: DiscoveryFacts) -> list[str]:
+    return settings_paths(await page.evaluate(_LINKS), base_url, facts)
+
+
+async def any_settings_link(page: Page, base_url: str, facts: DiscoveryFacts) -> bool:
+    return bool(await settings_links(page, base_url, facts))
+
+
+async def switches_on_page(page: Page) -> PageSurvey:
+    seen = await page.evaluate(_SWITCHES)
+    switches = tuple(SwitchSeen(key, label, {"on": True, "off": False}.get(state))
+                     for key, label, state in seen["switches"])
+    return PageSurvey(seen["title"], seen["lang"] or "en", switches)
+
+
+def known_setting(switch: SwitchSeen, lang: str, settings: tuple[Setting, ...] | list[Setting]) -> Setting | None:
+    """The mapped setting this switch is, by its key or by its label in the page's language."""
+    for s in settings:
+        keys = {s.labelledby, s.element_id} | ({s.learned.value} if s.learned and s.learned.kind != "label" else set())
+        if switch.key and switch.key in keys:
+            return s
+        labels = {s.labels.get(lang)} | ({s.learned.value} if s.learned and s.learned.kind == "label" else set())
+        if switch.label and switch.label in labels:
+            return s
+    return None
+
+
+def parse_policy_date(text: str, facts: PolicyFacts) -> date | None:
+    """The effective date in the policy's text, or None when the text does not say it readably."""
+    match = re.search(facts.date_pattern, text)
+    if not match:
+        return None
+    try:
+        return datetime.strptime(match.group(1), facts.date_format).date()
+    except ValueError:
+        return None
+
+
+async def policy_date(page: Page, facts: PolicyFacts) -> date | None:
+    text = await page.evaluate("() => document.body ? document.body.innerText : ''")
+    return parse_policy_date(text, facts)
