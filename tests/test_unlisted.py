@@ -1,0 +1,92 @@
+"""Settings LinkedIn adds later (issue 18): found through the category pages, reported as
+``unlisted`` and never changed; a known setting that moved is handled at its new page; the
+category pages failing or changing shape is one notice. Real Chromium against the demo site."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from automation.catalogue.loader import load_catalogue
+from automation.demo.site import DemoSite
+from automation.results.report import ExitCode, Status
+
+UNLISTED_PATH = "/mypreferences/d/settings/ai-hiring-assistant"
+UNLISTED_KEY = "allowDataForHiringAssistant"
+CATEGORIES = ("/mypreferences/d/categories/privacy", "/mypreferences/d/categories/ads")
+
+
+def page_loads(site: DemoSite, since: int = 0) -> list[str]:
+    """Document paths the browser asked the site for (not saves, data requests or resources)."""
+    return [h.path for h in site.hits[since:] if h.method == "GET" and h.host == "www.linkedin.com"
+            and not h.path.startswith(("/mysettings-api/", "/realtime/")) and h.path != "/favicon.ico"]
+
+
+def test_an_unlisted_switch_is_reported_and_never_clicked(run_engine, site: DemoSite) -> None:
+    report = run_engine(apply=True)
+    assert report.exit_code == ExitCode.OK  # it never changes the exit code
+    assert [(urlsplit(u.page).path, u.key, u.state) for u in report.unlisted] == [(UNLISTED_PATH, UNLISTED_KEY, True)]
+    found = report.unlisted[0]
+    assert found.title == "Data for AI-assisted hiring"
+    assert found.label == "Use my profile data in AI hiring tools (invented)"
+    assert site.state[UNLISTED_KEY] is True and site.saves_for(UNLISTED_KEY) == []  # read only
+    assert {r.status for r in report.results} == {Status.TURNED_OFF}
+    assert report.notices == [] and report.halted is None
+
+
+def test_quiet_and_mapped_pages_are_not_visited_again_and_cost_two_loads(run_engine, site: DemoSite) -> None:
+    site.faults.unlisted = False
+    run_engine(apply=False, discover=False)
+    without, mark = page_loads(site), len(site.hits)
+    report = run_engine(apply=False)
+    with_discovery = page_loads(site, mark)
+    assert report.unlisted == [] and report.notices == []
+    assert sorted(with_discovery) == sorted([*without, *CATEGORIES])  # at most two extra page loads
+    quiet = load_catalogue().site.discovery.quiet_paths  # type: ignore[union-attr]
+    assert not set(quiet) & set(with_discovery)
+
+
+def test_only_some_settings_reads_no_category_page(run_engine, site: DemoSite) -> None:
+    report = run_engine(apply=False, only="ai-training")
+    assert report.unlisted == [] and not set(CATEGORIES) & set(page_loads(site))
+
+
+def test_a_reshaped_category_page_is_one_notice_not_a_failure(run_engine, site: DemoSite) -> None:
+    site.faults.category_reshaped = True
+    report = run_engine(apply=False)
+    assert report.exit_code == ExitCode.NOT_OFF  # every mapped switch is on: the settings decide
+    assert all(r.status is Status.ON for r in report.results)
+    assert report.unlisted == []
+    assert len(report.notices) == 1 and "links to no settings page" in report.notices[0]
+    assert all(p in report.notices[0] for p in CATEGORIES)
+
+
+def test_missing_category_pages_are_one_notice(run_engine, site: DemoSite) -> None:
+    site.faults.category_missing = True
+    for s in site.catalogue.settings:
+        site.set_setting(s.id, False)
+    report = run_engine(apply=False)
+    assert report.exit_code == ExitCode.OK and report.unlisted == []
+    assert len(report.notices) == 1 and "HTTP 404" in report.notices[0]
+
+
+def test_a_moved_setting_is_handled_at_its_new_page_and_reported_once(run_engine, site: DemoSite) -> None:
+    old, new = "/mypreferences/d/settings/ads-by-age", "/mypreferences/d/settings/ads-by-inferred-age"
+    site.faults.moved = {old: new}
+    report = run_engine(apply=True)
+    moved = report.result("ads-inferred-age")
+    assert moved.status is Status.TURNED_OFF and site.setting("ads-inferred-age") is False
+    assert urlsplit(moved.url or "").path == new and moved.strategy == "labelledby"
+    assert any("moved to " + new in w and "map should follow" in w for w in moved.warnings)
+    assert [r.setting for r in report.results].count("ads-inferred-age") == 1
+    assert [urlsplit(u.page).path for u in report.unlisted] == [UNLISTED_PATH]  # not listed as unlisted too
+    assert report.exit_code == ExitCode.OK
+
+
+def test_a_refusal_on_a_category_page_halts_the_run(run_engine, site: DemoSite) -> None:
+    site.faults.status = {CATEGORIES[0]: 999}
+    report = run_engine(apply=False, concurrency=1)
+    assert report.halted is not None and report.halted.status is Status.REFUSED
+    assert "HTTP 999" in report.halted.message and "Wait some hours" in report.halted.message
+    assert report.exit_code == ExitCode.SESSION
+    loads = page_loads(site)
+    assert loads[-1] == CATEGORIES[0] and UNLISTED_PATH not in loads  # no page load after the refusal
