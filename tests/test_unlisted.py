@@ -90,3 +90,11 @@ def test_a_refusal_on_a_category_page_halts_the_run(run_engine, site: DemoSite) 
     assert report.exit_code == ExitCode.SESSION
     loads = page_loads(site)
     assert loads[-1] == CATEGORIES[0] and UNLISTED_PATH not in loads  # no page load after the refusal
+
+
+def test_an_unlisted_switch_is_read_only_once_its_page_has_settled(run_engine, site: DemoSite) -> None:
+    """The page draws the switch off, then its data request says on: the report must say on."""
+    site.faults.placeholder = {UNLISTED_PATH: False}
+    site.faults.realtime = True  # and a stream that never ends is open meanwhile
+    report = run_engine(apply=False)
+    assert [(u.key, u.state) for u in report.unlisted] == [(UNLISTED_KEY, True)]
