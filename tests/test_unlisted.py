@@ -50,36 +50,8 @@ def test_only_some_settings_reads_no_category_page(run_engine, site: DemoSite) -
     assert report.unlisted == [] and not set(CATEGORIES) & set(page_loads(site))
 
 
-def test_a_reshaped_category_page_is_one_notice_not_a_failure(run_engine, site: DemoSite) -> None:
-    site.faults.category_reshaped = True
-    report = run_engine(apply=False)
-    assert report.exit_code == ExitCode.NOT_OFF  # every mapped switch is on: the settings decide
-    assert all(r.status is Status.ON for r in report.results)
-    assert report.unlisted == []
-    assert len(report.notices) == 1 and "links to no settings page" in report.notices[0]
-    assert all(p in report.notices[0] for p in CATEGORIES)
-
-
-def test_missing_category_pages_are_one_notice(run_engine, site: DemoSite) -> None:
-    site.faults.category_missing = True
-    for s in site.catalogue.settings:
-        site.set_setting(s.id, False)
-    report = run_engine(apply=False)
-    assert report.exit_code == ExitCode.OK and report.unlisted == []
-    assert len(report.notices) == 1 and "HTTP 404" in report.notices[0]
-
-
-def test_a_moved_setting_is_handled_at_its_new_page_and_reported_once(run_engine, site: DemoSite) -> None:
-    old, new = "/mypreferences/d/settings/ads-by-age", "/mypreferences/d/settings/ads-by-inferred-age"
-    site.faults.moved = {old: new}
-    report = run_engine(apply=True)
-    moved = report.result("ads-inferred-age")
-    assert moved.status is Status.TURNED_OFF and site.setting("ads-inferred-age") is False
-    assert urlsplit(moved.url or "").path == new and moved.strategy == "labelledby"
-    assert any("moved to " + new in w and "map should follow" in w for w in moved.warnings)
-    assert [r.setting for r in report.results].count("ads-inferred-age") == 1
-    assert [urlsplit(u.page).path for u in report.unlisted] == [UNLISTED_PATH]  # not listed as unlisted too
-    assert report.exit_code == ExitCode.OK
+# The category page changing shape, missing category pages and a moved setting are rows of the
+# fault suite (tests/test_faults.py).
 
 
 def test_a_refusal_on_a_category_page_halts_the_run(run_engine, site: DemoSite) -> None:
