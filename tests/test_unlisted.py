@@ -70,3 +70,20 @@ def test_an_unlisted_switch_is_read_only_once_its_page_has_settled(run_engine, s
     site.faults.realtime = True  # and a stream that never ends is open meanwhile
     report = run_engine(apply=False)
     assert [(u.key, u.state) for u in report.unlisted] == [(UNLISTED_KEY, True)]
+
+
+def test_the_policy_date_is_read_and_its_words_are_never_a_wall(run_engine, site: DemoSite, monkeypatch) -> None:
+    """A legal text may say "unusual activity": on the policy page only statuses and URLs are walls."""
+    from datetime import date
+
+    saved = site.templates.policy_page
+    monkeypatch.setattr(site.templates, "policy_page", lambda effective: saved(effective).replace(
+        "Your Privacy Matters.", "We look for unusual activity and may ask you to verify your identity."))
+    report = run_engine(apply=False, policy=True)
+    assert report.policy is not None and report.policy.effective == date(2025, 11, 3)
+    assert report.policy.url == "https://www.linkedin.com/legal/privacy-policy"
+    assert report.halted is None and report.exit_code == 3  # every mapped switch is on in this demo
+    site.faults.policy_effective = "Sometime in 2026"
+    unreadable = run_engine(apply=False, policy=True)
+    assert unreadable.policy is not None and unreadable.policy.effective is None
+    assert any("privacy policy's effective date could not be read" in n for n in unreadable.notices)

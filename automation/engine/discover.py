@@ -41,7 +41,7 @@ from automation.results.report import Halt, PolicyDate, SettingResult, Status, U
 if TYPE_CHECKING:
     from datetime import date
 
-    from automation.catalogue.models import Setting
+    from automation.catalogue.models import Setting, SiteMap
     from automation.engine.run import Run
 
 T = TypeVar("T")
@@ -60,10 +60,10 @@ class Discovered:
 
 
 async def _visit(run: Run, path: str, ready: Callable[[Page], Awaitable[bool]] | None,
-                 read: Callable[[Page], Awaitable[T]], found: Discovered) -> T | None:
+                 read: Callable[[Page], Awaitable[T]], found: Discovered, *, site: SiteMap | None = None) -> T | None:
     """Load ``path`` read only, pass the guards, let it settle, then ``read`` it. None (with a
-    notice, or the run halted) when the page could not be read."""
-    site = run.catalogue.site
+    notice, or the run halted) when the page could not be read. ``site``: other guard markers."""
+    site = site or run.catalogue.site
     async with run.semaphore:
         if not run.may_open():
             return None
@@ -195,7 +195,12 @@ async def _policy(run: Run, found: Discovered) -> PolicyDate:
         return await policy_date(page, facts)
 
     url = run.catalogue.site.base_url + facts.path
-    effective = await _visit(run, facts.path, dated, read, found)
+    # A legal text may well say "unusual activity" or "verify your identity": on this page only
+    # statuses, URLs, titles and selectors are walls, never a phrase.
+    site = run.catalogue.site
+    no_phrases = site.model_copy(update={name: getattr(site, name).model_copy(update={"texts": []})
+                                         for name in ("signed_out", "challenge", "refused", "unavailable")})
+    effective = await _visit(run, facts.path, dated, read, found, site=no_phrases)
     if effective is None and found.halted is None:
         found.notices.append(f"the privacy policy's effective date could not be read at {url}")
     return PolicyDate(url=url, effective=effective)
