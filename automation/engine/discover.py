@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, TypeVar
 from playwright.async_api import Page
 
 from automation.engine.guards import Verdict, check_page
+from automation.engine.locate import switch_count
 from automation.engine.navigate import open_settings_page
 from automation.engine.settle import settle
 from automation.engine.stops import GUARD_STATUS, STOPS, advised
@@ -141,13 +142,19 @@ async def _settings_pages(run: Run, facts, wanted: list[Setting], results: dict[
         found.notices.append(f"{len(todo) - facts.max_pages} more linked settings page(s) not read this run "
                              f"(at most {facts.max_pages})")
         todo = todo[:facts.max_pages]
-    surveys = await asyncio.gather(*(_visit(run, p, None, switches_on_page, found) for p in todo))
+    # Ready once any switch shows (none of them is ours to wait for); the settle rule then decides
+    # when its state counts. A page with no switch at all waits out the render timeout.
+    surveys = await asyncio.gather(*(_visit(run, p, _has_switch, switches_on_page, found) for p in todo))
     moved: dict[str, list[Setting]] = {}
     for path, survey in zip(todo, surveys, strict=True):
         if survey is not None:
             _sort(run, path, survey, wanted, results, moved, found)
     for path, settings in moved.items():
         await _handle_moved(run, path, settings, results)
+
+
+async def _has_switch(page: Page) -> bool:
+    return await switch_count(page) > 0
 
 
 def _sort(run: Run, path: str, survey: PageSurvey, wanted: list[Setting], results: dict[str, SettingResult],
