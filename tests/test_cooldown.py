@@ -89,6 +89,7 @@ def test_one_unreachable_scheduled_run_is_quiet_but_a_stale_one_alerts(home: Pat
                                                                      alert_target, monkeypatch) -> None:
     url, received = alert_target
     monkeypatch.setenv("LINKEDIN_OPTOUT_NOTIFY", url)
+    via_demo.faults.unlisted = False  # nothing new on LinkedIn (a new setting alerts once: test_unlisted_cli)
     assert invoke("scheduled", "--every", "daily").exit_code == 0  # reaches LinkedIn: all off
     via_demo.faults.drop_connections = True
     done = invoke("scheduled", "--every", "daily")

@@ -134,6 +134,7 @@ def test_the_scheduled_run_fixes_records_logs_and_alerts(home: Path, signed_in, 
     url, received = alert_target
     monkeypatch.setenv("LINKEDIN_OPTOUT_NOTIFY", url)
     monkeypatch.setenv("LINKEDIN_OPTOUT_PACE", "0")
+    via_demo.faults.unlisted = False  # nothing new on LinkedIn (a new setting alerts once: test_unlisted_cli)
     run_json("check")  # a first run, so a setting switched back on is drift
     via_demo.set_setting("ads-interests", True)
     done = invoke("scheduled", "--fix", input="")  # never reads stdin: it would hang on a prompt

@@ -133,7 +133,7 @@ def print_report(report: RunReport, console: Console | None = None) -> None:
 
 def history_table(records) -> Table:
     table = Table(title="Run history (newest last)", title_justify="left")
-    for column in ("when (UTC)", "profile", "how", "result", "exit", "drift", "also seen"):
+    for column in ("when (UTC)", "profile", "how", "result", "exit", "drift"):
         table.add_column(column)
     for record in records:
         when = f"{record.at:%Y-%m-%d %H:%M}"
@@ -141,30 +141,31 @@ def history_table(records) -> Table:
             until = record.details.get("until", "?")[:16].replace("T", " ")
             table.add_row(when, record.profile or "-", "scheduled", Text(
                 f"skipped: backing off after LinkedIn refused ({record.details.get('reason', '?')}) until {until}",
-                style="yellow"), "", "", "")
+                style="yellow"), "", "")
             continue
         if record.kind == "objection":
             region = record.details.get("region", "?")
-            table.add_row(when, record.profile or "-", "objection", f"objection text produced (region {region})", "", "", "")
+            table.add_row(when, record.profile or "-", "objection", f"objection text produced (region {region})", "", "")
             continue
         report = record.report
         drift = ", ".join(r.setting for r in report.drifted())
         code = Text(str(report.exit_code), style="green" if report.exit_code == 0 else "bold red")
-        table.add_row(when, record.profile or "-", f"{report.trigger} {report.mode}", report.summary(), code,
-                      Text(drift, style="bold yellow"), also_seen(report))
+        changes = Text(drift, style="bold yellow")  # and, below, what else the run saw (issue 18)
+        if (seen := also_seen(report)).plain:
+            changes.append("\n" if drift else "")
+            changes.append_text(seen)
+        table.add_row(when, record.profile or "-", f"{report.trigger} {report.mode}", report.summary(), code, changes)
     return table
 
 
 def also_seen(report: RunReport) -> Text:
-    """History's last column: unlisted settings and the policy date (issue 18)."""
-    text = Text()
-    for u in report.unlisted:
-        text.append(f"unlisted {'on' if u.state else 'off' if u.state is False else '?'}: {u.label}\n",
-                    style="bold yellow" if u.state else "")
+    """Below the drift in history: unlisted settings and the policy date (issue 18)."""
+    lines = [Text(f"unlisted {'on' if u.state else 'off' if u.state is False else '?'}: {u.label}",
+                  style="bold yellow" if u.state else "") for u in report.unlisted]
     if report.policy is not None and report.policy.effective is not None:
         changed = f" (was {report.policy.changed_from})" if report.policy.changed_from else ""
-        text.append(f"policy {report.policy.effective}{changed}", style="bold yellow" if changed else "dim")
-    return text
+        lines.append(Text(f"policy {report.policy.effective}{changed}", style="bold yellow" if changed else "dim"))
+    return Text("\n").join(lines)
 
 
 def limits_note(base_url: str, copy_of_data_path: str) -> Text:
