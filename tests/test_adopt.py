@@ -6,6 +6,7 @@ itself never clicks while teaching; the later `apply` turns the adopted setting 
 
 from __future__ import annotations
 
+import json
 import shutil
 import tomllib
 from pathlib import Path
@@ -114,6 +115,9 @@ def test_the_contribution_of_an_adopted_setting_is_a_new_page_map(aio, abrowser,
      "--adopt takes a settings page on https://www.linkedin.com"),
     ("http://www.linkedin.com" + PAGE, None, "--adopt takes a settings page on https://www.linkedin.com"),
     ("www.linkedin.com" + PAGE, None, "--adopt takes a settings page"),
+    ("https://www.linkedin.com:notaport" + PAGE, None, "--adopt takes a settings page"),
+    ("https://user@www.linkedin.com" + PAGE, None, "--adopt takes a settings page"),
+    ("https://[www.linkedin.com" + PAGE, None, "--adopt takes a settings page"),
     (BASE + "/mypreferences/d/categories/privacy", None, "is not a settings page with a switch"),
     (BASE + "/feed/", None, "is not a settings page with a switch"),
     (BASE + PAGE, "ai-training", "'ai-training' is already a setting"),
@@ -200,10 +204,10 @@ def test_an_adopted_entry_round_trips_and_becomes_a_setting(config: Path) -> Non
     ({"path": None}, "overrides[0].id: 'ai-hiring-assistant' is not a setting this version knows"),
 ])
 def test_a_broken_adopted_entry_is_one_line(config: Path, change: dict, field: str) -> None:  # noqa: F811
-    lines = [f"{k} = {v!r}".replace("'", '"') for k, v in {**_adopted().model_dump(mode="json"), **change}.items()
-             if v is not None and v != ""]
-    if change.get("path") is None and "path" in change:
-        lines = [line for line in lines if not line.startswith(("controls", "path"))]
+    entry = {**_adopted().model_dump(mode="json"), **change}
+    if change.get("path", "") is None:  # a plain override of an unknown id
+        entry["controls"] = ""
+    lines = [f"{name} = {json.dumps(value)}" for name, value in entry.items() if value not in (None, "")]
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text("schema_version = 1\n[[overrides]]\n" + "\n".join(lines) + "\n")
     result = CliRunner().invoke(cli, ["settings"])

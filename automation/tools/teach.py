@@ -213,7 +213,8 @@ async def teach_one(page: Page, catalogue: Catalogue, setting: Setting, *, timeo
         raise NothingLearned(f"after a reload the learned {kind} does not prove out ({why}); learned nothing")
     new = {}
     if adopted(setting):  # its page and what it controls (kept when an adopted setting is taught again)
-        controls = setting.controls if setting.learned else (seen.name or seen.title.split(" | ")[0].strip())
+        controls = setting.controls if setting.learned else (
+            seen.name or seen.title.split(" | ")[0].strip() or f"the switch on {setting.path}")
         new = {"path": setting.path, "controls": controls, "group": None if setting.group == ADOPTED else setting.group}
         setting = replace(setting, controls=controls)
     override = Override(id=setting.id, kind=kind, value=value, lang=lang,

@@ -29,9 +29,13 @@ _ID_RULE = "lowercase letters and digits in words joined by single dashes, start
 def adopt_path(catalogue: Catalogue, url: str) -> str:
     """The page path of ``url``, when it is a settings page on LinkedIn that no map covers yet."""
     base = catalogue.site.base_url
-    parts = urlsplit(url.strip())
     example = f"{base}/mypreferences/d/settings/..."
-    if parts.scheme != "https" or parts.netloc.lower() != urlsplit(base).netloc or parts.username or parts.port:
+    try:
+        parts = urlsplit(url.strip())
+        foreign = parts.scheme != "https" or parts.netloc.lower() != urlsplit(base).netloc  # no user, no port
+    except ValueError:  # an unparsable address (a broken [IPv6] host)
+        foreign = True
+    if foreign:
         raise UserError(f"--adopt takes a settings page on {base}, not {url!r}",
                         hint=f"copy the page's address from the browser, e.g. {example}")
     path = parts.path.rstrip("/")
