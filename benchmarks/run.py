@@ -49,6 +49,8 @@ class Variant:
     concurrency: int
     lean: bool = True
     settle_window: float | None = None  # None: the engine's default; 0: read at once (before issue 12)
+    discover: bool = False  # also read the category pages (issue 18); measured on its own, --discovery
+    unlisted: bool = True  # the demo links a page no map covers (False: nothing new, the common case)
 
 
 VARIANTS = [
@@ -123,7 +125,7 @@ def lower_bound(apply: bool, concurrency: int, latency: float, render: float) ->
 
 
 async def one_run(site: DemoSite, variant: Variant, latency: float, executable: str | None) -> dict:
-    site.reset(faults=Faults(latency=latency))
+    site.reset(faults=Faults(latency=latency, unlisted=variant.unlisted))
     async with async_playwright() as playwright:
         with TreeMemory() as memory:
             t0 = time.perf_counter()
@@ -132,7 +134,7 @@ async def one_run(site: DemoSite, variant: Variant, latency: float, executable: 
             t1 = time.perf_counter()
             timeouts = Timeouts() if variant.settle_window is None else Timeouts(settle_window=variant.settle_window)
             report = await opt_out(context, apply=variant.apply, pace=0, concurrency=variant.concurrency,
-                                   lean=variant.lean, timeouts=timeouts)
+                                   lean=variant.lean, timeouts=timeouts, discover=variant.discover)
             t2 = time.perf_counter()
             await browser.close()
     wanted = "turned_off" if variant.apply else "on"
@@ -158,9 +160,13 @@ def main() -> None:
     parser.add_argument("--browser", default=None, help="Chromium executable (default: found as the tool does)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--settle", action="store_true", help="only: check with and without the settle rule")
+    parser.add_argument("--discovery", action="store_true",
+                        help="only: check with and without looking for settings LinkedIn added (issue 18)")
     args = parser.parse_args()
     if args.settle:
         return settle_cost(args)
+    if args.discovery:
+        return discovery_cost(args)
 
     results = []
     with DemoSite() as site:
@@ -222,6 +228,29 @@ def settle_cost(args: argparse.Namespace) -> None:
           f"({args.latency * 1000:.0f} ms latency, settle window {Timeouts().settle_window * 1000:.0f} ms):")
     print(f"  reads at once (before): {before:.2f} s")
     print(f"  settled reads (now):    {after:.2f} s   ({figures['growth'] * 100:+.1f}%)")
+
+
+DISCOVERY = [Variant("check, mapped pages only (before)", False, 3),
+             Variant("check + category pages, nothing new", False, 3, discover=True, unlisted=False),
+             Variant("check + category pages + 1 unlisted page", False, 3, discover=True)]
+
+
+def discovery_cost(args: argparse.Namespace) -> None:
+    """check before issue 18, and with its discovery, interleaved run by run."""
+    runs: dict[str, list[dict]] = {v.name: [] for v in DISCOVERY}
+    with DemoSite() as site:
+        for _ in range(args.repeat):
+            for variant in DISCOVERY:
+                runs[variant.name].append(asyncio.run(one_run(site, variant, args.latency, args.browser)))
+    medians = {name: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for name, rs in runs.items()}
+    before = medians[DISCOVERY[0].name]
+    if args.json:
+        print(json.dumps({"repeat": args.repeat, "latency_s": args.latency, "medians": medians}, indent=2))
+        return
+    print(f"check over 13 settings, medians of {args.repeat} interleaved runs ({args.latency * 1000:.0f} ms latency):")
+    for name, m in medians.items():
+        print(f"  {name:42} {m['run_s']:5.2f} s ({(m['run_s'] / before['run_s'] - 1) * 100:+5.1f}%)  "
+              f"{m['requests']:4.0f} requests ({m['requests'] - before['requests']:+.0f})")
 
 
 if __name__ == "__main__":

@@ -48,6 +48,13 @@ def test_demo_turns_everything_off_then_checks_and_writes_a_private_report(tmp_p
     assert data["apply"]["exit_code"] == 0 and data["check"]["mode"] == "check"
     assert [r["status"] for r in data["apply"]["results"]] == ["turned_off"] * 13
     assert [r["status"] for r in data["check"]["results"]] == ["already_off"] * 13
+    # The demo's setting no map knows (issue 18): listed by both runs, still on after apply (never changed).
+    for run_ in ("apply", "check"):
+        assert [(u["page"].rsplit("/", 1)[1], u["state"]) for u in data[run_]["unlisted"]] == [
+            ("ai-hiring-assistant", True)]
+    assert "Settings this tool does not know" in done.stdout
+    assert "linkedin-optout teach --adopt https://www.linkedin.com/mypreferences/d/settings/ai-hiring-assistant" \
+        in done.stdout
     assert stat.S_IMODE(report.stat().st_mode) == 0o600
     assert stat.S_IMODE(report.parent.stat().st_mode) == 0o700
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "the demo wrote nothing else into its folder"

@@ -169,6 +169,47 @@ def test_fault(site: DemoSite, run_engine, fault: Fault) -> None:
     _assert_the_three_things(site, before, report, fault)
 
 
+# --- settings LinkedIn adds later (issue 18): the category pages and a moved setting --------------------
+UNLISTED_KEY = "allowDataForHiringAssistant"  # the demo's setting no map knows (on)
+MOVED = ("/mypreferences/d/settings/ads-by-age", "/mypreferences/d/settings/ads-by-inferred-age")
+
+
+def _reshaped(report: RunReport) -> None:
+    assert report.unlisted == [] and len(report.notices) == 1, report.notices
+    assert "links to no settings page" in report.notices[0] and "categories/ads" in report.notices[0]
+
+
+def _missing(report: RunReport) -> None:
+    assert report.unlisted == [] and len(report.notices) == 1 and "HTTP 404" in report.notices[0], report.notices
+
+
+def _moved(report: RunReport) -> None:
+    moved = report.result("ads-inferred-age")
+    assert (moved.url or "").endswith(MOVED[1]) and moved.strategy == "labelledby"
+    assert any(f"moved to {MOVED[1]}" in w and "map should follow" in w for w in moved.warnings)
+    assert [r.setting for r in report.results].count("ads-inferred-age") == 1  # reported once...
+    assert [u.key for u in report.unlisted] == [UNLISTED_KEY]  # ...and not as unlisted too
+    assert report.notices == []
+
+
+@pytest.mark.parametrize(("arrange", "then"), [
+    (_set(category_reshaped=True), _reshaped),
+    (_set(category_missing=True), _missing),
+    (_set(moved=dict([MOVED])), _moved),
+], ids=["category page changes shape", "category pages missing", "a known setting moved"])
+def test_a_discovery_fault_is_one_notice_or_handled(site: DemoSite, run_engine, arrange, then) -> None:
+    """A full apply: every mapped setting turned off and proven, the fault met as the issue says,
+    and the unlisted switch left as it was (the three things, over the whole catalogue)."""
+    arrange(site)
+    before = dict(site.state)
+    report = run_engine(apply=True)
+    everything = tuple(site.catalogue.ids)
+    fault = Fault("discovery", arrange, everything, dict.fromkeys(everything, Status.TURNED_OFF), 0)
+    _assert_the_three_things(site, before, report, fault)
+    assert site.state[UNLISTED_KEY] is True and site.saves_for(UNLISTED_KEY) == []
+    then(report)
+
+
 def test_a_fallback_match_is_flagged_as_a_page_change(site: DemoSite, run_engine) -> None:
     site.serve_variant(AI_PATH, "ai-training.renamed-key.html")
     result = run_engine(apply=False, only="ai-training").result("ai-training")

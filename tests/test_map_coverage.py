@@ -24,6 +24,7 @@ from automation.catalogue.models import Catalogue, Markers, TextMarkers
 from automation.catalogue.saved_pages import Fixture, all_fixtures, pages_dir
 from automation.engine.guards import Verdict, banner_present, check_page, check_status
 from automation.engine.locate import locate, read_state
+from automation.engine.survey import policy_date, settings_links, settings_paths
 from tests.conftest import scaled
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +75,43 @@ def map_fields(catalogue: Catalogue) -> list[str]:
         for kind in ("path_prefixes", "titles", "selectors", "texts", "statuses"):
             fields += [f"{section}.{kind}: {value}" for value in getattr(markers, kind, [])]
     fields += ["cookie_banner.banner", "cookie_banner.deny"]
+    if (facts := catalogue.site.discovery) is not None:  # issue 18: the category pages
+        fields += [f"discovery.category_paths: {p}" for p in facts.category_paths]
+        fields += [f"discovery.link_prefixes: {p}" for p in facts.link_prefixes]
+        fields += [f"discovery.skip_prefixes: {p}" for p in facts.skip_prefixes]
+        fields += [f"discovery.quiet_paths: {p}" for p in facts.quiet_paths]
+    if catalogue.site.policy is not None:
+        fields += ["policy.path", "policy.date_pattern"]
     return fields
+
+
+async def _discovery_proofs(page, fixture: Fixture, path: str) -> set[str]:
+    """What a category page or the policy proves: each [discovery] and [policy] field that decides."""
+    proven: set[str] = set()
+    facts, policy = SITE.discovery, SITE.policy
+    if fixture.kind == "policy" and policy is not None:
+        if path == policy.path:
+            proven.add("policy.path")
+        if await policy_date(page, policy) == fixture.effective is not None:
+            proven.add("policy.date_pattern")
+    if fixture.kind != "category" or facts is None or not fixture.links:
+        return proven
+    links = await settings_links(page, SITE.base_url, facts)
+    if links != fixture.links:
+        return proven
+    if path in facts.category_paths:
+        proven.add(f"discovery.category_paths: {path}")
+    everything = await page.evaluate("() => Array.from(document.querySelectorAll('a[href]'), (a) => a.href)")
+    for prefix in facts.link_prefixes:  # without this prefix, some link would be lost
+        if settings_paths(everything, SITE.base_url, facts.model_copy(update={
+                "link_prefixes": [p for p in facts.link_prefixes if p != prefix] or ["/-none-"]})) != links:
+            proven.add(f"discovery.link_prefixes: {prefix}")
+    for prefix in facts.skip_prefixes:  # without it, a link that is no settings page would be followed
+        if settings_paths(everything, SITE.base_url, facts.model_copy(update={
+                "skip_prefixes": [p for p in facts.skip_prefixes if p != prefix]})) != links:
+            proven.add(f"discovery.skip_prefixes: {prefix}")
+    proven |= {f"discovery.quiet_paths: {q}" for q in facts.quiet_paths if q in links}
+    return proven
 
 
 def only_marker(section: str, kind: str, value: str):
@@ -115,6 +152,8 @@ async def _proofs(browser: Browser, fixture: Fixture) -> set[str]:
                 if said is not None and said.verdict is verdict:
                     proven.add(f"{section}.statuses: {value}")
             return proven
+        if fixture.kind in ("category", "policy") or fixture.unlisted:
+            return await _discovery_proofs(page, fixture, path)
         on_page = [s for s in CATALOGUE.settings if path in (s.path, *s.aliases)]
         check = await check_page(page, SITE, (on_page[0].path, *on_page[0].aliases))
         assert check.verdict is Verdict.OK, (fixture.file, check)

@@ -201,7 +201,10 @@ def current_site():
     return ctx.find_object(LiveSite) if ctx is not None else None
 
 
-def run_with_profile(config, *, apply: bool, only, pace, headed: bool, quiet: bool, run: RunPlan | None = None):
+def run_with_profile(config, *, apply: bool, only, pace, headed: bool, quiet: bool, run: RunPlan | None = None,
+                     discover: bool | None = None, policy: bool = False):
+    """``discover`` (default: when ``only`` is None) also reads the category pages for settings no
+    map covers; ``policy`` the privacy policy's date (engine/discover.py)."""
     from automation.session.profile import Profile
     from automation.session.runner import run_live
 
@@ -209,7 +212,7 @@ def run_with_profile(config, *, apply: bool, only, pace, headed: bool, quiet: bo
         apply=apply, only=only, pace=pace, profile=Profile(config.profile), headless=config.headless and not headed,
         executable=config.browser, concurrency=config.concurrency, progress=progress_printer(quiet),
         evidence_dir=run.dir if run else None, screenshots=bool(run and run.html), trace=run.trace if run else None,
-        interrupt=interrupt, site=current_site()))
+        interrupt=interrupt, site=current_site(), discover=discover, policy=policy))
 
 
 html_option = click.option("--html", is_flag=True,

@@ -81,10 +81,12 @@ def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
     prepare_report(report)
     run = RunPlan(config, "apply", html=html, trace=trace, notify=notify)
     targets = only or None
+    discover = not only  # the whole catalogue asked for: look for settings LinkedIn added, too
     if not yes:
         if not sys.stdin.isatty():
             raise UserError("apply changes your LinkedIn settings: confirm on a terminal, or pass --yes")
-        plan = run_with_profile(config, apply=False, only=targets, pace=None, headed=headed, quiet=quiet)
+        plan = run_with_profile(config, apply=False, only=targets, pace=None, headed=headed, quiet=quiet,
+                                discover=discover)
         print_report(plan, console())
         targets = tuple(r.setting for r in plan.results if r.status is Status.ON)
         if plan.interrupted:
@@ -93,11 +95,14 @@ def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
         if not targets or plan.exit_code in (ExitCode.PAGE_CHANGED, ExitCode.SESSION, ExitCode.UNREACHABLE):
             click.echo("nothing to turn off" if not targets else "fix the problem above first", err=True)
             sys.exit(plan.exit_code)
+        if plan.unlisted:
+            click.echo(f"{len(plan.unlisted)} switch(es) this tool does not know will not be changed "
+                       "(adopt one with `linkedin-optout teach --adopt PAGE`)", err=True)
         if not click.confirm(f"Turn off {len(targets)} setting(s): {', '.join(targets)}?", default=False):
             click.echo("nothing changed", err=True)
             sys.exit(ExitCode.OK)
-    finish(run_with_profile(config, apply=True, only=targets, pace=config.pace, headed=headed, quiet=quiet, run=run),
-            as_json, report, run)
+    finish(run_with_profile(config, apply=True, only=targets, pace=config.pace, headed=headed, quiet=quiet, run=run,
+                            discover=discover), as_json, report, run)
 
 
 @click.command()

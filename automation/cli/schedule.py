@@ -181,7 +181,8 @@ def scheduled(profile: str | None, fix: bool, notify: tuple[str, ...], every: st
     try:
         run = RunPlan(config, mode, html=True, trace=False, notify=notify, trigger="scheduled", desktop=True,
                        every=every)
-        report = run_with_profile(config, apply=fix, only=None, pace=config.pace, headed=False, quiet=True, run=run)
+        report = run_with_profile(config, apply=fix, only=None, pace=config.pace, headed=False, quiet=True, run=run,
+                                  policy=True)
     except UserError as err:  # signed out before starting, profile locked, browser missing...
         log.error("scheduled %s could not run: %s", mode, err)
         title = f"linkedin-optout: scheduled {mode} could not run ({config.profile})"
@@ -192,7 +193,9 @@ def scheduled(profile: str | None, fix: bool, notify: tuple[str, ...], every: st
     log.info("scheduled %s finished: %s exit code %d", mode, report.summary(), report.exit_code)
     for r in report.results:
         log.info("  %s: %s%s", r.setting, r.status.value, f" (drift: {r.drift})" if r.drift else "")
-    for line in after.notes + after.warnings:
+    for u in report.unlisted:
+        log.info("  unlisted: %r on %s: %s", u.label, u.page, "on" if u.state else "off" if u.state is False else "?")
+    for line in [*report.notices, *after.notes, *after.warnings]:
         log.info("  %s", line)
     finish(report, False, None, after=after)
 

@@ -197,6 +197,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _category(self, path: str) -> None:
         faults = self.site.faults
+        if faults.status.get(path):  # 999: LinkedIn refuses this page load
+            return self._send(faults.status[path], self.site.templates.by_file["denied-999.html"].html())
         if self._walled(path):
             return
         if faults.category_missing:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, TypeVar
 from playwright.async_api import Page
 
 from automation.engine.guards import Verdict, check_page
+from automation.engine.locate import switch_count
 from automation.engine.navigate import open_settings_page
 from automation.engine.settle import settle
 from automation.engine.stops import GUARD_STATUS, STOPS, advised
@@ -41,7 +42,7 @@ from automation.results.report import Halt, PolicyDate, SettingResult, Status, U
 if TYPE_CHECKING:
     from datetime import date
 
-    from automation.catalogue.models import Setting
+    from automation.catalogue.models import Setting, SiteMap
     from automation.engine.run import Run
 
 T = TypeVar("T")
@@ -60,10 +61,10 @@ class Discovered:
 
 
 async def _visit(run: Run, path: str, ready: Callable[[Page], Awaitable[bool]] | None,
-                 read: Callable[[Page], Awaitable[T]], found: Discovered) -> T | None:
+                 read: Callable[[Page], Awaitable[T]], found: Discovered, *, site: SiteMap | None = None) -> T | None:
     """Load ``path`` read only, pass the guards, let it settle, then ``read`` it. None (with a
-    notice, or the run halted) when the page could not be read."""
-    site = run.catalogue.site
+    notice, or the run halted) when the page could not be read. ``site``: other guard markers."""
+    site = site or run.catalogue.site
     async with run.semaphore:
         if not run.may_open():
             return None
@@ -141,13 +142,19 @@ async def _settings_pages(run: Run, facts, wanted: list[Setting], results: dict[
         found.notices.append(f"{len(todo) - facts.max_pages} more linked settings page(s) not read this run "
                              f"(at most {facts.max_pages})")
         todo = todo[:facts.max_pages]
-    surveys = await asyncio.gather(*(_visit(run, p, None, switches_on_page, found) for p in todo))
+    # Ready once any switch shows (none of them is ours to wait for); the settle rule then decides
+    # when its state counts. A page with no switch at all waits out the render timeout.
+    surveys = await asyncio.gather(*(_visit(run, p, _has_switch, switches_on_page, found) for p in todo))
     moved: dict[str, list[Setting]] = {}
     for path, survey in zip(todo, surveys, strict=True):
         if survey is not None:
             _sort(run, path, survey, wanted, results, moved, found)
     for path, settings in moved.items():
         await _handle_moved(run, path, settings, results)
+
+
+async def _has_switch(page: Page) -> bool:
+    return await switch_count(page) > 0
 
 
 def _sort(run: Run, path: str, survey: PageSurvey, wanted: list[Setting], results: dict[str, SettingResult],
@@ -195,7 +202,12 @@ async def _policy(run: Run, found: Discovered) -> PolicyDate:
         return await policy_date(page, facts)
 
     url = run.catalogue.site.base_url + facts.path
-    effective = await _visit(run, facts.path, dated, read, found)
+    # A legal text may well say "unusual activity" or "verify your identity": on this page only
+    # statuses, URLs, titles and selectors are walls, never a phrase.
+    site = run.catalogue.site
+    no_phrases = site.model_copy(update={name: getattr(site, name).model_copy(update={"texts": []})
+                                         for name in ("signed_out", "challenge", "refused", "unavailable")})
+    effective = await _visit(run, facts.path, dated, read, found, site=no_phrases)
     if effective is None and found.halted is None:
         found.notices.append(f"the privacy policy's effective date could not be read at {url}")
     return PolicyDate(url=url, effective=effective)

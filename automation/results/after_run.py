@@ -32,11 +32,14 @@ def after_run(report: RunReport, *, profile: str | None, trigger: str, run_dir: 
     done = Aftermath()
     report.profile, report.trigger, report.run_dir = profile, trigger, str(run_dir)
     previous: list[history.Record] = []
+    fresh = []
     try:
         previous, bad = history.read()
         if bad:
             done.warnings.append(f"history {history.history_path()}: skipped unreadable line(s) {bad[:5]}")
         history.mark_drift(report, previous)
+        fresh = history.mark_unlisted(report, previous)
+        history.mark_policy(report, previous)
         history.append(history.Record(kind="run", profile=profile, report=report,
                                       details={"every": every} if every else {}))
     except UserError as err:
@@ -54,7 +57,7 @@ def after_run(report: RunReport, *, profile: str | None, trigger: str, run_dir: 
             done.notes.append(f"HTML report: {html_report.write(report, run_dir / 'report.html')}")
         except UserError as err:
             done.warnings.append(f"no HTML report: {err}")
-    why = notify.reasons(report) + ([stale] if stale else [])
+    why = notify.reasons(report, fresh) + ([stale] if stale else [])
     if why and (notify_urls or desktop):
         title, body = notify.compose(report, why)
         if desktop and notify.desktop(title, body):

@@ -10,10 +10,11 @@ import logging
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from automation.redact import register
-from automation.results.report import FINE, ExitCode, RunReport
+from automation.results.report import ADOPT, FINE, ExitCode, RunReport, UnlistedSwitch
 
 log = logging.getLogger(__name__)
 # Not UNREACHABLE: a laptop that wakes offline is not a setting that is on. A scheduled run alerts
@@ -21,9 +22,18 @@ log = logging.getLogger(__name__)
 ALERT_CODES = {ExitCode.NOT_OFF, ExitCode.PAGE_CHANGED, ExitCode.SESSION}
 
 
-def reasons(report: RunReport) -> list[str]:
-    """Why this run deserves an alert (empty: it does not)."""
+def reasons(report: RunReport, fresh: Sequence[UnlistedSwitch] = ()) -> list[str]:
+    """Why this run deserves an alert (empty: it does not). ``fresh``: unlisted switches on now and
+    never seen on before (history.mark_unlisted), each alerted once."""
     found = [f"drift: {r.setting} {r.drift}" for r in report.drifted()]
+    found += [f"LinkedIn added a setting this tool does not know: \"{u.label}\" on {u.title or 'a page'} "
+              f"({u.page}). It is ON. To have it turned off on every run: {ADOPT.format(page=u.page)}"
+              for u in fresh]
+    if report.policy is not None and report.policy.changed_from is not None:
+        found.append(f"LinkedIn's privacy policy changed: now dated {report.policy.effective} "
+                     f"(was {report.policy.changed_from}). Read it: {report.policy.url}")
+    if report.halted is not None:
+        found.append(report.halted.message)
     if report.exit_code in ALERT_CODES:
         problems = [f"{r.setting} {r.status.value}" for r in report.results if r.status not in FINE]
         found.append(f"exit code {report.exit_code}: " + ", ".join(problems))

@@ -19,7 +19,7 @@ from automation.errors import FolderError
 from automation.owner_only import restrict_fd
 from automation.paths import state_root
 from automation.private import private_dir
-from automation.results.report import RunReport, now
+from automation.results.report import RunReport, UnlistedSwitch, now
 
 
 class Record(BaseModel):
@@ -99,3 +99,31 @@ def _last_known(runs: list[RunReport], setting: str) -> tuple[bool, datetime] | 
                 if state is not None:
                     return state, run.finished_at
     return None
+
+
+def mark_unlisted(report: RunReport, previous: list[Record]) -> list[UnlistedSwitch]:
+    """Give each unlisted switch the date it was first seen (earlier runs of the same profile), and
+    return those that are on now and were never seen on before: each is alerted once (issue 18)."""
+    runs = [r.report for r in previous if r.kind == "run" and r.report is not None and r.profile == report.profile]
+    fresh = []
+    for switch in report.unlisted:
+        earlier = [u for run in runs for u in run.unlisted if u.same_as(switch)]
+        if earlier:
+            switch.first_seen = min(u.first_seen for u in earlier)
+        if switch.state and not any(u.state for u in earlier):
+            fresh.append(switch)
+    return fresh
+
+
+def mark_policy(report: RunReport, previous: list[Record]) -> RunReport:
+    """Set ``policy.changed_from`` when the policy's date differs from the last one recorded (any
+    profile: the policy is LinkedIn's, not the account's)."""
+    if report.policy is None or report.policy.effective is None:
+        return report
+    for record in reversed(previous):
+        policy = record.report.policy if record.kind == "run" and record.report is not None else None
+        if policy is not None and policy.effective is not None:
+            if policy.effective != report.policy.effective:
+                report.policy.changed_from = policy.effective
+            break
+    return report

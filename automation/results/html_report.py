@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 
 from automation.private import write_private
-from automation.results.report import FINE, RunReport
+from automation.results.report import ADOPT, FINE, RunReport
 
 _CSS = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1d2226}
@@ -57,6 +57,28 @@ def _screenshots(report: RunReport) -> str:
     return "\n".join(parts)
 
 
+def _unlisted(report: RunReport) -> str:
+    """Switches on pages no map covers (issue 18), with the run's notices and the policy date."""
+    from automation.results.terminal import policy_words
+
+    notes = [*([report.halted.message] if report.halted else []), *report.notices]
+    parts = [f'<p class="warn">⚠ {escape(n)}</p>' for n in notes]
+    if report.policy is not None:
+        parts.append(f'<p id="policy" class="{"warn" if report.policy.changed_from else "dim"}">'
+                     f"{escape(policy_words(report))}</p>")
+    if report.unlisted:
+        rows = "\n".join(
+            f'<tr data-page="{escape(u.page)}"><td>{escape(u.title)}<br><span class="dim">{escape(u.page)}</span></td>'
+            f'<td>{escape(u.label)}</td><td class="st {"bad" if u.state else "ok"}">{_state(u.state)}</td>'
+            f"<td>{u.first_seen:%Y-%m-%d}</td><td><code>{escape(ADOPT.format(page=u.page))}</code></td></tr>"
+            for u in report.unlisted)
+        parts.append("<h2>Settings this tool does not know</h2><p>Read only: nothing here was changed, and "
+                     "none of it changes the exit code. Adopt one to have every run turn it off.</p>"
+                     '<table id="unlisted"><thead><tr><th>page</th><th>switch</th><th>state</th>'
+                     f"<th>first seen</th><th>to adopt it</th></tr></thead><tbody>\n{rows}\n</tbody></table>")
+    return "\n".join(parts)
+
+
 def render(report: RunReport, title: str = "linkedin-optout report") -> str:
     took = (report.finished_at - report.started_at).total_seconds()
     rows = "\n".join(_row(r) for r in report.results)
@@ -75,6 +97,7 @@ linkedin-optout {escape(report.tool_version)}</dd></dl>
 <th>note</th></tr></thead><tbody>
 {rows}
 </tbody></table>
+{_unlisted(report)}
 <h2>Pages as the run left them</h2>
 {_screenshots(report) or "<p class='dim'>No screenshots were taken.</p>"}
 </body></html>

@@ -69,6 +69,10 @@ class SettingResult(BaseModel):
     url: str | None = None
 
 
+# How a person has every later run turn an unlisted switch off (teach, issue 14 and 18).
+ADOPT = "linkedin-optout teach --adopt {page}"
+
+
 class UnlistedSwitch(BaseModel):
     """A switch on a settings page that no map covers: a setting LinkedIn added (issue 18).
     Read only, never changed; it never changes the exit code."""

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from automation.results.report import ADOPT
 
 if TYPE_CHECKING:
     from automation.catalogue.models import Catalogue
@@ -70,21 +73,67 @@ def summary_line(report: RunReport) -> Text:
     text = Text(f"{report.summary()}. Exit code {report.exit_code}.", style=style)
     if drift:
         text.append(f" {drift} found by a fallback: the selector maps need an update.", style="yellow")
+    if on := sum(1 for u in report.unlisted if u.state):
+        text.append(f" {on} setting(s) this tool does not know are on (not changed, not in the exit code).",
+                    style="bold yellow")
     if report.interrupted:
         text.append(f" Stopped by {report.interrupted}: what was done is recorded; the rest was skipped.",
                     style="yellow")
     return text
 
 
+def unlisted_table(report: RunReport) -> Table:
+    """Switches on pages no map covers: shown, never changed, never in the exit code (issue 18)."""
+    pages = list(dict.fromkeys(u.page for u in report.unlisted))
+    adopt = "\n".join(ADOPT.format(page=page) for page in pages)
+    table = Table(title="Settings this tool does not know (read only: nothing here was changed)", title_justify="left",
+                  caption=f"To have every run turn one off, adopt it:\n{adopt}", caption_justify="left")
+    for column in ("page", "switch", "state", "first seen"):
+        table.add_column(column, overflow="fold")
+    for u in report.unlisted:
+        table.add_row(f"{u.title}\n{urlsplit(u.page).path}", u.label or "(no name)", _state(u.state),
+                      f"{u.first_seen:%Y-%m-%d}")
+    return table
+
+
+def notes_lines(report: RunReport) -> list[Text]:
+    """What the run met beyond the settings: a halt, the category pages, the policy date."""
+    lines = []
+    if report.halted:
+        lines.append(Text(f"⚠ {report.halted.message}", style="bold red"))
+    lines += [Text(f"⚠ {notice}", style="yellow") for notice in report.notices]
+    if report.policy is not None:
+        lines.append(Text(policy_words(report), style="bold yellow" if report.policy.changed_from else ""))
+    return lines
+
+
+def policy_words(report: RunReport) -> str:
+    policy = report.policy
+    if policy is None or policy.effective is None:
+        return "The privacy policy's date could not be read."
+    said = f"LinkedIn's privacy policy is dated {_day(policy.effective)}"
+    if policy.changed_from:
+        return f"{said}: it CHANGED (it was dated {_day(policy.changed_from)}). Read it: {policy.url}"
+    return said + "."
+
+
+def _day(value) -> str:
+    return f"{value:%B} {value.day}, {value.year}"  # no %-d: Windows has none
+
+
 def print_report(report: RunReport, console: Console | None = None) -> None:
     console = console or Console()
     console.print(results_table(report))
+    if report.unlisted:
+        console.print(unlisted_table(report))
+    for line in notes_lines(report):
+        console.print(line)
     console.print(summary_line(report))
 
 
 def history_table(records) -> Table:
     table = Table(title="Run history (newest last)", title_justify="left")
-    for column in ("when (UTC)", "profile", "how", "result", "exit", "drift"):
+    for column in ("when (UTC)", "profile", "how", "result", "exit", "drift", "also seen"):
         table.add_column(column)
     for record in records:
         when = f"{record.at:%Y-%m-%d %H:%M}"
@@ -92,18 +141,30 @@ def history_table(records) -> Table:
             until = record.details.get("until", "?")[:16].replace("T", " ")
             table.add_row(when, record.profile or "-", "scheduled", Text(
                 f"skipped: backing off after LinkedIn refused ({record.details.get('reason', '?')}) until {until}",
-                style="yellow"), "", "")
+                style="yellow"), "", "", "")
             continue
         if record.kind == "objection":
             region = record.details.get("region", "?")
-            table.add_row(when, record.profile or "-", "objection", f"objection text produced (region {region})", "", "")
+            table.add_row(when, record.profile or "-", "objection", f"objection text produced (region {region})", "", "", "")
             continue
         report = record.report
         drift = ", ".join(r.setting for r in report.drifted())
         code = Text(str(report.exit_code), style="green" if report.exit_code == 0 else "bold red")
         table.add_row(when, record.profile or "-", f"{report.trigger} {report.mode}", report.summary(), code,
-                      Text(drift, style="bold yellow"))
+                      Text(drift, style="bold yellow"), also_seen(report))
     return table
+
+
+def also_seen(report: RunReport) -> Text:
+    """History's last column: unlisted settings and the policy date (issue 18)."""
+    text = Text()
+    for u in report.unlisted:
+        text.append(f"unlisted {'on' if u.state else 'off' if u.state is False else '?'}: {u.label}\n",
+                    style="bold yellow" if u.state else "")
+    if report.policy is not None and report.policy.effective is not None:
+        changed = f" (was {report.policy.changed_from})" if report.policy.changed_from else ""
+        text.append(f"policy {report.policy.effective}{changed}", style="bold yellow" if changed else "dim")
+    return text
 
 
 def limits_note(base_url: str, copy_of_data_path: str) -> Text:

@@ -67,7 +67,8 @@ async def run_live(*, apply: bool, only: Iterable[str] | None, pace: float | Non
                    headless: bool = True, executable: str | os.PathLike[str] | None = None, concurrency: int | None = None,
                    progress: Progress | None = None, site: LiveSite | None = None, timeouts: Timeouts | None = None,
                    evidence_dir: Path | None = None, screenshots: bool = False,
-                   trace: Path | None = None, interrupt: Interrupt | None = None) -> RunReport:
+                   trace: Path | None = None, interrupt: Interrupt | None = None, discover: bool | None = None,
+                   policy: bool = False) -> RunReport:
     """``trace``: write a Playwright trace there (0600). It holds the session: the CLI says so.
     ``interrupt``: set by a signal, stops the run softly (see interrupt.py)."""
     async with profile_context(profile, headless=headless, executable=executable, site=site) as context:
@@ -76,7 +77,8 @@ async def run_live(*, apply: bool, only: Iterable[str] | None, pace: float | Non
         try:
             report = await opt_out(context, apply=apply, only=list(only) if only else None, pace=pace,
                                    concurrency=concurrency, progress=progress, timeouts=timeouts,
-                                   evidence_dir=evidence_dir, screenshots=screenshots, interrupt=interrupt)
+                                   evidence_dir=evidence_dir, screenshots=screenshots, interrupt=interrupt,
+                                   discover=discover, policy=policy)
         finally:
             if trace is not None:
                 await save_trace(context, trace)

@@ -35,6 +35,7 @@ from automation.catalogue.models import Catalogue, Setting
 from automation.catalogue.saved_pages import Fixture, page_files, page_html, pages_dir, read_fixture
 from automation.engine.guards import Verdict, banner_present, check_page, check_status
 from automation.engine.locate import PRIMARY, locate, page_lang, read_state
+from automation.tools import selftest_discovery
 from automation.tools.fixture_tab import Tab
 
 GUARD_KINDS = {"signed_out": Verdict.SIGNED_OUT, "challenge": Verdict.CHALLENGE, "refused": Verdict.REFUSED,
@@ -131,9 +132,18 @@ async def _guard(tab: Tab, fixture: Fixture, html: str, catalogue: Catalogue) ->
     return PageResult(fixture.file, fixture.url, fixture.kind, f"{want.value} {how}", tuple(problems))
 
 
+async def _discovery(tab: Tab, fixture: Fixture, html: str, catalogue: Catalogue) -> PageResult:
+    check = {"category": selftest_discovery.category, "policy": selftest_discovery.policy}.get(
+        fixture.kind, selftest_discovery.unlisted)
+    seen, problems = await check(tab, fixture, html, catalogue)
+    return PageResult(fixture.file, fixture.url, fixture.kind, seen, tuple(problems))
+
+
 async def _settings(tab: Tab, fixture: Fixture, html: str, catalogue: Catalogue) -> PageResult:
     problems: list[str] = []
     seen_parts: list[str] = []
+    if fixture.unlisted:  # a page no map covers (issue 18)
+        return await _discovery(tab, fixture, html, catalogue)
     if not fixture.expect:
         problems.append("the metadata names no setting to read")
     paths = expected_paths(catalogue, fixture.url)
@@ -190,7 +200,7 @@ async def check_fixture(browser: Browser | Tab, fixture: Fixture, html: str, cat
     A page that does not answer within PAGE_TIMEOUT is a FAIL line, never a hung run.
     """
     tab = browser if isinstance(browser, Tab) else Tab(browser)
-    check = _guard if fixture.kind in GUARD_KINDS else _settings
+    check = _guard if fixture.kind in GUARD_KINDS else _discovery if fixture.kind in ("category", "policy") else _settings
     try:
         return await asyncio.wait_for(check(tab, fixture, html, catalogue), PAGE_TIMEOUT)
     except TimeoutError:

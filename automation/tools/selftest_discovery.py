@@ -1,0 +1,44 @@
+"""``selftest`` for the pages of issue 18: the category index pages (the settings links the maps
+read from them), the privacy policy (its effective date), and a settings page no map covers (its
+unlisted switches). Each check returns (what was read, problems); selftest.py reports them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from automation.engine.survey import known_setting, policy_date, settings_links, switches_on_page
+
+if TYPE_CHECKING:
+    from automation.catalogue.models import Catalogue
+    from automation.catalogue.saved_pages import Fixture
+    from automation.tools.fixture_tab import Tab
+
+Checked = tuple[str, list[str]]
+
+
+async def category(tab: Tab, fixture: Fixture, html: str, catalogue: Catalogue) -> Checked:
+    facts = catalogue.site.discovery
+    if facts is None:
+        return "", ["selectors/site.toml has no [discovery] to read a category page with"]
+    links = await settings_links(await tab.show(fixture.url, html), catalogue.site.base_url, facts)
+    problems = [] if links == fixture.links else [f"settings links read {links}, metadata says {fixture.links}"]
+    return f"{len(links)} settings link(s)", problems
+
+
+async def policy(tab: Tab, fixture: Fixture, html: str, catalogue: Catalogue) -> Checked:
+    facts = catalogue.site.policy
+    if facts is None:
+        return "", ["selectors/site.toml has no [policy] to read the policy's date with"]
+    effective = await policy_date(await tab.show(fixture.url, html), facts)
+    problems = [] if effective == fixture.effective else [f"effective date read {effective}, "
+                                                          f"metadata says {fixture.effective}"]
+    return f"effective {effective}", problems
+
+
+async def unlisted(tab: Tab, fixture: Fixture, html: str, catalogue: Catalogue) -> Checked:
+    """The switches no map knows on a page: label -> state, as the run's discovery reads them."""
+    survey = await switches_on_page(await tab.show(fixture.url, html))
+    seen = {s.label: ("on" if s.state else "off" if s.state is False else "unreadable")
+            for s in survey.switches if known_setting(s, survey.lang, catalogue.settings) is None}
+    problems = [] if seen == fixture.unlisted else [f"unlisted switches read {seen}, metadata says {fixture.unlisted}"]
+    return f"{len(seen)} unlisted switch(es): " + ", ".join(f"{k!r} {v}" for k, v in seen.items()), problems
