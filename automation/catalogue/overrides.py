@@ -5,6 +5,10 @@ files in ``selectors/``: a broken file stops every command with one line naming 
 field, and removing the file brings the bundled maps back. Each entry says how it was learned
 (date, page language, kind of locator, tool version), so a report can say a local repair is in use
 and a maintainer can judge it.
+
+An entry with a ``path`` adopts a setting LinkedIn added that no bundled map covers (``teach
+--adopt``, issue 18): its id is new, and it becomes a setting of its own, in the group ``adopted``
+unless it names a bundled group, listed after the bundled ones. Its only locator is the learned one.
 """
 
 from __future__ import annotations
@@ -19,12 +23,24 @@ from typing import Literal
 import platformdirs
 from pydantic import Field, ValidationError, model_validator
 
-from automation.catalogue.models import Catalogue, Lang, Learned, NonEmpty, SettingId, _Strict, _where
+from automation.catalogue.models import (
+    Catalogue,
+    Lang,
+    Learned,
+    NonEmpty,
+    Path_,
+    Setting,
+    SettingId,
+    _Strict,
+    _where,
+)
 from automation.errors import MapError
 from automation.paths import APP
 from automation.private import write_private
 
 FILE = "overrides.toml"
+ADOPTED = "adopted"  # the group of adopted settings that name none
+ADOPTED_GROUP = "Settings you adopted with teach"
 
 
 class Override(_Strict):
@@ -36,6 +52,20 @@ class Override(_Strict):
     tool_version: NonEmpty
     page_title: str = ""
     save_request: str = ""  # method and path of the save the change sent (no query, no body)
+    # An adopted setting (``teach --adopt``): its page, what it controls, optionally its group.
+    path: Path_ | None = Field(None, description="The page of a setting no bundled map covers")
+    controls: str = ""
+    group: SettingId | None = None
+
+    @model_validator(mode="after")
+    def _adopted_fields_go_together(self) -> Override:
+        if self.path is None and (self.controls or self.group):
+            raise ValueError("controls and group are only for an adopted setting (one with a path)")
+        if self.path is not None and not self.controls.strip():
+            raise ValueError("an adopted setting (one with a path) needs controls")
+        if self.path is not None and self.path.rstrip("/") == "":
+            raise ValueError("path: an adopted setting needs a settings page, not /")
+        return self
 
 
 class OverridesFile(_Strict):
@@ -94,7 +124,7 @@ def write(data: OverridesFile, path: Path | None = None) -> Path:
     for o in data.overrides:
         lines.append("[[overrides]]")
         for name, value in o.model_dump().items():
-            if value != "":
+            if value not in ("", None):
                 lines.append(f"{name} = {_toml(value)}")
         lines.append("")
     return write_private(path or overrides_path(), "\n".join(lines))
@@ -116,17 +146,43 @@ def forget(setting_id: str, path: Path | None = None) -> bool:
     return True
 
 
+def adopted(setting: Setting) -> bool:
+    """An adopted setting: a bundled map always names a key or an element id; an adopted one has
+    only what ``teach`` learned."""
+    return not (setting.labelledby or setting.element_id)
+
+
 def merge(catalogue: Catalogue, path: Path | None = None) -> Catalogue:
-    """The catalogue with each override attached to its setting (tried after the map's own key)."""
+    """The catalogue with each override attached to its setting (tried after the map's own key),
+    and each adopted setting added after the bundled ones.
+
+    An adopted entry whose id a later version bundles is attached to the bundled setting like any
+    override (the report then says when it is no longer needed)."""
     target = path or overrides_path()
     data = read(target)
     if not data.overrides:
         return catalogue
     by_id = {s.id: s for s in catalogue.settings}
+    groups = dict(catalogue.groups)
+    new: list[str] = []
     for i, o in enumerate(data.overrides):
-        if o.id not in by_id:
+        learned = Learned(kind=o.kind, value=o.value, lang=o.lang, file=str(target))
+        if o.id in by_id:
+            by_id[o.id] = replace(by_id[o.id], learned=learned)
+            continue
+        if o.path is None:
             raise MapError(f"{target}: overrides[{i}].id: {o.id!r} is not a setting this version knows",
                            hint=_REMOVE)
-        by_id[o.id] = replace(by_id[o.id], learned=Learned(kind=o.kind, value=o.value, lang=o.lang, file=str(target)))
-    return Catalogue(site=catalogue.site, settings=tuple(by_id[s.id] for s in catalogue.settings),
-                     groups=dict(catalogue.groups), folder=catalogue.folder)
+        group = o.group or ADOPTED
+        if group != ADOPTED and group not in catalogue.groups:
+            raise MapError(f"{target}: overrides[{i}].group: {group!r} is not a group this version knows",
+                           hint=_REMOVE)
+        if o.id in groups or o.id == ADOPTED:
+            raise MapError(f"{target}: overrides[{i}].id: {o.id!r} is the name of a group", hint=_REMOVE)
+        groups.setdefault(group, ADOPTED_GROUP)
+        by_id[o.id] = Setting(id=o.id, group=group, controls=o.controls, path=o.path, aliases=(), labelledby=None,
+                              element_id=None, labels={}, titles={}, source=f"adopted with teach on {o.learned_on.isoformat()}",
+                              map_file=str(target), learned=learned)
+        new.append(o.id)
+    return Catalogue(site=catalogue.site, settings=tuple(by_id[i] for i in [*catalogue.ids, *new]),
+                     groups=groups, folder=catalogue.folder)

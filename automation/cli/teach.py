@@ -1,4 +1,5 @@
-"""``teach``: show the tool a switch the maps no longer find; ``--list`` and ``--forget`` the overrides."""
+"""``teach``: show the tool a switch the maps no longer find, or ``--adopt`` one on a page no map
+covers; ``--list`` and ``--forget`` the overrides."""
 
 from __future__ import annotations
 
@@ -18,8 +19,12 @@ from automation.errors import UserError
               help="Seconds to wait for you to click the switch.")
 @click.option("--list", "list_", is_flag=True, help="Show the local overrides and stop.")
 @click.option("--forget", metavar="SETTING", default=None, help="Remove the local override of SETTING.")
+@click.option("--adopt", metavar="URL", default=None,
+              help="Adopt a switch on this settings page, which no map covers (a run lists it as unlisted).")
+@click.option("--id", "new_id", metavar="NEW-ID", default=None,
+              help="With --adopt: the new setting's id (default: from the page's address).")
 def teach(setting: str | None, profile: str | None, force: bool, timeout: int, list_: bool,
-          forget: str | None) -> None:
+          forget: str | None, adopt: str | None, new_id: str | None) -> None:
     """Show the tool, once, the switch for a setting it no longer finds.
 
     Opens the setting's page in a visible browser; you click the switch (turn it off) and the
@@ -28,10 +33,14 @@ def teach(setting: str | None, profile: str | None, force: bool, timeout: int, l
     run, reported as strategy `learned`), with the sanitized page and the map change to send
     upstream. Without SETTING: every setting the last run left not_found or ambiguous.
 
+    With --adopt URL: a page LinkedIn added, reported as unlisted. You turn its switch off the
+    same way; it becomes a local setting (group `adopted`) that later runs turn off like the rest.
+
     Exit 0: learned (or nothing to teach). 2: bad input or no display. 5: not signed in or a
     security check. 8: nothing was changed in time. 9: nothing could be learned safely.
     """
     from automation.catalogue import overrides
+    from automation.catalogue.loader import load_catalogue
 
     if list_:
         data = overrides.read()
@@ -39,20 +48,30 @@ def teach(setting: str | None, profile: str | None, force: bool, timeout: int, l
             click.echo(f"no local overrides ({overrides.overrides_path()} does not list any)")
             return
         for o in data.overrides:
-            click.echo(f"{o.id}: {o.kind} {o.value!r} (page language {o.lang}, learned {o.learned_on.isoformat()} "
-                       f"with linkedin-optout {o.tool_version})")
+            where = f"adopted from {o.path} ({o.controls!r}), " if o.path else ""
+            click.echo(f"{o.id}: {where}{o.kind} {o.value!r} (page language {o.lang}, learned "
+                       f"{o.learned_on.isoformat()} with linkedin-optout {o.tool_version})")
         click.echo(f"file: {overrides.overrides_path()}", err=True)
         return
     if forget:
+        was = next((o for o in overrides.read().overrides if o.id == forget), None)
         if overrides.forget(forget):
-            click.echo(f"removed the local override of {forget}; the bundled map is used again")
+            then = ("runs report its page as unlisted again" if was is not None and was.path
+                    and forget not in load_catalogue(overrides=False).ids else "the bundled map is used again")
+            click.echo(f"removed the local override of {forget}; {then}")
         else:
             click.echo(f"no local override of {forget}: nothing removed")
         return
-    _teach(setting, profile, force, timeout)
+    if adopt is None and new_id is not None:
+        raise UserError("--id goes with --adopt URL", hint="`linkedin-optout teach --adopt URL --id NEW-ID`")
+    if adopt is not None and (setting or force):
+        raise UserError("--adopt URL takes no SETTING and no --force",
+                        hint="`linkedin-optout teach SETTING` teaches a setting the maps know")
+    _teach(setting, profile, force, timeout, adopt, new_id)
 
 
-def _teach(setting: str | None, profile: str | None, force: bool, timeout: int) -> None:
+def _teach(setting: str | None, profile: str | None, force: bool, timeout: int, adopt: str | None,
+           new_id: str | None) -> None:
     from rich.console import Console
 
     from automation.catalogue.loader import load_catalogue
@@ -60,10 +79,16 @@ def _teach(setting: str | None, profile: str | None, force: bool, timeout: int) 
     from automation.session.browser import has_display
     from automation.session.profile import Profile
     from automation.tools.teach import teach_flow
+    from automation.tools.teach_adopt import adopt_id, adopt_path
     from automation.tools.teach_watch import Seen
 
     config = configure(profile=profile)
-    load_catalogue().resolve(setting) if setting else None  # an unknown id stops before any browser
+    catalogue = load_catalogue()
+    if adopt is not None:  # a bad URL or id stops before any browser
+        adopt_id(catalogue, adopt_path(catalogue, adopt), new_id)
+    elif setting:
+        catalogue.resolve(setting)  # an unknown id stops before any browser
+    question = "Is this the switch you want off from now on?" if adopt else "Is this the switch for the setting?"
     if not has_display():
         raise UserError("no display for the teaching window here",
                         hint="run teach on a machine with a screen; the override it writes can be copied")
@@ -83,7 +108,7 @@ def _teach(setting: str | None, profile: str | None, force: bool, timeout: int) 
                           f"{'on' if seen.before else 'off'} -> {'on' if seen.after else 'off'}, "
                           f"on the page {seen.title!r}; it sent {seen.save}.", markup=False, soft_wrap=True)
             try:
-                return click.confirm("Is this the switch for the setting?", default=False, err=True)
+                return click.confirm(question, default=False, err=True)
             except click.Abort:
                 raise UserError("no answer at the confirmation; nothing learned") from None
         finally:
@@ -92,7 +117,8 @@ def _teach(setting: str | None, profile: str | None, force: bool, timeout: int) 
     with status:
         taught = asyncio.run(teach_flow(Profile(config.profile), [setting] if setting else [], timeout=timeout,
                                         force=force, confirm=confirm, say=say, tick=tick,
-                                        executable=config.browser, site=current_site()))
+                                        executable=config.browser, site=current_site(), adopt=adopt,
+                                        new_id=new_id))
     for t in taught:
         click.echo(f"{t.setting}: {t.detail}")
         if t.status == "learned":

@@ -22,12 +22,14 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator, Page
 
 from automation.catalogue.models import Setting
+from automation.catalogue.overrides import adopted
 
 PRIMARY = {"labelledby", "element_id"}
 LEARNED = "learned"  # found through the person's local override (``teach``)
 FALLBACK_WARNING = "this page changed; the selector map needs an update (found by {strategy})"
 LEARNED_WARNING = ("found through your local override (taught on this machine); "
                    "the bundled selector map needs an update")
+ADOPTED_NOTE = "a setting you adopted (teach --adopt): found through your local override"
 REDUNDANT_WARNING = ("the local override for {id} is no longer needed: the bundled map finds the switch again "
                      "(remove it with `linkedin-optout teach --forget {id}`)")
 
@@ -65,7 +67,7 @@ class Found:
 def notes(found: Found, setting: Setting) -> list[str]:
     """Warnings for a result: found by a fallback, by a local override, or an override now redundant."""
     if found.strategy == LEARNED:
-        return [LEARNED_WARNING]
+        return [ADOPTED_NOTE if adopted(setting) else LEARNED_WARNING]
     if found.fallback:
         return [FALLBACK_WARNING.format(strategy=found.strategy)]
     if found.strategy in PRIMARY and setting.learned is not None:

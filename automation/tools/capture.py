@@ -15,6 +15,7 @@ from playwright.async_api import BrowserContext
 
 from automation.catalogue.loader import load_catalogue
 from automation.catalogue.models import Catalogue, Setting
+from automation.catalogue.overrides import adopted
 from automation.catalogue.saved_pages import metadata_line
 from automation.engine.evidence import snapshot
 from automation.engine.guards import Verdict, check_page
@@ -34,9 +35,11 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
     """Returns (file written, one-line summary) per page. Stops at a wall, a refusal or an
     unreachable site. States are read only once the page has settled (settle.py)."""
     catalogue = catalogue or load_catalogue()
-    pages: dict[str, list[Setting]] = {}
+    pages: dict[str, list[Setting]] = {}  # one file per page: named for its map, or an adopted setting's id
+    by_path: dict[str, str] = {}
     for s in catalogue.settings:
-        pages.setdefault(Path(s.map_file).stem, []).append(s)
+        page_id = by_path.setdefault(s.path, s.id if adopted(s) else Path(s.map_file).stem)
+        pages.setdefault(page_id, []).append(s)
     private_dir(folder)
     written: list[tuple[Path, str]] = []
     for page_id, settings in pages.items():

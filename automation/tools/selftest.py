@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 from playwright.async_api import Browser
 
 from automation.catalogue.models import Catalogue, Setting
+from automation.catalogue.overrides import adopted
 from automation.catalogue.saved_pages import Fixture, page_files, page_html, pages_dir, read_fixture
 from automation.engine.guards import Verdict, banner_present, check_page, check_status
 from automation.engine.locate import PRIMARY, locate, page_lang, read_state
@@ -215,7 +216,8 @@ def unproven(catalogue: Catalogue, results: Iterable[PageResult], fixtures: Iter
     """Settings of the maps that no page resolved to exactly one control with a state."""
     proven = {sid for f, r in zip(fixtures, results, strict=True) if r.ok and f.kind == "settings"
               for sid, want in f.expect.items() if want in ("on", "off")}
-    return [s.id for s in catalogue.settings if s.id not in proven]
+    # An adopted setting (teach --adopt) has no bundled page: its proof is the reload teach made.
+    return [s.id for s in catalogue.settings if s.id not in proven and not adopted(s)]
 
 
 def _read_pages(folder: Path) -> tuple[list[tuple[Path, Fixture]], list[PageResult]]:

@@ -23,7 +23,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import JSHandle, Page
 
 from automation.catalogue.models import Catalogue, Learned, PageMap, Setting
-from automation.catalogue.overrides import Override, overrides_path, put
+from automation.catalogue.overrides import ADOPTED, Override, adopted, overrides_path, put
 from automation.catalogue.saved_pages import metadata_line
 from automation.engine.evidence import snapshot
 from automation.engine.guards import Verdict
@@ -31,7 +31,8 @@ from automation.engine.locate import SWITCHLIKE, by_role_name, locate, read_stat
 from automation.engine.navigate import Retry, Timeouts, open_settings_page
 from automation.errors import NothingLearned, SessionStopped, Unreachable, UserError
 from automation.private import private_dir, write_private
-from automation.tools.teach_watch import DESCRIBE, Confirm, Person, Say, Tick, instructions, watch
+from automation.tools.teach_adopt import adopt_id, adopt_path, new_map, page_slug, provisional
+from automation.tools.teach_watch import DESCRIBE, Confirm, Person, Say, Seen, Tick, instructions, watch
 from automation.version import __version__
 
 DEFAULT_TIMEOUT = 300  # seconds the person has to click
@@ -78,11 +79,12 @@ async def derive(page: Page, handle: JSHandle) -> tuple[str, str] | None:
 
 
 def _claimed(catalogue: Catalogue, setting: Setting, kind: str, value: str) -> str | None:
-    """Another setting whose bundled map already names this key or id (keys are site-wide)."""
+    """Another setting whose map (or local override) already names this key or id (keys are site-wide)."""
     if kind == "label":
         return None
     for other in catalogue.settings:
-        if other.id != setting.id and value in (other.labelledby, other.element_id):
+        taught = other.learned.value if other.learned and other.learned.kind != "label" else None
+        if other.id != setting.id and value in (other.labelledby, other.element_id, taught):
             return other.id
     return None
 
@@ -123,25 +125,32 @@ def map_change(setting: Setting, kind: str, value: str, label: str, lang: str) -
 
 
 async def contribution(page: Page, catalogue: Catalogue, setting: Setting, on_page: list[Setting], lang: str,
-                       kind: str, value: str, label: str, folder: Path) -> tuple[list[Path], str]:
+                       kind: str, value: str, seen: Seen, folder: Path) -> tuple[list[Path], str]:
     """The sanitized page in the fixtures format (as ``capture`` writes it: what the bundled maps
-    read on it) and the bundled map's TOML change, saved in a private folder."""
+    read on it) and the bundled maps' TOML change, saved in a private folder. For an adopted
+    setting: a new page map and the catalogue's order instead of a change to a map file."""
     private_dir(folder)
     expect: dict[str, str] = {}
-    for s in on_page:
+    for s in (s for s in on_page if not adopted(s)):
         found = await locate(page, replace(s, learned=None), lang, len(on_page))
         if found.control is None:
             expect[s.id] = "ambiguous" if found.count > 1 else "not_found"
         else:
             state = await read_state(found.control)
             expect[s.id] = "not_found" if state is None else ("on" if state else "off")
-    stem = Path(setting.map_file).stem
+    stem = page_slug(setting.path) if adopted(setting) else Path(setting.map_file).stem
     name = f"{stem}.taught-{setting.id}.html"
     meta = {"file": name, "url": catalogue.url(setting), "kind": "settings", "lang": lang,
             "note": f"captured with linkedin-optout teach on {date.today().isoformat()}: "
                     f"{setting.id} found by {kind} {value!r}", "expect": expect}
+    if adopted(setting) and seen.name:
+        meta["unlisted"] = {seen.name: "off"}
     fixture = write_private(folder / name, metadata_line(meta) + await snapshot(page, catalogue.site))
-    new, diff = map_change(setting, kind, value, label, lang)
+    if adopted(setting):
+        title = seen.title.split(" | ")[0].strip()
+        written = new_map(catalogue, setting, kind, value, seen.name, title, lang)
+        return [fixture, *(write_private(folder / n, text) for n, text in written)], written[-1][1]
+    new, diff = map_change(setting, kind, value, seen.name, lang)
     toml = write_private(folder / Path(setting.map_file).name, new)
     patch = write_private(folder / f"{Path(setting.map_file).stem}.diff", diff)
     return [fixture, toml, patch], diff
@@ -155,7 +164,7 @@ async def teach_one(page: Page, catalogue: Catalogue, setting: Setting, *, timeo
                     timeouts: Timeouts | None = None, retry: Retry | None = None,
                     overrides_file: Path | None = None) -> Taught:
     timeouts, retry = timeouts or Timeouts(), retry or Retry()
-    on_page = [s for s in catalogue.settings if s.path == setting.path]
+    on_page = [s for s in catalogue.settings if s.path == setting.path] or [setting]  # adopting: its own page
     check = await open_settings_page(page, catalogue.url(setting), on_page, catalogue.site, timeouts, retry)
     if check.verdict in (Verdict.SIGNED_OUT, Verdict.CHALLENGE):
         what = "not signed in" if check.verdict is Verdict.SIGNED_OUT else "a security check"
@@ -202,13 +211,20 @@ async def teach_one(page: Page, catalogue: Catalogue, setting: Setting, *, timeo
         why = check.reason if check.verdict is not Verdict.OK else (
             f"it resolved {proof.count if proof else 0} control(s)" if state is None else "it reads on")
         raise NothingLearned(f"after a reload the learned {kind} does not prove out ({why}); learned nothing")
+    new = {}
+    if adopted(setting):  # its page and what it controls (kept when an adopted setting is taught again)
+        controls = setting.controls if setting.learned else (
+            seen.name or seen.title.split(" | ")[0].strip() or f"the switch on {setting.path}")
+        new = {"path": setting.path, "controls": controls, "group": None if setting.group == ADOPTED else setting.group}
+        setting = replace(setting, controls=controls)
     override = Override(id=setting.id, kind=kind, value=value, lang=lang,
                         learned_on=date.today(), tool_version=__version__, page_title=seen.title,
-                        save_request=seen.save)
+                        save_request=seen.save, **new)
     target = put(override, overrides_file)
     folder = (overrides_file or overrides_path()).parent / "contributions" / f"{setting.id}-{date.today().isoformat()}"
-    files, diff = await contribution(page, catalogue, setting, on_page, lang, kind, value, seen.name, folder)
-    return Taught(setting.id, "learned", f"learned by {kind} {value!r}; override written to {target}",
+    files, diff = await contribution(page, catalogue, setting, on_page, lang, kind, value, seen, folder)
+    what = "adopted" if adopted(setting) and not setting.learned else "learned"
+    return Taught(setting.id, "learned", f"{what} by {kind} {value!r}; override written to {target}",
                   override=override, files=files, diff=diff)
 
 
@@ -230,14 +246,20 @@ def left_by_last_run(catalogue: Catalogue) -> list[str]:
 async def teach_flow(profile, setting_ids: list[str], *, timeout: float = DEFAULT_TIMEOUT, force: bool = False,
                      confirm: Confirm, say: Say, tick: Tick | None = None, on_open: Person | None = None,
                      headless: bool = False, executable=None, timeouts: Timeouts | None = None,
-                     retry: Retry | None = None, site=None) -> list[Taught]:
+                     retry: Retry | None = None, site=None, adopt: str | None = None,
+                     new_id: str | None = None) -> list[Taught]:
     """Open the profile's browser (visible unless ``headless``, which only tests use) and teach
-    each setting in turn. ``on_open(page)`` runs once the watching starts; tests play the person."""
+    each setting in turn. ``on_open(page)`` runs once the watching starts; tests play the person.
+    ``adopt``: the URL of a settings page no map covers; its switch becomes the setting ``new_id``."""
     from automation.catalogue.loader import load_catalogue
     from automation.session.runner import profile_context
 
     catalogue = load_catalogue()
-    settings = catalogue.resolve(list(setting_ids) or left_by_last_run(catalogue))
+    if adopt is not None:  # checked before any browser opens
+        path = adopt_path(catalogue, adopt)
+        settings = [provisional(catalogue, path, adopt_id(catalogue, path, new_id))]
+    else:
+        settings = catalogue.resolve(list(setting_ids) or left_by_last_run(catalogue))
     taught: list[Taught] = []
     async with profile_context(profile, headless=headless, executable=executable, site=site) as context:
         page = context.pages[0] if context.pages else await context.new_page()

@@ -16,8 +16,10 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import JSHandle, Page, Request
 
 from automation.catalogue.models import Setting
+from automation.catalogue.overrides import adopted
 from automation.engine.locate import SWITCHLIKE
 from automation.errors import NothingLearned, TeachTimeout
+from automation.tools.teach_adopt import adopting_lines
 
 SETTLE = 1.0  # after a change, how long to wait for a second one ("two switches at once")
 SAVE_WAIT = 5.0  # after a change, how long to wait for its save request
@@ -112,6 +114,8 @@ DESCRIBE = """
 
 
 def instructions(setting: Setting) -> list[str]:
+    if adopted(setting) and setting.learned is None:
+        return adopting_lines(setting)
     return [f"linkedin-optout: teaching the setting '{setting.id}'",
             f"What it controls: {setting.controls}",
             "Click the switch for this setting (turn it OFF); linkedin-optout watches and clicks nothing itself."]
