@@ -60,12 +60,15 @@ def test_capture_saves_every_page_sanitized_and_clicks_nothing(signed_in, via_de
     out = home / "captured"
     done = CliRunner().invoke(cli, ["capture", "--out", str(out)])
     assert done.exit_code == 0, done.output
-    files = sorted(out.glob("*.captured.html"))
+    categories = sorted(out.glob("category-*.captured.html"))  # their real shape is unconfirmed (issue 18)
+    assert [read_fixture(p).kind for p in categories] == ["category", "category"]
+    assert "/mypreferences/d/settings/ai-hiring-assistant" in read_fixture(categories[1]).links  # privacy
+    files = sorted(set(out.glob("*.captured.html")) - set(categories))
     assert len(files) == len({s.path for s in via_demo.catalogue.settings})
     expect = {}
-    for path in files:
+    for path in [*files, *categories]:
         fixture = read_fixture(path)  # the fixtures format: a maintainer can drop it into fixtures/pages
-        assert fixture.kind == "settings" and fixture.url.startswith("https://www.linkedin.com/")
+        assert fixture.kind in ("settings", "category") and fixture.url.startswith("https://www.linkedin.com/")
         expect.update(fixture.expect)
         text = path.read_text()
         assert "<script" not in text

@@ -23,6 +23,7 @@ from automation.engine.locate import locate, page_lang, read_state
 from automation.engine.navigate import Retry, Timeouts, open_settings_page
 from automation.engine.safety import SaveLog, guard_saves
 from automation.engine.settle import NetworkWatch, settle
+from automation.engine.survey import settings_links
 from automation.private import private_dir, write_private
 
 _KIND = {Verdict.OK: "settings", Verdict.SIGNED_OUT: "signed_out", Verdict.CHALLENGE: "challenge",
@@ -88,4 +89,41 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
                 break  # the rest would show the same wall, or LinkedIn said no
         finally:
             await page.close()
+    else:  # no wall, no refusal: the category pages too, whose real shape nobody here has seen (issue 18)
+        for category in catalogue.site.discovery.category_paths if catalogue.site.discovery else []:
+            written.append(await _category(context, folder, catalogue, category, timeouts or Timeouts(),
+                                           retry or Retry()))
     return written
+
+
+async def _category(context: BrowserContext, folder: Path, catalogue: Catalogue, path: str, timeouts: Timeouts,
+                    retry: Retry) -> tuple[Path, str]:
+    """One category index page, sanitized, with the settings links the run would read from it."""
+    site, facts = catalogue.site, catalogue.site.discovery
+    assert facts is not None
+    name = f"category-{path.rstrip('/').rsplit('/', 1)[-1]}.captured.html"
+    page = await context.new_page()
+    try:
+        await guard_saves(page, site, allow_saves=False, log=SaveLog())
+        watch = NetworkWatch(page, site.network.long_lived)
+
+        async def links(page=page) -> list[str]:
+            return await settings_links(page, site.base_url, facts)
+
+        async def ready(page) -> bool:
+            return bool(await links(page))
+
+        check = await open_settings_page(page, site.base_url + path, [], site, timeouts, retry, watch=watch,
+                                         expected=(path,), ready=ready)
+        if check.verdict is not Verdict.OK:
+            return folder / name, f"not saved: {check.reason}"
+        settled = await settle(watch, lambda: check_page(page, site, (path,)), links, window=timeouts.settle_window,
+                               timeout=timeouts.render, first=check)
+        if not settled.ok:
+            return folder / name, f"not saved: {settled.problem or 'the page changed while it was read'}"
+        meta = {"file": name, "url": site.base_url + path, "kind": "category", "lang": await page_lang(page),
+                "links": settled.value or [], "note": f"captured with linkedin-optout capture on {date.today().isoformat()}"}
+        saved = write_private(folder / name, metadata_line(meta) + await snapshot(page, site))
+        return saved, f"category: {len(settled.value or [])} settings link(s)"
+    finally:
+        await page.close()
