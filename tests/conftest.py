@@ -230,6 +230,19 @@ def via_demo(site: DemoSite, monkeypatch: pytest.MonkeyPatch) -> DemoSite:
     return site
 
 
+@pytest.fixture
+def selftest_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """doctor's selftest line as it reads when every bundled page passes, for a doctor test about
+    something else: test_doctor_on_a_ready_machine runs the real one, and tests/test_fixture_smoke.py
+    and tests/test_selftest_cli.py read every page. (selftest opens no profile: no session in it.)"""
+    from automation.tools import doctor
+
+    async def passes(executable: object) -> doctor.Check:
+        return doctor.Check("selftest", "OK", "every bundled page reads as its metadata says")
+
+    monkeypatch.setattr(doctor, "selftest", passes)
+
+
 _CURRENT: dict[str, LiveSite] = {}  # the test's demo site, for library calls (tests only)
 
 
