@@ -5,6 +5,11 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
+# pytest-xdist workers for `make test`: each has its own demo site (a free port), Chromium and temp
+# folders. --dist loadfile keeps a test module on one worker, so a module-scoped read (the fixtures'
+# map coverage and smoke check, the wheel) is done once. Two suit a two-core machine;
+# `make test WORKERS=0` runs everything in one process.
+WORKERS ?= 2
 
 .PHONY: demo test test-fast lint setup browser test-tools clean
 
@@ -12,7 +17,7 @@ demo: browser
 	$(BIN)/linkedin-optout demo
 
 test: browser test-tools lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test-fast: setup lint
 	$(BIN)/python -m pytest -m "not browser and not slow and not network" $(PYTEST_ARGS)

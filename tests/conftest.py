@@ -16,7 +16,6 @@ import os
 import re
 import threading
 from collections.abc import Coroutine, Iterator
-from dataclasses import fields
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,29 +25,18 @@ from playwright.async_api import Browser, BrowserContext, async_playwright
 from automation.cli import cli
 from automation.demo.run import demo_context
 from automation.demo.site import DemoSite, Faults
-from automation.engine.navigate import Retry, Timeouts
 from automation.engine.run import opt_out
 from automation.results.report import RunReport
 from automation.session.browser import choose
 from automation.session.runner import LiveSite
 
+# The tests' waits (FAST, FAST_RETRY) and their one knob, LINKEDIN_OPTOUT_TEST_TIMEOUT_SCALE.
+from tests.helpers.timing import FAST, FAST_RETRY, TIMEOUT_SCALE, scaled, waiting_as_tests_do
+
 T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / ".artifacts" / "test-results"  # what CI keeps: traces and screenshots of failures
-
-# One knob for every wait in the tests: a slow or loaded CI machine raises it (2 doubles them all).
-TIMEOUT_SCALE = float(os.environ.get("LINKEDIN_OPTOUT_TEST_TIMEOUT_SCALE", "1") or 1)
-
-
-def scaled(seconds: float) -> float:
-    return seconds * TIMEOUT_SCALE
-
-
-# Tests keep the engine's logic and lower only its waits, so a failing page fails in seconds.
-_FAST = Timeouts(navigation=15, render=6, settle=0.5, save=6, action=4, quiet=0.5)
-FAST = Timeouts(**{f.name: scaled(getattr(_FAST, f.name)) for f in fields(Timeouts)})
-FAST_RETRY = Retry(navigation=1, rate_limit=2, max_wait=scaled(2), base_wait=0.2)
 
 
 class Aio:
@@ -223,11 +211,28 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def via_demo(site: DemoSite, monkeypatch: pytest.MonkeyPatch) -> DemoSite:
-    """Route the real CLI to the demo site; library calls take ``site=live_site()``."""
+    """Route the real CLI to the demo site; library calls take ``site=live_site()``. Its runs wait
+    as the tests' engine calls do (FAST, FAST_RETRY), not out a person's defaults."""
+    import automation.session.runner as runner
+
+    monkeypatch.setattr(runner, "opt_out", waiting_as_tests_do(runner.opt_out))
     # The command line's context object (click's documented way), as `main(site=...)` would set it.
     monkeypatch.setitem(cli.context_settings, "obj", demo_live_site(site))
     monkeypatch.setitem(_CURRENT, "site", demo_live_site(site))
     return site
+
+
+@pytest.fixture
+def selftest_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """doctor's selftest line as it reads when every bundled page passes, for a doctor test about
+    something else: test_doctor_on_a_ready_machine runs the real one, and tests/test_fixture_smoke.py
+    and tests/test_selftest_cli.py read every page. (selftest opens no profile: no session in it.)"""
+    from automation.tools import doctor
+
+    async def passes(executable: object) -> doctor.Check:
+        return doctor.Check("selftest", "OK", "every bundled page reads as its metadata says")
+
+    monkeypatch.setattr(doctor, "selftest", passes)
 
 
 _CURRENT: dict[str, LiveSite] = {}  # the test's demo site, for library calls (tests only)

@@ -38,7 +38,7 @@ def test_doctor_on_a_ready_machine(signed_in) -> None:
 
 
 @pytest.mark.browser  # doctor launches Chromium to prove it starts
-def test_doctor_without_a_profile_says_sign_in_and_exits_5(home: Path) -> None:
+def test_doctor_without_a_profile_says_sign_in_and_exits_5(home: Path, selftest_passes: None) -> None:
     done = CliRunner().invoke(cli, ["doctor"], env={"COLUMNS": "200"})
     assert done.exit_code == 5 and lines(done.output)["profile"] == "FAIL" and "linkedin-optout login" in done.output
 

@@ -13,23 +13,30 @@ from playwright.async_api import Browser
 
 from automation.catalogue.loader import load_catalogue
 from automation.catalogue.saved_pages import Fixture, all_fixtures
-from automation.tools.selftest import PageResult, check_fixture, run
+from automation.tools.selftest import PageResult, SelftestReport, check_fixture, run
 
 
 def _check(aio, browser: Browser, fixture: Fixture, html: str | None = None) -> PageResult:
     return aio.run(check_fixture(browser, fixture, fixture.html() if html is None else html, load_catalogue()))
 
 
+@pytest.fixture(scope="module")
+def bundled(aio, abrowser: Browser) -> SelftestReport:
+    """Every bundled page read once, through ``run`` as ``selftest`` reads them (reused tabs):
+    one test per page reads its line, and one the whole report."""
+    return aio.run(run(abrowser, load_catalogue()))
+
+
 @pytest.mark.parametrize("fixture", all_fixtures(), ids=lambda f: f.file)
-def test_saved_page_reads_as_its_metadata_says_through_the_maps(fixture: Fixture, aio, abrowser: Browser) -> None:
-    result = _check(aio, abrowser, fixture)
+def test_saved_page_reads_as_its_metadata_says_through_the_maps(fixture: Fixture, bundled: SelftestReport) -> None:
+    (result,) = [r for r in bundled.pages if r.file == fixture.file]
     assert result.ok, result.line()
 
 
-def test_every_map_entry_is_resolved_to_one_control_by_some_bundled_page(aio, abrowser: Browser) -> None:
-    report = aio.run(run(abrowser, load_catalogue()))
-    assert report.unproven == [], report.summary()
-    assert report.ok and report.exit_code == 0, report.summary()
+def test_every_map_entry_is_resolved_to_one_control_by_some_bundled_page(bundled: SelftestReport) -> None:
+    assert bundled.unproven == [], bundled.summary()
+    assert bundled.ok and bundled.exit_code == 0, bundled.summary()
+    assert sorted(r.file for r in bundled.pages) == sorted(f.file for f in all_fixtures())
 
 
 def _one(kind: str) -> Fixture:

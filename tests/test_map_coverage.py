@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.async_api import Browser, Route
+from playwright.async_api import Browser
 
 from automation.catalogue.loader import load_catalogue
 from automation.catalogue.models import Catalogue, Markers, TextMarkers
@@ -25,6 +25,8 @@ from automation.catalogue.saved_pages import Fixture, all_fixtures, pages_dir
 from automation.engine.guards import Verdict, banner_present, check_page, check_status
 from automation.engine.locate import locate, read_state
 from automation.engine.survey import policy_date, settings_links, settings_paths
+from automation.tools.fixture_tab import Tab
+from automation.tools.selftest import PARALLEL
 from tests.conftest import scaled
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,76 +125,71 @@ def only_marker(section: str, kind: str, value: str):
     return SITE.model_copy(update=empty)
 
 
-async def _proofs(browser: Browser, fixture: Fixture) -> set[str]:
+async def _proofs(tab: Tab, fixture: Fixture) -> set[str]:
     """The map fields this fixture proves, read in a real Chromium at the fixture's own URL."""
-    context = await browser.new_context(service_workers="block")
-
-    async def serve(route: Route) -> None:
-        if route.request.url == fixture.url:
-            await route.fulfill(status=200, content_type="text/html; charset=utf-8", body=fixture.html())
-        else:
-            await route.abort()
-
-    await context.route("**/*", serve)
+    page = await tab.show(fixture.url, fixture.html())
     proven: set[str] = set()
-    try:
-        page = await context.new_page()
-        await page.goto(fixture.url)
-        path = urlsplit(fixture.url).path
-        if fixture.kind in GUARDS:  # which of its section's markers, each on its own, classify this page
-            section, verdict = fixture.kind, GUARDS[fixture.kind]
-            markers = getattr(SITE, section)
-            for kind in ("path_prefixes", "titles", "selectors", "texts"):
-                for value in getattr(markers, kind, []):
-                    check = await check_page(page, only_marker(section, kind, value), (path,))
-                    if check.verdict is verdict:
-                        proven.add(f"{section}.{kind}: {value}")
-            for value in getattr(markers, "statuses", []):  # a status decides before the page is read
-                said = check_status(fixture.status, only_marker(section, "statuses", value))
-                if said is not None and said.verdict is verdict:
-                    proven.add(f"{section}.statuses: {value}")
-            return proven
-        if fixture.kind in ("category", "policy") or fixture.unlisted:
-            return await _discovery_proofs(page, fixture, path)
-        on_page = [s for s in CATALOGUE.settings if path in (s.path, *s.aliases)]
-        check = await check_page(page, SITE, (on_page[0].path, *on_page[0].aliases))
-        assert check.verdict is Verdict.OK, (fixture.file, check)
-        if await banner_present(page, SITE):
-            proven.add("cookie_banner.banner")
-            if await page.locator(SITE.cookie_banner.deny).count() == 1:
-                proven.add("cookie_banner.deny")
-        for setting_id, expected in fixture.expect.items():
-            if expected not in ("on", "off"):
-                continue
-            s = CATALOGUE[setting_id]
-            found = await locate(page, s, check.lang, len(on_page))
-            if found.control is None or await read_state(found.control, scaled(10_000)) is not (expected == "on"):
-                continue
-            map_file = Path(s.map_file).name
-            proven.add(f"{map_file}: path" if path == s.path else f"{map_file}: alias {path}")
-            proven.add({"labelledby": f"{s.id}: labelledby", "element_id": f"{s.id}: element_id",
-                        "label": f"{s.id}: label.{check.lang}",
-                        "only_switch": f"{map_file}: title.{check.lang}"}[found.strategy or ""])
+    path = urlsplit(fixture.url).path
+    if fixture.kind in GUARDS:  # which of its section's markers, each on its own, classify this page
+        section, verdict = fixture.kind, GUARDS[fixture.kind]
+        markers = getattr(SITE, section)
+        for kind in ("path_prefixes", "titles", "selectors", "texts"):
+            for value in getattr(markers, kind, []):
+                check = await check_page(page, only_marker(section, kind, value), (path,))
+                if check.verdict is verdict:
+                    proven.add(f"{section}.{kind}: {value}")
+        for value in getattr(markers, "statuses", []):  # a status decides before the page is read
+            said = check_status(fixture.status, only_marker(section, "statuses", value))
+            if said is not None and said.verdict is verdict:
+                proven.add(f"{section}.statuses: {value}")
         return proven
-    finally:
-        await context.close()
+    if fixture.kind in ("category", "policy") or fixture.unlisted:
+        return await _discovery_proofs(page, fixture, path)
+    on_page = [s for s in CATALOGUE.settings if path in (s.path, *s.aliases)]
+    check = await check_page(page, SITE, (on_page[0].path, *on_page[0].aliases))
+    assert check.verdict is Verdict.OK, (fixture.file, check)
+    if await banner_present(page, SITE):
+        proven.add("cookie_banner.banner")
+        if await page.locator(SITE.cookie_banner.deny).count() == 1:
+            proven.add("cookie_banner.deny")
+    for setting_id, expected in fixture.expect.items():
+        if expected not in ("on", "off"):
+            continue
+        s = CATALOGUE[setting_id]
+        found = await locate(page, s, check.lang, len(on_page))
+        if found.control is None or await read_state(found.control, scaled(10_000)) is not (expected == "on"):
+            continue
+        map_file = Path(s.map_file).name
+        proven.add(f"{map_file}: path" if path == s.path else f"{map_file}: alias {path}")
+        proven.add({"labelledby": f"{s.id}: labelledby", "element_id": f"{s.id}: element_id",
+                    "label": f"{s.id}: label.{check.lang}",
+                    "only_switch": f"{map_file}: title.{check.lang}"}[found.strategy or ""])
+    return proven
 
 
 @pytest.fixture(scope="module")
 def proven(aio, abrowser: Browser) -> dict[str, list[str]]:
-    """field -> the fixtures that prove it (every fixture read once for the whole module)."""
+    """field -> the fixtures that prove it (every fixture read once for the whole module).
+
+    Read as ``selftest`` reads: a few reused tabs (fixture_tab.Tab: cookies and storage cleared
+    between pages), each serving only its current page; a new context per page costs four times
+    as long."""
     by_field: dict[str, list[str]] = {}
 
     async def read_all() -> None:
-        gate = asyncio.Semaphore(4)  # a few pages at a time: the module takes seconds, not minutes
+        queue = list(all_fixtures())
 
-        async def one(fixture: Fixture) -> tuple[str, set[str]]:
-            async with gate:
-                return fixture.file, await _proofs(abrowser, fixture)
+        async def worker() -> None:
+            tab = Tab(abrowser)
+            try:
+                while queue:
+                    fixture = queue.pop(0)
+                    for name in await _proofs(tab, fixture):
+                        by_field.setdefault(name, []).append(fixture.file)
+            finally:
+                await tab.close()
 
-        for file, names in await asyncio.gather(*(one(f) for f in all_fixtures())):
-            for name in names:
-                by_field.setdefault(name, []).append(file)
+        await asyncio.gather(*(worker() for _ in range(PARALLEL)))
 
     aio.run(read_all(), timeout=600)
     return by_field

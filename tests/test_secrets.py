@@ -28,7 +28,8 @@ def scan(text: str, where: str) -> None:
         assert canary not in text, f"{where} leaked a session value"
 
 
-def test_no_command_leaks_a_cookie_value(home: Path, via_demo: DemoSite, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_command_leaks_a_cookie_value(home: Path, via_demo: DemoSite, monkeypatch: pytest.MonkeyPatch,
+                                        selftest_passes: None) -> None:
     via_demo.sessions.add(CANARY_LI_AT)
     monkeypatch.setenv("LINKEDIN_OPTOUT_LOG_LEVEL", "DEBUG")
     monkeypatch.setenv("LINKEDIN_LI_AT", CANARY_LI_AT)
@@ -54,7 +55,9 @@ def test_no_command_leaks_a_cookie_value(home: Path, via_demo: DemoSite, monkeyp
         ["apply", "--yes", "--pace", "0", "--json", "--report", str(home / "out" / "apply.json")],
         ["apply", "--yes", "--pace", "0", "--only", "ads"],
         ["check", "--only", "ai", "--html"], ["scheduled", "--fix"], ["history"], ["history", "--json"],
-        ["objection"], ["doctor"], ["capture", "--out", str(home / "captured")],
+        ["objection"],
+        ["doctor"],  # all its checks but selftest, which opens no profile (see selftest_passes)
+        ["capture", "--out", str(home / "captured")],
         ["schedule", "print", "--scheduler", "systemd"],
         ["login"],
         ["logout", "--yes"], ["whoami"],
