@@ -102,3 +102,12 @@ def test_a_halted_run_is_exit_5_and_starts_the_cool_down_but_an_unlisted_switch_
     assert halted.exit_code == ExitCode.SESSION
     assert cooldown.refusal(halted) == "LinkedIn refused (HTTP 999)"
     assert RunReport.model_validate_json(halted.model_dump_json()).exit_code == ExitCode.SESSION
+
+
+def test_a_halt_alone_is_alerted_as_itself_without_an_empty_exit_code_line() -> None:
+    from automation.results.alerts import reasons
+
+    fine = [SettingResult(setting="ai-training", status=Status.ALREADY_OFF)]
+    halted = RunReport(mode="check", results=fine, started_at=T0, finished_at=T0,
+                       halted=Halt(status=Status.REFUSED, message="LinkedIn refused (HTTP 999). Wait"))
+    assert reasons(halted) == ["LinkedIn refused (HTTP 999). Wait"]

@@ -73,7 +73,7 @@ def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
 
     Without --yes it first reads every switch, shows what is on, and asks before changing anything.
     """
-    from automation.results.report import Status
+    from automation.results.report import ADOPT, Status
     from automation.results.terminal import print_report
 
     config = configure(profile=profile, pace=pace, concurrency=concurrency)
@@ -97,7 +97,7 @@ def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
             sys.exit(plan.exit_code)
         if plan.unlisted:
             click.echo(f"{len(plan.unlisted)} switch(es) this tool does not know will not be changed "
-                       "(adopt one with `linkedin-optout teach --adopt PAGE`)", err=True)
+                       f"(adopt one with `{ADOPT.format(page='PAGE')}`)", err=True)
         if not click.confirm(f"Turn off {len(targets)} setting(s): {', '.join(targets)}?", default=False):
             click.echo("nothing changed", err=True)
             sys.exit(ExitCode.OK)

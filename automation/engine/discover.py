@@ -42,7 +42,7 @@ from automation.results.report import Halt, PolicyDate, SettingResult, Status, U
 if TYPE_CHECKING:
     from datetime import date
 
-    from automation.catalogue.models import Setting, SiteMap
+    from automation.catalogue.models import DiscoveryFacts, Setting, SiteMap
     from automation.engine.run import Run
 
 T = TypeVar("T")
@@ -79,10 +79,10 @@ async def _visit(run: Run, path: str, ready: Callable[[Page], Awaitable[bool]] |
                                        timeout=run.timeouts.render, first=check)
                 if settled.ok:
                     return settled.value
-                check = settled.check if settled.check is not None and not settled.problem else check
                 if settled.problem:
                     found.notices.append(f"{path}: {settled.problem}")
                     return None
+                check = settled.check or check  # a wall drawn when the page's data came back
             _note(run, path, check.verdict, check.reason, found)
             return None
         finally:
@@ -104,18 +104,17 @@ def _note(run: Run, path: str, verdict: Verdict, reason: str, found: Discovered)
     found.notices.append(f"{path} could not be read: {reason or verdict.value}")
 
 
-async def discover(run: Run, wanted: list[Setting], results: dict[str, SettingResult], *,
-                   policy: bool = False) -> Discovered:
-    found = Discovered()
+async def discover(run: Run, wanted: list[Setting], results: dict[str, SettingResult], found: Discovered, *,
+                   policy: bool = False) -> None:
+    """Fill ``found``; a signal that cancels the rest keeps what is in it already."""
     facts, site = run.catalogue.site.discovery, run.catalogue.site
     if facts is not None and run.may_open():
         await _settings_pages(run, facts, wanted, results, found)
     if policy and site.policy is not None and run.may_open():
         found.policy = await _policy(run, found)
-    return found
 
 
-async def _settings_pages(run: Run, facts, wanted: list[Setting], results: dict[str, SettingResult],
+async def _settings_pages(run: Run, facts: DiscoveryFacts, wanted: list[Setting], results: dict[str, SettingResult],
                           found: Discovered) -> None:
     base = run.catalogue.site.base_url
 

@@ -25,7 +25,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from automation.catalogue.loader import load_catalogue
 from automation.catalogue.models import Catalogue, Setting
-from automation.engine.discover import Discovered, discover
+from automation.engine import discover as discovery  # module: ``discover`` is opt_out's flag
 from automation.engine.flip import click_and_wait
 from automation.engine.gate import ChangeGate
 from automation.engine.guards import PageCheck, Verdict
@@ -256,11 +256,11 @@ async def opt_out(
     for s in wanted:  # settings that share a page are handled on one page, one after the other
         pages.setdefault(s.path, []).append(s)
     results: dict[str, SettingResult] = {}
-    found = Discovered()
+    found = discovery.Discovered()
     try:
         await _work(run, [run.page(group, results) for group in pages.values()], interrupt)
         if discover if discover is not None else only is None:
-            await _work(run, [_discover(run, wanted, results, found, policy)], interrupt)
+            await _work(run, [discovery.discover(run, wanted, results, found, policy=policy)], interrupt)
     finally:
         await run.pool.close_all()
 
@@ -275,11 +275,6 @@ async def opt_out(
                      interrupted=interrupt.signal if interrupt else None, unlisted=found.unlisted,
                      notices=found.notices, halted=found.halted, policy=found.policy)
 
-
-async def _discover(run: Run, wanted: list[Setting], results: dict[str, SettingResult], found: Discovered,
-                    policy: bool) -> None:
-    got = await discover(run, wanted, results, policy=policy)
-    found.unlisted, found.notices, found.halted, found.policy = got.unlisted, got.notices, got.halted, got.policy
 
 
 async def _work(run: Run, jobs: list[Coroutine[Any, Any, None]], interrupt: Interrupt | None) -> None:

@@ -36,7 +36,8 @@ def reasons(report: RunReport, fresh: Sequence[UnlistedSwitch] = ()) -> list[str
         found.append(report.halted.message)
     if report.exit_code in ALERT_CODES:
         problems = [f"{r.setting} {r.status.value}" for r in report.results if r.status not in FINE]
-        found.append(f"exit code {report.exit_code}: " + ", ".join(problems))
+        if problems:  # else the halt (above) is the reason
+            found.append(f"exit code {report.exit_code}: " + ", ".join(problems))
     return found
 
 
