@@ -178,11 +178,14 @@ def _browsers_path() -> str:
     return os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or str(Path.home() / ".cache" / "ms-playwright")
 
 
+BROWSERS_PATH = _browsers_path()  # read once, at import, from the developer's real HOME
+
+
 def isolated_env(folder: Path, **extra: str) -> dict[str, str]:
     """The whole environment of a subprocess test: its own HOME and XDG folders under ``folder``
     (outside the checkout), no session, no settings from the developer's environment."""
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "COLUMNS": "200", "HOME": str(folder / "home"),
-           "PLAYWRIGHT_BROWSERS_PATH": _browsers_path(), "LINKEDIN_OPTOUT_LOG_LEVEL": "WARNING"}
+           "PLAYWRIGHT_BROWSERS_PATH": BROWSERS_PATH, "LINKEDIN_OPTOUT_LOG_LEVEL": "WARNING"}
     (folder / "home").mkdir(parents=True, exist_ok=True)
     for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state"),
                      ("XDG_CACHE_HOME", "cache")):
@@ -194,19 +197,60 @@ def isolated_env(folder: Path, **extra: str) -> dict[str, str]:
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Profiles and state in a temp HOME; no .env from the checkout; no session in the environment."""
-    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", _browsers_path())
-    (tmp_path / "home").mkdir(exist_ok=True)
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # local overrides (teach)
-    monkeypatch.delenv("LINKEDIN_LI_AT", raising=False)
-    monkeypatch.delenv("LINKEDIN_JSESSIONID", raising=False)
-    monkeypatch.chdir(tmp_path)
+    """Profiles and state in the test's own tmp_path (HOME, XDG folders, the current folder, so no
+    .env); the environment is already clean (``clean_environment``)."""
+    _live_in(tmp_path, monkeypatch)
     return tmp_path
+
+
+def _live_in(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (folder / "home").mkdir(exist_ok=True)
+    monkeypatch.setenv("HOME", str(folder / "home"))
+    for var, sub in XDG.items():
+        monkeypatch.setenv(var, str(folder / sub))
+    monkeypatch.chdir(folder)
+
+
+XDG = {"XDG_CONFIG_HOME": "config", "XDG_CACHE_HOME": "cache", "XDG_DATA_HOME": "data", "XDG_STATE_HOME": "state"}
+# What a test may inherit from the developer's environment: the browser to use, the tests' own
+# wait scale. Every other LINKEDIN_OPTOUT_* setting, session value or
+# scheduler would reach the code under test (a real alert target, a report folder, edited maps).
+KEPT = {"LINKEDIN_OPTOUT_BROWSER", "LINKEDIN_OPTOUT_TEST_TIMEOUT_SCALE"}
+# Stand-ins first on PATH: the desktop notifier and the user's service manager are never the real
+# ones (a test that wants to see what was called puts its own recording stand-in before these).
+STAND_INS = {
+    "notify-send": "#!/bin/sh\nexit 0\n",
+    "osascript": "#!/bin/sh\nexit 0\n",
+    "systemctl": "#!/bin/sh\necho 'Failed to connect to bus: no user instance in the tests' >&2\nexit 1\n",
+}
+
+
+def _inherited_setting(name: str) -> bool:
+    return (name.startswith("LINKEDIN_OPTOUT_") and name not in KEPT) or name in ("LINKEDIN_LI_AT",
+                                                                                "LINKEDIN_JSESSIONID")
+
+
+def _scrub(environ: Any) -> None:
+    """Drop every setting of the tool and every session value the developer's environment holds."""
+    for name in [n for n in environ if _inherited_setting(n)]:
+        del environ[name]
+    environ["LINKEDIN_OPTOUT_LOG_LEVEL"] = "WARNING"
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts from a clean environment and its own folders: none of the developer's
+    LINKEDIN_OPTOUT_* settings or session, a HOME and XDG folders of its own (the ``home`` fixture
+    moves them into tmp_path), a current folder with no .env, and stand-ins for notify-send and
+    systemctl."""
+    for name in [n for n in os.environ if _inherited_setting(n)]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("LINKEDIN_OPTOUT_LOG_LEVEL", "WARNING")
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", BROWSERS_PATH)
+    monkeypatch.setenv("PATH", f"{STAND_IN_BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    if "home" not in request.fixturenames:
+        _live_in(tmp_path_factory.mktemp("env"), monkeypatch)
 
 
 @pytest.fixture
@@ -248,18 +292,43 @@ def demo_live_site(site: DemoSite) -> LiveSite:
     return LiveSite(tuple(site.launch_args()), ignore_https_errors=True)
 
 
+_SESSION_ENV: dict[str, str] = {}  # the temp folder pytest_configure made, removed at the end
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    os.environ.setdefault("LINKEDIN_OPTOUT_LOG_LEVEL", "WARNING")
     # Property tests: random locally (to find new cases), the same examples on every CI run.
     from hypothesis import settings
 
     settings.register_profile("ci", derandomize=True, print_blob=True)
     if os.environ.get("CI"):
         settings.load_profile("ci")
-    # The developer's own local overrides (`teach`) must never change what the tests read.
+    # What is read at import and in session-scoped fixtures (the maps, local overrides) comes from a
+    # clean environment too: no developer's settings, overrides (`teach`) or .env. Each test then
+    # gets folders of its own (clean_environment); this one is removed when the session ends.
     import tempfile
 
-    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="linkedin-optout-test-config-")
+    _scrub(os.environ)
+    folder = Path(tempfile.mkdtemp(prefix="linkedin-optout-tests-"))
+    _SESSION_ENV["folder"] = str(folder)
+    for var, sub in XDG.items():
+        os.environ[var] = str(folder / sub)
+    os.environ["PLAYWRIGHT_BROWSERS_PATH"] = BROWSERS_PATH
+    (folder / "bin").mkdir()
+    for name, script in STAND_INS.items():
+        (folder / "bin" / name).write_text(script)
+        (folder / "bin" / name).chmod(0o755)
+    global STAND_IN_BIN
+    STAND_IN_BIN = str(folder / "bin")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    if folder := _SESSION_ENV.pop("folder", None):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+STAND_IN_BIN = ""  # set by pytest_configure
 
 
 # A test that uses any of these drives a real Chromium (or the demo site it reaches): `browser`.

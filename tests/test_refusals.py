@@ -54,10 +54,17 @@ def test_a_refusal_on_the_verifying_reload_is_never_reported_off(site: DemoSite,
 # --- unreachable: real failures of Chromium's network stack ------------------------------------
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class _ClosedPort:
+    """A loopback port held bound but never listening, for as long as the test runs: a connection
+    to it is refused, and no other process can take its number meanwhile."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+
+    def close(self) -> None:
+        self.sock.close()
 
 
 class _PlainHttp:
@@ -127,12 +134,14 @@ def test_linkedin_unreachable_stops_the_run_and_says_so(aio: Aio, demo_server: D
                                                         case: str) -> None:
     evidence = tmp_path / "run"
     plain = _PlainHttp() if case == "TLS error" else None
+    closed = _ClosedPort() if case == "connection refused" else None
     try:
         if case == "no DNS":
             report, docs = aio.run(_run_against("MAP * ~NOTFOUND", evidence=evidence))
             error = "ERR_NAME_NOT_RESOLVED"
         elif case == "connection refused":
-            report, docs = aio.run(_run_against(f"MAP * 127.0.0.1:{_closed_port()}", evidence=evidence))
+            assert closed is not None
+            report, docs = aio.run(_run_against(f"MAP * 127.0.0.1:{closed.port}", evidence=evidence))
             error = "ERR_CONNECTION_REFUSED"
         elif case == "TLS error":
             assert plain is not None
@@ -143,8 +152,9 @@ def test_linkedin_unreachable_stops_the_run_and_says_so(aio: Aio, demo_server: D
             report, docs = aio.run(_run_against(None, offline=True, site=demo_server, evidence=evidence))
             error = "ERR_INTERNET_DISCONNECTED"
     finally:
-        if plain:
-            plain.close()
+        for server in (plain, closed):
+            if server:
+                server.close()
     _assert_unreachable(report, docs, evidence, error)
 
 
