@@ -3,7 +3,8 @@
 The CLI runs in a subprocess against the demo site (tests/helpers/cli_on_demo.py). On the first
 signal the change in flight finishes its verifying reload, the rest is ``skipped``, the report
 and the history line are written, the browser is closed and the process exits 130 (SIGINT) or
-143 (SIGTERM). No browser process outlives it.
+143 (SIGTERM). No browser process it started outlives it (followed by process id and start
+time, wherever its profile folder is).
 """
 
 from __future__ import annotations
@@ -58,19 +59,42 @@ def _wait_for(proc: subprocess.Popen[str], needle: str, timeout: float = 120) ->
     raise AssertionError(f"never saw {needle!r}: {''.join(seen)}")
 
 
-def _browsers_of(home: Path) -> list[str]:
-    """Command lines of live processes that belong to this test's HOME (its profile's browser)."""
-    found = []
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
+def _processes() -> dict[int, tuple[int, str, str]]:
+    """pid -> (parent pid, start time, command line) of every live process."""
+    found = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
+            stat = (Path("/proc") / pid / "stat").read_text()
             cmdline = (Path("/proc") / pid / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        if str(home) in cmdline and "cli_on_demo" not in cmdline:
-            found.append(cmdline[:120])
+        fields = stat[stat.rindex(")") + 2:].split()  # after "pid (name) "
+        found[int(pid)] = (int(fields[1]), fields[19], cmdline)
     return found
+
+
+def _browsers_under(proc: subprocess.Popen[str]) -> set[tuple[int, str]]:
+    """(pid, start time) of the browser processes the run started (descendants of ``proc``)."""
+    table = _processes()
+    family, grew = {proc.pid}, True
+    while grew:
+        more = {pid for pid, (parent, _, _) in table.items() if parent in family} - family
+        family |= more
+        grew = bool(more)
+    return {(pid, table[pid][1]) for pid in family - {proc.pid} if "--user-data-dir=" in table[pid][2]}
+
+
+def _alive(browsers: set[tuple[int, str]]) -> list[str]:
+    """Command lines of those browser processes still running (the same pid and start time)."""
+    table = _processes()
+    return [table[pid][2][:120] for pid, started in browsers if pid in table and table[pid][1] == started]
+
+
+def _no_browser_outlives(browsers: set[tuple[int, str]]) -> None:
+    deadline = time.monotonic() + 10
+    while _alive(browsers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _alive(browsers) == [], "a browser outlived the run"
 
 
 def _finish(proc: subprocess.Popen[str]) -> tuple[int, str, str]:
@@ -85,6 +109,8 @@ def test_a_signal_mid_apply_keeps_the_change_and_the_record(tmp_path: Path, name
                   "--only", "ai-training", "--only", "research",
                   "--only", "ads-inferred-age", "--report", str(report))
     _wait_for(proc, "turning off")  # the first change is in flight
+    browsers = _browsers_under(proc)
+    assert browsers, "the check below would see no browser"
     proc.send_signal(getattr(signal, name))
     returncode, out, err = _finish(proc)
     assert returncode == code, err
@@ -98,10 +124,7 @@ def test_a_signal_mid_apply_keeps_the_change_and_the_record(tmp_path: Path, name
     history = (tmp_path / "state" / "linkedin-optout" / "history.jsonl").read_text().splitlines()
     last = json.loads(history[-1])["report"]
     assert last["interrupted"] == name and last["results"][0]["status"] == "turned_off"
-    deadline = time.monotonic() + 10
-    while _browsers_of(tmp_path) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert _browsers_of(tmp_path) == [], "a browser outlived the run"
+    _no_browser_outlives(browsers)
 
 
 def test_ctrl_c_during_check_writes_the_report(tmp_path: Path) -> None:
@@ -122,13 +145,15 @@ def test_ctrl_c_during_the_demo_writes_its_report(tmp_path: Path) -> None:
     report = tmp_path / "demo.json"
     proc = _start(tmp_path, {}, "demo", "--pace", "30", "--report", str(report), driver=False)
     _wait_for(proc, "turned_off")
+    browsers = _browsers_under(proc)
+    assert browsers, "the check below would see no browser"
     proc.send_signal(signal.SIGINT)
     returncode, _out, err = _finish(proc)
     assert returncode == ExitCode.INTERRUPTED, err
     applied = json.loads(report.read_text())["apply"]
     statuses = [r["status"] for r in applied["results"]]
     assert "turned_off" in statuses and "skipped" in statuses and applied["interrupted"] == "SIGINT"
-    assert _browsers_of(tmp_path) == []
+    _no_browser_outlives(browsers)
 
 
 def test_a_second_ctrl_c_quits_at_once_and_frees_the_profile(tmp_path: Path) -> None:
@@ -138,6 +163,8 @@ def test_a_second_ctrl_c_quits_at_once_and_frees_the_profile(tmp_path: Path) -> 
         "/mypreferences/d/settings/data-for-ai-improvement": True}}, "apply", "--yes", "--pace", "0",
         "--concurrency", "1", "--only", "ai-training")
     _wait_for(proc, "ai-training reading")
+    browsers = _browsers_under(proc)
+    assert browsers, "the check below would see no browser"
     proc.send_signal(signal.SIGINT)
     time.sleep(0.3)
     started = time.monotonic()
@@ -147,7 +174,4 @@ def test_a_second_ctrl_c_quits_at_once_and_frees_the_profile(tmp_path: Path) -> 
     lock = next(p for p in (tmp_path / "data").rglob("lock") if p.is_file())
     with open(lock, "r+b") as handle:  # the lock is free: another run could start now
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    deadline = time.monotonic() + 10
-    while _browsers_of(tmp_path) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert _browsers_of(tmp_path) == [], "a browser outlived the process"
+    _no_browser_outlives(browsers)
