@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from automation.demo.site import DemoSite
@@ -163,11 +165,15 @@ def test_a_render_slower_than_the_wait_is_not_found_not_a_guess(site: DemoSite, 
     assert site.saves == []
 
 
-def test_a_429_is_retried_after_its_retry_after(site: DemoSite, run_engine) -> None:
+def test_a_429_is_retried_after_its_retry_after(site: DemoSite, run_engine, context) -> None:
     site.faults.rate_limit, site.faults.retry_after = 1, 1
+    loads: list[float] = []  # when each load of the page left the browser
+    context.on("request", lambda r: loads.append(time.monotonic()) if r.url.endswith(AI_PATH) else None)
     report = run_engine(apply=True, only="ai-training")
     assert statuses(report) == {"ai-training": Status.TURNED_OFF}
     assert [h.status for h in site.hits if h.path == AI_PATH][:2] == [429, 200]
+    # Retry-After: 1 was waited for (the back-off without it would be FAST_RETRY.base_wait, 0.2 s)
+    assert loads[1] - loads[0] >= 0.95, loads
 
 
 def test_lasting_rate_limiting_is_a_refusal_that_stops_the_run(site: DemoSite, run_engine) -> None:
