@@ -39,6 +39,13 @@ def test_each_refusal_in_a_row_doubles_the_cool_down_and_an_answer_ends_it(home:
     assert cooldown.record(_report(Status.ALREADY_OFF), "p") is None and cooldown.read("p") is None
 
 
+def test_the_cool_down_doubles_up_to_one_week_and_no_further(home: Path) -> None:
+    lengths = [(c.until - c.since) for c in (cooldown.record(_report(Status.REFUSED, "HTTP 999"), "p")
+                                             for _ in range(8)) if c]
+    hours = [round(length / timedelta(hours=1)) for length in lengths]
+    assert hours == [6, 12, 24, 48, 96, 168, 168, 168], "6 hours, doubling, at most a week"
+
+
 def test_a_damaged_cool_down_file_is_one_clear_error(home: Path) -> None:
     path = cooldown.cooldown_path("p")
     path.parent.mkdir(parents=True)
