@@ -217,14 +217,19 @@ def test_profile_files_are_0600_and_folders_0700(aio, home, via_demo: DemoSite) 
     profile = Profile()
     login(aio, profile)
     aio.run(run_live(site=live_site(), apply=False, only=["ai"], pace=0, profile=profile, timeouts=FAST))
-    for folder, dirs, files in os.walk(home / "data"):
-        if "linkedin-optout" not in folder:
-            continue
-        assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700, folder
-        for name in files:
-            path = os.path.join(folder, name)
-            if not os.path.islink(path):
-                assert stat.S_IMODE(os.stat(path).st_mode) == 0o600, path
+    checked: list[str] = []
+    for root in (home / "data" / "linkedin-optout", home / "state" / "linkedin-optout"):
+        for folder, dirs, files in os.walk(root):
+            assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700, folder
+            for name in files:
+                path = os.path.join(folder, name)
+                if not os.path.islink(path):
+                    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600, path
+                    checked.append(os.path.relpath(path, home))
+    # What holds the session and the record was looked at, not an empty or misplaced folder.
+    assert {"Cookies", "profile.json", "lock"} <= {os.path.basename(p) for p in checked}, checked
+    assert any(p.startswith("data/linkedin-optout/profiles/default/") for p in checked), checked
+    assert len(checked) > 10, checked
 
 
 def test_a_bad_profile_name_is_refused(home) -> None:
