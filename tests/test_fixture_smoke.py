@@ -39,6 +39,12 @@ def test_every_map_entry_is_resolved_to_one_control_by_some_bundled_page(bundled
     assert sorted(r.file for r in bundled.pages) == sorted(f.file for f in all_fixtures())
 
 
+def _fails(result: PageResult) -> None:
+    """The page fails selftest: a FAIL line, and exit 4 for a run that holds it."""
+    assert not result.ok and result.line().startswith(f"FAIL {result.file}: "), result.line()
+    assert SelftestReport(folder="t", pages=[result]).exit_code == 4
+
+
 def _one(kind: str) -> Fixture:
     return next(f for f in all_fixtures() if f.kind == kind)
 
@@ -49,7 +55,7 @@ def test_a_guard_page_is_judged_by_its_content_not_only_by_its_url(kind: str, ai
     emptied = re.sub(r"<body.*</body>", "<body><main><h1>Settings</h1></main></body>", fixture.html(), flags=re.S)
     emptied = re.sub(r"<title>.*?</title>", "<title>Settings | LinkedIn</title>", emptied, flags=re.S)
     result = _check(aio, abrowser, fixture, emptied)
-    assert not result.ok
+    _fails(result)
     assert any(p.startswith("in place") for p in result.problems), result.problems
 
 
@@ -57,7 +63,7 @@ def test_a_page_found_only_by_a_fallback_fails_when_its_metadata_names_no_strate
     renamed = next(f for f in all_fixtures() if f.strategy == "label")
     silent = renamed.model_copy(update={"strategy": None})
     result = _check(aio, abrowser, silent, renamed.html())
-    assert not result.ok
+    _fails(result)
     assert any("found by label, metadata expects labelledby" in p for p in result.problems), result.problems
 
 
@@ -65,6 +71,7 @@ def test_a_page_whose_metadata_names_another_strategy_fails(aio, abrowser: Brows
     plain = next(f for f in all_fixtures() if f.file == "ai-training.off.html")
     wrong = plain.model_copy(update={"strategy": "label"})
     result = _check(aio, abrowser, wrong, plain.html())
+    _fails(result)
     assert any("found by labelledby, metadata expects label" in p for p in result.problems), result.problems
 
 
@@ -72,4 +79,5 @@ def test_a_state_other_than_the_metadata_says_fails(aio, abrowser: Browser) -> N
     off = next(f for f in all_fixtures() if f.file == "ai-training.off.html")
     claims_on = off.model_copy(update={"expect": {"ai-training": "on"}})
     result = _check(aio, abrowser, claims_on, off.html())
+    _fails(result)
     assert result.problems == ("ai-training: read off, metadata says on",)
