@@ -112,7 +112,11 @@ async def _discovery_proofs(page, fixture: Fixture, path: str) -> set[str]:
         if settings_paths(everything, SITE.base_url, facts.model_copy(update={
                 "skip_prefixes": [p for p in facts.skip_prefixes if p != prefix]})) != links:
             proven.add(f"discovery.skip_prefixes: {prefix}")
-    proven |= {f"discovery.quiet_paths: {q}" for q in facts.quiet_paths if q in links}
+    # A quiet path decides only where, without it, the run would visit that page looking for
+    # switches: it is linked here, and neither a map nor the category pages cover it already.
+    visited_anyway = CATALOGUE.covered_paths() | {p.rstrip("/") for p in facts.category_paths}
+    proven |= {f"discovery.quiet_paths: {q}" for q in facts.quiet_paths
+               if q.rstrip("/") in links and q.rstrip("/") not in visited_anyway}
     return proven
 
 
