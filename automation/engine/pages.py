@@ -26,6 +26,11 @@ if TYPE_CHECKING:
     from automation.engine.safety import SaveLog
 
 log = logging.getLogger(__name__)
+def browser_error_page(page: Page) -> bool:
+    """The browser's own error page (a load that failed) shows nothing of LinkedIn: never evidence."""
+    return page.url.startswith("chrome-error://")
+
+
 EVIDENCE_FOR = {Status.NOT_FOUND, Status.AMBIGUOUS, Status.FAILED}
 
 
@@ -70,7 +75,7 @@ class PagePool:
 
     async def evidence(self, page: Page, result: SettingResult) -> None:
         """A screenshot and a sanitized snapshot for a setting that ended not_found, ambiguous or failed."""
-        if self.evidence_dir is None or result.status not in EVIDENCE_FOR:
+        if self.evidence_dir is None or result.status not in EVIDENCE_FOR or browser_error_page(page):
             return
         paths, warning = await save_evidence(page, self.evidence_dir, result.setting, self.catalogue.site)
         result.evidence.extend(paths)
@@ -79,7 +84,7 @@ class PagePool:
 
     async def screenshot(self, page: Page, page_results: list[SettingResult]) -> None:
         """The page as the run left it: the evidence a switch is off, for the HTML report."""
-        if self.evidence_dir is None or not self.screenshots:
+        if self.evidence_dir is None or not self.screenshots or browser_error_page(page):
             return
         path, warning = await save_screenshot(page, self.evidence_dir, f"page-{page_results[0].setting}")
         for result in page_results:

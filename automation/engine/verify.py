@@ -32,8 +32,8 @@ async def verify(run: Run, page: Page, s: Setting, result: SettingResult, page_s
     if check.verdict is Verdict.STOPPED:
         result.status, result.message = Status.FAILED, "clicked, but the run stopped before the verifying reload"
         return result
-    if check.verdict in STOPS:  # a wall or a refusal on the reload: the run stops here
-        return run.unsettled(result, Settled(None, check), "after the change: ")
+    if check.verdict in STOPS:  # a wall, a refusal or no network on the reload: the run stops here
+        return run.unsettled(result, Settled(None, check), unverified(outcome))
     if check.verdict is not Verdict.OK:
         result.status, result.message = Status.FAILED, f"could not verify after the change: {check.reason}"
         return result
@@ -50,6 +50,16 @@ async def verify(run: Run, page: Page, s: Setting, result: SettingResult, page_s
     result.message = failure_message(outcome, after=result.after,
                                      blocked=len(run.saves.blocked) > blocked_before)
     return result
+
+
+def unverified(outcome: ClickOutcome) -> str:
+    """The start of the message for a change whose verifying reload was stopped (the stop's
+    reason follows): a save that failed says so, since the reload cannot."""
+    if outcome.rejected_status:
+        return f"LinkedIn rejected the save (HTTP {outcome.rejected_status}), and the reload that would verify it failed: "
+    if outcome.failed_requests:
+        return f"the save request failed ({outcome.failed_requests[0]}), and the reload that would verify it failed: "
+    return "after the change: "
 
 
 def failure_message(outcome: ClickOutcome, *, after: bool | None, blocked: bool) -> str:
