@@ -107,7 +107,7 @@ def test_a_signal_mid_apply_keeps_the_change_and_the_record(tmp_path: Path, name
     report = tmp_path / "out" / "run.json"
     proc = _start(tmp_path, {"latency": 0.05}, "apply", "--yes", "--pace", "30", "--concurrency", "1",
                   "--only", "ai-training", "--only", "research",
-                  "--only", "ads-inferred-age", "--report", str(report))
+                  "--only", "ads-inferred-age", "--report", str(report), "--html")
     _wait_for(proc, "turning off")  # the first change is in flight
     browsers = _browsers_under(proc)
     assert browsers, "the check below would see no browser"
@@ -121,6 +121,8 @@ def test_a_signal_mid_apply_keeps_the_change_and_the_record(tmp_path: Path, name
     assert statuses["research"] == "skipped" and statuses["ads-inferred-age"] == "skipped"
     assert "interrupted" in next(r["message"] for r in data["results"] if r["setting"] == "research")
     assert data["interrupted"] == name and data["exit_code"] == code
+    html = (Path(data["run_dir"]) / "report.html").read_text()  # the HTML report is written too
+    assert "turned_off" in html and "skipped" in html
     history = (tmp_path / "state" / "linkedin-optout" / "history.jsonl").read_text().splitlines()
     last = json.loads(history[-1])["report"]
     assert last["interrupted"] == name and last["results"][0]["status"] == "turned_off"
