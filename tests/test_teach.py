@@ -344,3 +344,43 @@ def test_the_command_ends_with_one_line_and_exit_9_when_nothing_can_be_learned(m
     errors = [line for line in result.output.splitlines() if line.startswith("linkedin-optout: error:")]
     assert len(errors) == 1 and "learned nothing" in errors[0]
     assert not overrides_path().exists()
+
+
+def test_force_teaches_a_switch_the_maps_still_find(aio, me: Profile, via_demo: DemoSite) -> None:
+    """`teach --force`: the maps find the switch by its key, and the person's click is learned anyway."""
+    key = load_catalogue(overrides=False)["ai-training"].labelledby
+    [taught] = teach(aio, me, clicks(f"[aria-labelledby={key}]"), force=True)
+    assert taught.status == "learned" and taught.override is not None
+    assert (taught.override.kind, taught.override.value) == ("labelledby", key)
+    assert read().overrides[0].id == "ai-training" and via_demo.state[key] is False
+
+
+def test_a_switch_with_an_id_and_no_key_is_learned_by_its_id_and_found_by_it(aio, context) -> None:
+    """The second locator in the order: the element id, when no aria-labelledby key picks the switch out."""
+    from dataclasses import replace
+
+    from automation.catalogue.models import Learned
+    from automation.engine.locate import LEARNED, locate
+    from automation.tools.teach import derive
+
+    page_html = ("<main><label><input type='checkbox' role='switch' id='profileDiscovery' checked> Discovery</label>"
+                 f"<label><input type='checkbox' role='switch' id='genAiConsent' checked> {NEW_LABEL}</label></main>")
+
+    async def learn_and_find() -> tuple[tuple[str, str] | None, str | None, bool]:
+        page = await context.new_page()
+        try:
+            await page.set_content(page_html)
+            switch = await page.locator("#genAiConsent").element_handle()
+            assert switch is not None
+            derived = await derive(page, switch)
+            setting = replace(load_catalogue(overrides=False)["ai-training"], labelledby=None, element_id=None,
+                              labels={}, titles={}, learned=Learned("element_id", "genAiConsent", "en", "overrides.toml"))
+            found = await locate(page, setting, "en", 1)
+            same = found.control is not None and await found.control.evaluate("el => el.id === 'genAiConsent'")
+            return derived, found.strategy, same
+        finally:
+            await page.close()
+
+    derived, strategy, same = aio.run(learn_and_find())
+    assert derived == ("element_id", "genAiConsent")
+    assert strategy == LEARNED and same
