@@ -170,6 +170,9 @@ def test_the_command_adopts_lists_and_forgets(me: Profile, via_demo: DemoSite, c
     forgot = CliRunner().invoke(cli, ["teach", "--forget", "ai-hiring-assistant"])
     assert "runs report its page as unlisted again" in forgot.output
     assert "ai-hiring-assistant" not in load_catalogue().ids
+    again = json.loads(CliRunner().invoke(cli, ["check", "--json", "--quiet"]).stdout)
+    assert [(u["page"], u["label"]) for u in again["unlisted"]] == [(BASE + PAGE, LABEL)], again["unlisted"]
+    assert "ai-hiring-assistant" not in [r["setting"] for r in again["results"]]
 
 
 # --- the overrides file, without a browser ------------------------------------------------------------
