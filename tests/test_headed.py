@@ -20,7 +20,7 @@ from automation.cli import cli
 from automation.demo.site import DemoSite
 from automation.session.profile import Profile
 from automation.tools.teach_watch import OVERLAY_ID
-from tests.conftest import FAST, FAST_RETRY
+from tests.conftest import FAST, FAST_RETRY, scaled
 from tests.helpers.headed import Window, screen, window  # noqa: F401 - fixtures
 from tests.test_adopt import KEY as ADOPT_KEY
 from tests.test_adopt import LABEL as ADOPT_LABEL
@@ -72,7 +72,7 @@ def test_login_in_a_real_window(home, via_demo: DemoSite, window: Window, monkey
             await window.keep(context, "after signing in")
 
     person_at_login(monkeypatch, person)
-    result = CliRunner().invoke(cli, ["login", "--timeout", "60"])
+    result = CliRunner().invoke(cli, ["login", "--timeout", str(int(scaled(20)))])
     assert result.exit_code == 0, result.output
     assert "signed in as Avery Quill (profile 'default')" in result.output
     assert Profile().meta()["account"] == "Avery Quill"
@@ -142,7 +142,7 @@ def test_teach_in_a_real_window(me: Profile, via_demo: DemoSite, window: Window,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     via_demo.serve_variant(AI_PATH, "ai-training.key-and-label-changed.html")
     person_at_teach(monkeypatch, a_person_clicks(window, f"[aria-labelledby={NEW_KEY}]"))
-    result = CliRunner().invoke(cli, ["teach", "ai-training", "--timeout", "60"], input="y\n")
+    result = CliRunner().invoke(cli, ["teach", "ai-training", "--timeout", str(int(scaled(20)))], input="y\n")
     assert result.exit_code == 0, result.output
     assert f"You changed the switch '{NEW_LABEL}': on -> off" in result.output
     assert "Is this the switch for the setting? [y/N]" in result.output
@@ -158,7 +158,7 @@ def test_teach_in_a_real_window(me: Profile, via_demo: DemoSite, window: Window,
 def test_teach_adopt_in_a_real_window(me: Profile, via_demo: DemoSite, window: Window,  # noqa: F811
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     person_at_teach(monkeypatch, a_person_clicks(window, f"[aria-labelledby={ADOPT_KEY}]"))
-    result = CliRunner().invoke(cli, ["teach", "--adopt", BASE + ADOPT_PAGE, "--timeout", "60"], input="y\n")
+    result = CliRunner().invoke(cli, ["teach", "--adopt", BASE + ADOPT_PAGE, "--timeout", str(int(scaled(20)))], input="y\n")
     assert result.exit_code == 0, result.output
     assert f"You changed the switch '{ADOPT_LABEL}': on -> off" in result.output
     assert "Is this the switch you want off from now on? [y/N]" in result.output
@@ -185,7 +185,7 @@ def test_demo_teach_without_a_display_is_one_line_and_exit_2(config, monkeypatch
 @pytest.mark.headed
 def test_demo_teach_rehearses_the_repair_in_a_real_window(config, window: Window,  # noqa: F811
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    import automation.demo.rehearse as rehearsal
+    import automation.tools.teach_rehearsal as rehearsal
 
     monkeypatch.setattr(rehearsal, "teach_one", functools.partial(
         rehearsal.teach_one, timeouts=FAST, retry=FAST_RETRY))
@@ -198,3 +198,22 @@ def test_demo_teach_rehearses_the_repair_in_a_real_window(config, window: Window
     assert f"ai-training: learned by labelledby '{NEW_KEY}'" in result.output
     assert "turned off" in result.output.lower()  # the next run, with what was taught
     assert not config.exists()  # the person's own overrides are untouched
+
+
+# --- the virtual screen itself ---------------------------------------------------------------------
+
+
+def test_without_xvfb_the_headed_tests_skip_saying_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.helpers import xvfb
+
+    monkeypatch.setattr(xvfb.shutil, "which", lambda name: None)
+    with pytest.raises(xvfb.NoXvfb, match=r"no Xvfb here \(on Debian or Ubuntu: apt-get install xvfb\)"):
+        xvfb.start()
+
+
+def test_a_picture_of_the_screen_is_a_png_of_its_size(screen, tmp_path) -> None:  # noqa: F811
+    import struct
+
+    png = screen.png(tmp_path / "screen.png").read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and png[12:16] == b"IHDR"
+    assert struct.unpack(">II", png[16:24]) == (1280, 1024)

@@ -15,9 +15,9 @@ def demo_teach(config, quiet: bool) -> None:
     from automation.catalogue.overrides import overrides_path
     from automation.cli.base import console, progress_printer
     from automation.cli.teach_terminal import teaching_terminal
-    from automation.demo.rehearse import SETTING, rehearse
     from automation.results.terminal import print_report
     from automation.session.browser import has_display
+    from automation.tools.teach_rehearsal import SETTING, rehearse
 
     if not has_display():
         raise UserError("no display for the teaching window here",
