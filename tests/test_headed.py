@@ -196,7 +196,9 @@ def test_demo_teach_rehearses_the_repair_in_a_real_window(config, window: Window
     assert "the maps no longer find the switch of 'ai-training'" in result.output
     assert f"You changed the switch '{NEW_LABEL}': on -> off" in result.output
     assert f"ai-training: learned by labelledby '{NEW_KEY}'" in result.output
-    assert "turned off" in result.output.lower()  # the next run, with what was taught
+    # The next run, the switch back on: found through what was taught, turned off, proven by reload.
+    assert "turned_off" in result.output and "found through your local override" in result.output
+    assert "1 turned off. Exit code 0." in result.output
     assert not config.exists()  # the person's own overrides are untouched
 
 
