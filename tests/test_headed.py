@@ -72,7 +72,7 @@ def test_login_in_a_real_window(home, via_demo: DemoSite, window: Window, monkey
             await window.keep(context, "after signing in")
 
     person_at_login(monkeypatch, person)
-    result = CliRunner().invoke(cli, ["login", "--timeout", str(int(scaled(20)))])
+    result = CliRunner().invoke(cli, ["login", "--timeout", str(int(scaled(30)))])
     assert result.exit_code == 0, result.output
     assert "signed in as Avery Quill (profile 'default')" in result.output
     assert Profile().meta()["account"] == "Avery Quill"
