@@ -47,10 +47,16 @@ def person_at_login(monkeypatch: pytest.MonkeyPatch, person) -> None:
 
 
 def person_at_teach(monkeypatch: pytest.MonkeyPatch, person) -> None:
+    """Each setting's lesson (``teach_one``, whatever the flow around it) gets the scripted person
+    and the tests' waits; the window stays the visible one the command line asked for."""
     import automation.tools.teach as teach_module
 
-    monkeypatch.setattr(teach_module, "teach_flow", functools.partial(
-        teach_module.teach_flow, on_open=person, timeouts=FAST, retry=FAST_RETRY))
+    real = teach_module.teach_one
+
+    async def lesson(*args, **kwargs):
+        return await real(*args, **{**kwargs, "on_open": person, "timeouts": FAST, "retry": FAST_RETRY})
+
+    monkeypatch.setattr(teach_module, "teach_one", lesson)
 
 
 # --- login ---------------------------------------------------------------------------------------
