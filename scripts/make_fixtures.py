@@ -1,7 +1,7 @@
 """Write fixtures/pages/*.html: saved-page stand-ins of LinkedIn's settings pages.
 
 Nobody on this team can open linkedin.com, so these pages are modelled on the public facts in
-../shared/linkedin/FACTS.md (sections 2-5): a client-rendered page saved after rendering, hashed
+docs/linkedin.md (how and why: docs/fixtures.md): a client-rendered page saved after rendering, hashed
 CSS-module class names, ``main#main``, a native ``<input type=checkbox role=switch
 aria-labelledby=KEY>`` whose label is the element with id KEY, and localized On/Off text beside
 it. The person shown is invented.
@@ -25,7 +25,7 @@ OUT = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 HOST = "https://www.linkedin.com"
 PERSON = "Avery Quill"  # invented
 
-# (file stem, path, [(setting id, key, label)], title, question)   FACTS.md sec. 1
+# (file stem, path, [(setting id, key, label)], title, question)   docs/linkedin.md#settings-pages
 PAGES = [
     ("ai-training", "/mypreferences/d/settings/data-for-ai-improvement",
      [("ai-training", "allowDataForGenerativeAI", "Use my data for training content creation AI models")],
@@ -72,9 +72,9 @@ PAGES = [
 ]
 
 AI_PATH = PAGES[0][1]
-# FACTS.md sec. 1: "Some repositories use this slug" for the AI page.
+# Some repositories use this slug for the AI page (docs/linkedin.md#aliases-and-older-addresses).
 AI_ALIAS = "/mypreferences/d/settings/data-for-generative-ai-improvement"
-# FACTS.md sec. 5: localized titles and switch labels of the AI page, with On/Off words.
+# Localized titles and switch labels of the AI page, with On/Off words (docs/linkedin.md#translations).
 LOCALIZED_AI = {
     "de": ("Daten zur Verbesserung generativer KI",
            "Ihre Daten zum Schulen von KI-Modellen verwenden, um Inhalte zu erstellen", ("Ein", "Aus"),
@@ -83,7 +83,7 @@ LOCALIZED_AI = {
            "Utiliser mes données pour entraîner des modèles d'IA de création de contenu", ("Oui", "Non"),
            "LinkedIn peut-il utiliser vos données pour entraîner des modèles d'IA générative ?"),
 }
-# FACTS.md sec. 5, the rest of the table: only used by the proof fixtures below. None = no label known.
+# docs/linkedin.md#translations, the rest of the table: only used by the proof fixtures below. None = no label known.
 MORE_LOCALIZED_AI = {
     "nl": ("Gegevens voor verbetering van generatieve AI",
            "Mijn gegevens gebruiken voor training van AI-modellen waarmee content wordt gemaakt", ("Aan", "Uit"),
@@ -97,7 +97,7 @@ MORE_LOCALIZED_AI = {
 
 
 def cls(name: str, build: str) -> str:
-    """A CSS-module class name as LinkedIn's build emits it: _name_<hash> (FACTS.md sec. 2)."""
+    """A CSS-module class name as LinkedIn's build emits it: _name_<hash> (docs/linkedin.md#switch-markup)."""
     return f"_{name}_{hashlib.sha1(f'{build}:{name}'.encode()).hexdigest()[:6]}"
 
 
@@ -173,7 +173,7 @@ def page(title: str, body: str, *, lang: str = "en", build: str = "b1", banner: 
 
 
 def banner_html() -> str:
-    # FACTS.md sec. 4, copied in structure from saved LinkedIn pages.
+    # Copied in structure from saved LinkedIn pages (docs/linkedin.md#cookie-banner).
     return """
     <div class="artdeco-global-alert artdeco-global-alert--COOKIE_CONSENT" type="COOKIE_CONSENT" role="alert">
       <section class="artdeco-global-alert__body">
@@ -225,7 +225,7 @@ def switch_row(key: str, label: str, on: bool, words: tuple[str, str], build: st
             <input type="checkbox" role="switch" id="{ident}" class="{c('switchCheckbox')}"{checked}>
           </div>
         </div>"""
-    if artdeco:  # LinkedIn's older design-system toggle carries aria-checked on the input (FACTS.md sec. 2)
+    if artdeco:  # LinkedIn's older design-system toggle carries aria-checked on the input (docs/linkedin.md#switch-markup)
         return f"""
         <div class="{c('row')}">
           <p id="{key}" class="{c('label')}">{label}</p>
@@ -266,7 +266,7 @@ def settings_fixture(name: str, path: str, switches: list[tuple[str, str, str, b
                      demo_template: bool = False, extra_rows: str = "", expect: dict | None = None,
                      strategy: str | None = None, unlisted: dict | None = None, **row_options) -> None:
     rows = ""
-    if decoy:  # an unrelated switch placed BEFORE the real one (FACTS.md sec. 2: first-checkbox bug)
+    if decoy:  # an unrelated switch placed BEFORE the real one (docs/linkedin.md#the-first-checkbox-trap)
         rows += switch_row(decoy[0], decoy[1], True, words, build)
     rows += "".join(switch_row(k, lbl, on, words, build, artdeco=artdeco, **row_options) for _, k, lbl, on in switches)
     rows += extra_rows
@@ -331,7 +331,7 @@ def main() -> None:
     for lang, (l_title, l_label, words, l_q) in LOCALIZED_AI.items():
         settings_fixture(f"ai-training.{lang}.html", path, [(switches[0][0], switches[0][1], l_label, True)],
                          l_title, l_q, lang=lang, words=words, note=f"the AI page in {lang}")
-    # es: the title is unconfirmed (FACTS.md [U]) and no label is known, so this page's label is
+    # es: the title is unconfirmed (docs/linkedin.md#translations) and no label is known, so this page's label is
     # invented and its key renamed: only the "title matches and exactly one switch" rule finds it.
     settings_fixture("ai-training.es-renamed-key.html", path,
                      [(switches[0][0], switches[0][1], "Usar mis datos para entrenar modelos de IA (inventado)", True)],
@@ -362,8 +362,8 @@ def main() -> None:
            "demo_template": True}, rate_limited_page())
 
 
-# --- settings LinkedIn adds later (issue 18) --------------------------------------------------------
-# The category index pages exist (FACTS.md sec. 1) but their shape is not known: these list each
+# --- settings LinkedIn adds later -------------------------------------------------------------------
+# The category index pages exist (docs/linkedin.md#category-pages) but their shape is not known: these list each
 # setting as a link in a card, the simplest shape. The unlisted setting is INVENTED: no public
 # source names a 14th switch; it stands for the one LinkedIn adds next.
 
@@ -434,7 +434,7 @@ def discovery_fixtures() -> None:
                      note="a settings page no map covers (invented): the setting LinkedIn adds next")
     write("privacy-policy.html", {"url": HOST + "/legal/privacy-policy", "kind": "policy", "lang": "en",
                                   "effective": "2025-11-03", "demo_template": True,
-                                  "note": "the public privacy policy; its date as FACTS.md sec. 1 quotes the form"},
+                                  "note": "the public privacy policy; its date in the form docs/linkedin.md#privacy-policy quotes"},
           policy_page("November 3, 2025"))
 
 
@@ -461,7 +461,7 @@ def policy_page(effective: str) -> str:
 # field does some work (tests/test_map_coverage.py): a label per language (the key renamed, so the
 # label decides), a title per language (key renamed and label unknown, so only the title and the
 # single switch decide), the alias URL, and a guard page at each wall or challenge URL prefix
-# (FACTS.md sec. 3). Invented wording is marked "(invented)" in the page and its note.
+# (docs/linkedin.md#walls-and-challenges). Invented wording is marked "(invented)" in the page and its note.
 
 def proof_fixtures(ai_path: str, ai_switches: list, ai_title: str, ai_question: str) -> None:
     sid, key, en_label = ai_switches[0]
@@ -488,7 +488,7 @@ def proof_fixtures(ai_path: str, ai_switches: list, ai_title: str, ai_question: 
                              note=f"{title}: key renamed, label unknown: found by title and the only switch")
 
     redirect = quote(HOST + ai_path, safe="")
-    guards = [  # (file, path, kind, title, body, note)   FACTS.md sec. 3
+    guards = [  # (file, path, kind, title, body, note)   docs/linkedin.md#walls-and-challenges
         ("wall-login.html", f"/login?session_redirect={redirect}", "signed_out", "LinkedIn Login, Sign in",
          '<form method="post" action="/checkpoint/lg/login-submit"><input id="username" name="session_key">'
          '<input id="password" name="session_password" type="password"><button type="submit">Sign in</button></form>',
@@ -516,7 +516,7 @@ def proof_fixtures(ai_path: str, ai_switches: list, ai_title: str, ai_question: 
             meta["decided_by"] = "url"
         write(name, meta, html)
 
-    # Walls drawn in place, at the settings URL, without a redirect (FACTS.md sec. 3), and
+    # Walls drawn in place, at the settings URL, without a redirect (docs/linkedin.md#walls-and-challenges), and
     # LinkedIn's refusals. Each is recognised by what the page holds, not by its URL.
     write("inplace-signin.html",
           {"url": f"{HOST}{AI_PATH}", "kind": "signed_out", "lang": "en",
@@ -546,7 +546,7 @@ def proof_fixtures(ai_path: str, ai_switches: list, ai_title: str, ai_question: 
            "note": "LinkedIn's HTTP 999 'request denied' answer: a near-empty page", "expect": {}}, denied_page())
 
 
-# --- teach (issue 14): pages LinkedIn might change so that no bundled strategy finds the switch ---
+# --- teach: pages LinkedIn might change so that no bundled strategy finds the switch ----------------
 # Each has another title (so the "only switch" rule cannot apply) and a new label. They are what the
 # bundled maps read as not_found; `teach` learns them from a person's click.
 TEACH_TITLE = "Generative AI and your data"
@@ -587,7 +587,7 @@ def teach_variants(path: str, setting_id: str) -> None:
 
 
 def login_page() -> str:
-    # FACTS.md sec. 3: title "LinkedIn Login, Sign in | LinkedIn" at /uas/login?session_redirect=...
+    # docs/linkedin.md#walls-and-challenges: title "LinkedIn Login, Sign in | LinkedIn" at /uas/login?session_redirect=...
     return """<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>LinkedIn Login, Sign in | LinkedIn</title></head>
@@ -610,7 +610,7 @@ def login_page() -> str:
 
 
 def checkpoint_page() -> str:
-    # FACTS.md sec. 3: /checkpoint/challenge/<id>, title "Security Verification | LinkedIn".
+    # docs/linkedin.md#walls-and-challenges: /checkpoint/challenge/<id>, title "Security Verification | LinkedIn".
     return """<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Security Verification | LinkedIn</title></head>
@@ -659,7 +659,7 @@ def rate_limited_page() -> str:
 
 
 def inplace_signin_page() -> str:
-    # FACTS.md sec. 3: guest pages and the authwall use session_key/session_password; the wall is
+    # docs/linkedin.md#walls-and-challenges: guest pages and the authwall use session_key/session_password; the wall is
     # drawn at the URL asked for. No form.login__form class, no #password id, no sign-in title.
     return """<!DOCTYPE html>
 <html lang="en">
@@ -682,7 +682,7 @@ def inplace_signin_page() -> str:
 
 
 def inplace_challenge_page() -> str:
-    # FACTS.md sec. 3: "Enter the code we sent" = 2FA. In place, under LinkedIn's plain title.
+    # docs/linkedin.md#walls-and-challenges: "Enter the code we sent" = 2FA. In place, under LinkedIn's plain title.
     return """<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>LinkedIn</title></head>
@@ -717,7 +717,7 @@ def inplace_not_offered_page() -> str:
 
 
 def restricted_page() -> str:
-    # FACTS.md sec. 3: "Your account has been restricted" [C]; the wording varies.
+    # docs/linkedin.md#refusals: "Your account has been restricted" [C]; the wording varies.
     return """<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>LinkedIn</title></head>

@@ -32,7 +32,7 @@ class Timeouts:
     """Seconds. Set deliberately: Playwright's own defaults are 30 s for actions, 5 s for expect."""
 
     navigation: float = 30.0
-    render: float = 15.0  # the switch is client-rendered; Brave waits up to ~16 s (FACTS.md sec. 2)
+    render: float = 15.0  # the switch is client-rendered; Brave waits up to ~16 s (docs/linkedin.md#client-rendering)
     settle: float = 1.0  # switches shown but none of ours yet: wait this long before the fallbacks
     # The settle rule's quiet window (settle.py): a state counts only when two reads this far apart
     # agree with none of the page's own requests in flight. 0 reads at once: benchmarks only.

@@ -143,7 +143,7 @@ async def _discovery(tab: Tab, fixture: Fixture, html: str, catalogue: Catalogue
 async def _settings(tab: Tab, fixture: Fixture, html: str, catalogue: Catalogue) -> PageResult:
     problems: list[str] = []
     seen_parts: list[str] = []
-    if fixture.unlisted:  # a page no map covers (issue 18)
+    if fixture.unlisted:  # a page no map covers
         return await _discovery(tab, fixture, html, catalogue)
     if not fixture.expect:
         problems.append("the metadata names no setting to read")
@@ -234,7 +234,7 @@ def _read_pages(folder: Path) -> tuple[list[tuple[Path, Fixture]], list[PageResu
 
 
 def override_sources() -> list[tuple[Catalogue, Path]]:
-    """Seam for local overrides (the ``teach`` issue): each edited map with its own fixtures.
+    """Seam for local overrides (what ``teach`` writes): each edited map with its own fixtures.
 
     Empty until overrides exist; :func:`run` checks each pair exactly like the bundled maps.
     """
