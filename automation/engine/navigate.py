@@ -1,6 +1,7 @@
-"""Page-level steps: open a settings page until it is ready, and click once and wait for the save.
+"""Open a page until it is ready: bounded retries, refusals and an unreachable site stop at once,
+then wait for the switches (or a guard page) to show. Clicking is flip.py's job.
 
-The engine (engine.py) decides what to do; this module does the waiting, bounded everywhere.
+The run (run.py) decides what to do; this module does the waiting, bounded everywhere.
 """
 
 from __future__ import annotations
