@@ -81,8 +81,9 @@ class Translation:
     question: str
 
 
-# docs/linkedin.md#settings-pages. The labels, titles and questions of all but the AI page are
-# written for these fixtures; the maps must not rely on them (only the AI page's are sourced).
+# docs/linkedin.md#settings-pages: the paths and keys are sourced, and so are the AI page's texts.
+# The other pages' labels and questions are written for these fixtures (no map holds them); their
+# titles are the setting names guides quote, which three maps also hold [I].
 PAGES = (
     SettingsPage("ai-training", "/mypreferences/d/settings/data-for-ai-improvement",
                  (Switch("ai-training", "allowDataForGenerativeAI", "Use my data for training content creation AI models"),),

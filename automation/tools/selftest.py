@@ -15,8 +15,8 @@ settings page's URL, where no URL prefix can decide, so its content must. A sett
 pass the guards, show the cookie banner exactly when its metadata says so, and give each setting
 in its metadata exactly the state, strategy and match count it names.
 
-Local overrides (the ``teach`` command's edited maps) are not built yet; when they are, they
-plug in at :func:`override_sources`, each checked against the fixtures it came with.
+Local overrides (what ``teach`` writes) are not checked here: :func:`override_sources` is the
+seam where each would plug in with the pages it was learned from, and it returns none.
 """
 
 from __future__ import annotations
@@ -236,7 +236,8 @@ def _read_pages(folder: Path) -> tuple[list[tuple[Path, Fixture]], list[PageResu
 def override_sources() -> list[tuple[Catalogue, Path]]:
     """Seam for local overrides (what ``teach`` writes): each edited map with its own fixtures.
 
-    Empty until overrides exist; :func:`run` checks each pair exactly like the bundled maps.
+    Returns none: overrides are not checked by selftest. :func:`run` would check each pair exactly
+    like the bundled maps.
     """
     return []
 
