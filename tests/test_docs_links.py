@@ -26,7 +26,8 @@ DOCS = ROOT / "docs"
 OUTSIDE = [".." + "/shared", "FACTS" + ".md", "PLAYWRIGHT" + ".md", "STYLE" + ".md", "EXPORT" + ".md"]
 DOCS_LINK = re.compile(r"\bdocs/([\w.-]+\.md)(?:#([\w-]+))?")
 RELATIVE_LINK = re.compile(r"\]\(([\w.-]+\.md)(?:#([\w-]+))?\)")
-_SKIP_DIRS = {".git", ".venv", "build", "dist", "__pycache__", ".pytest_cache", ".artifacts", ".hypothesis"}
+_SKIP_DIRS = {".git", ".venv", "venv", "build", "dist", "__pycache__", ".pytest_cache", ".artifacts", ".hypothesis",
+              "node_modules"}
 
 
 def tracked_files() -> list[Path]:
