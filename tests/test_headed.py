@@ -29,6 +29,7 @@ from tests.test_session import the_person_signs_in
 from tests.test_teach import AI_PATH, NEW_KEY, NEW_LABEL, config, me  # noqa: F401 - fixtures
 
 BASE = "https://www.linkedin.com"
+BAND_COLOUR = (0x1D, 0x22, 0x26)  # the band's background (teach_watch.py)
 
 
 async def is_a_real_window(page: Page) -> None:
@@ -94,7 +95,20 @@ def boxes_apart(a: dict, b: dict) -> bool:
             or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
 
 
-async def the_band_leaves_the_switch_free(page: Page, selector: str) -> None:
+async def the_band_is_on_the_screen(page: Page, band_box: dict, window: Window) -> None:
+    """The band's own colour is on the screen itself (not only in the page's layout) where the
+    page draws it: the window's position plus its frame and bars above the page."""
+    left, top = await page.evaluate("[window.screenX + (window.outerWidth - window.innerWidth) / 2, "
+                                    "window.screenY + window.outerHeight - window.innerHeight]")
+    x, y = int(left + band_box["x"] + 4), int(top + band_box["y"] + band_box["height"] / 2)
+    for _ in range(int(scaled(5) / 0.1)):  # the screen shows the page's frame once the browser paints it
+        if (seen := window.screen.pixel(x, y)) == BAND_COLOUR:
+            return
+        await page.wait_for_timeout(100)
+    raise AssertionError(f"the band is not drawn on the screen at {x}, {y}: {seen} there")
+
+
+async def the_band_leaves_the_switch_free(page: Page, selector: str, window: Window) -> None:
     """The band is drawn inside the window, and neither its box nor anything else covers the switch:
     as the page opens, once the switch is scrolled into view, and with the page scrolled to its end."""
     band, switch = page.locator(f"#{OVERLAY_ID}"), page.locator(selector)
@@ -112,6 +126,7 @@ async def the_band_leaves_the_switch_free(page: Page, selector: str) -> None:
         if switch_box["y"] + switch_box["height"] <= 0 or switch_box["y"] >= height:
             continue  # the switch is out of view here: the person scrolls to it
         assert boxes_apart(band_box, switch_box), f"{moment}: the band {band_box} covers the switch {switch_box}"
+        await the_band_is_on_the_screen(page, band_box, window)
         hit = await switch.evaluate("""(el) => { const r = el.getBoundingClientRect();
             return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === el; }""")
         assert hit, f"{moment}: something else is drawn over the switch's centre"
@@ -123,7 +138,7 @@ def a_person_clicks(window: Window, selector: str):
     async def person(page: Page) -> None:
         try:
             await is_a_real_window(page)
-            await the_band_leaves_the_switch_free(page, selector)
+            await the_band_leaves_the_switch_free(page, selector, window)
             await page.locator(selector).scroll_into_view_if_needed()
             box = await page.locator(selector).bounding_box()
             assert box is not None
@@ -197,6 +212,7 @@ def test_demo_teach_rehearses_the_repair_in_a_real_window(config, window: Window
         rehearsal.teach_one, timeouts=FAST, retry=FAST_RETRY))
     monkeypatch.setattr(rehearsal, "rehearse", functools.partial(
         rehearsal.rehearse, on_open=a_person_clicks(window, f"[aria-labelledby={NEW_KEY}]")))
+    monkeypatch.setenv("COLUMNS", "200")  # the report's table on one line per setting
     result = CliRunner().invoke(cli, ["demo", "--teach"], input="y\n")
     assert result.exit_code == 0, result.output
     assert "the maps no longer find the switch of 'ai-training'" in result.output

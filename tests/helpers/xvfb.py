@@ -40,6 +40,15 @@ class Screen:
         target.write_bytes(xwd_to_png(data))
         return target
 
+    def pixel(self, x: int, y: int) -> tuple[int, int, int]:
+        """The colour (red, green, blue) on the screen at ``x``, ``y`` now."""
+        data = (self.folder / "Xvfb_screen0").read_bytes()
+        header = struct.unpack(">25I", data[:100])
+        header_size, byte_order, bytes_per_line, ncolors = header[0], header[7], header[12], header[19]
+        at = header_size + 12 * ncolors + y * bytes_per_line + 4 * x
+        b0, b1, b2, b3 = data[at:at + 4]
+        return (b2, b1, b0) if byte_order == 0 else (b1, b2, b3)
+
     def stop(self) -> None:
         self.process.terminate()
         try:
