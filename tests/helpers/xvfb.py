@@ -4,7 +4,10 @@
 workers, or a developer's own desktop, each keep theirs) and writes it once the server accepts
 clients, so nothing is guessed and nothing is polled. ``-fbdir`` keeps the screen in a file (XWD
 format), which ``Screen.png`` turns into a PNG of everything on it: the browser window with its own
-frame and address bar, not only the page.
+frame and address bar, not only the page. Sources: the Xserver(1) manual page (``-displayfd``: "will
+attempt to listen on successively higher display numbers, and upon finding a free one, will write
+the display number back on this file descriptor") and Xvfb(1) (``-fbdir``, the screen as an XWD
+file), https://www.x.org/releases/current/doc/man/man1/Xserver.1.xhtml and .../Xvfb.1.xhtml.
 """
 
 from __future__ import annotations
