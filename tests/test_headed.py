@@ -132,12 +132,27 @@ async def the_band_leaves_the_switch_free(page: Page, selector: str, window: Win
         assert hit, f"{moment}: something else is drawn over the switch's centre"
 
 
-def a_person_clicks(window: Window, selector: str):
+# A page taller than the window, with the switch at its very end: drawn below the fold as the page
+# opens, and right above the band once the person scrolls to the end.
+LONG_PAGE = """(selector) => {
+  let row = document.querySelector(selector);  // its row: the ancestor that is a child of the card
+  while (row.parentElement && !["SECTION", "MAIN"].includes(row.parentElement.tagName)) row = row.parentElement;
+  const gap = document.createElement("div");
+  gap.style.height = "1400px";
+  row.before(gap);
+  while (row.nextElementSibling) row.nextElementSibling.remove();  // nothing after it in its card
+}"""
+
+
+def a_person_clicks(window: Window, selector: str, *, long_page: bool = False):
     """Scrolls to the switch like a person, checks the band leaves it free, and clicks its centre."""
 
     async def person(page: Page) -> None:
         try:
             await is_a_real_window(page)
+            if long_page:
+                await page.locator(selector).wait_for()
+                await page.evaluate(LONG_PAGE, selector)
             await the_band_leaves_the_switch_free(page, selector, window)
             await page.locator(selector).scroll_into_view_if_needed()
             box = await page.locator(selector).bounding_box()
@@ -159,10 +174,11 @@ def check_json(*args: str) -> dict:
 
 
 @pytest.mark.headed
+@pytest.mark.parametrize("long_page", [False, True], ids=["as-served", "switch-at-the-end-of-a-long-page"])
 def test_teach_in_a_real_window(me: Profile, via_demo: DemoSite, window: Window,  # noqa: F811
-                                monkeypatch: pytest.MonkeyPatch) -> None:
+                                monkeypatch: pytest.MonkeyPatch, long_page: bool) -> None:
     via_demo.serve_variant(AI_PATH, "ai-training.key-and-label-changed.html")
-    person_at_teach(monkeypatch, a_person_clicks(window, f"[aria-labelledby={NEW_KEY}]"))
+    person_at_teach(monkeypatch, a_person_clicks(window, f"[aria-labelledby={NEW_KEY}]", long_page=long_page))
     result = CliRunner().invoke(cli, ["teach", "ai-training", "--timeout", str(int(scaled(20)))], input="y\n")
     assert result.exit_code == 0, result.output
     assert f"You changed the switch '{NEW_LABEL}': on -> off" in result.output
