@@ -72,13 +72,15 @@ def teach(setting: str | None, profile: str | None, force: bool, timeout: int, l
 
 def _teach(setting: str | None, profile: str | None, force: bool, timeout: int, adopt: str | None,
            new_id: str | None) -> None:
+    from rich.console import Console
+
     from automation.catalogue.loader import load_catalogue
     from automation.cli.base import configure
-    from automation.cli.teach_terminal import ADOPT_QUESTION, QUESTION, teaching_terminal
     from automation.session.browser import has_display
     from automation.session.profile import Profile
     from automation.tools.teach import teach_flow
     from automation.tools.teach_adopt import adopt_id, adopt_path
+    from automation.tools.teach_watch import Seen
 
     config = configure(profile=profile)
     catalogue = load_catalogue()
@@ -86,12 +88,35 @@ def _teach(setting: str | None, profile: str | None, force: bool, timeout: int, 
         adopt_id(catalogue, adopt_path(catalogue, adopt), new_id)
     elif setting:
         catalogue.resolve(setting)  # an unknown id stops before any browser
+    question = "Is this the switch you want off from now on?" if adopt else "Is this the switch for the setting?"
     if not has_display():
         raise UserError("no display for the teaching window here",
                         hint="run teach on a machine with a screen; the override it writes can be copied")
-    with teaching_terminal(ADOPT_QUESTION if adopt else QUESTION) as terminal:
+    console = Console(stderr=True, highlight=False)
+    status = console.status("Opening the browser...")
+
+    def say(line: str) -> None:
+        console.print(line, markup=False, soft_wrap=True)
+
+    def tick(left: float) -> None:
+        status.update(f"Waiting for you to click the switch in the browser ({int(left) // 60}:{int(left) % 60:02d} left)")
+
+    def confirm(seen: Seen) -> bool:
+        status.stop()
+        try:
+            console.print(f"You changed the switch {seen.name or '(no accessible name)'!r}: "
+                          f"{'on' if seen.before else 'off'} -> {'on' if seen.after else 'off'}, "
+                          f"on the page {seen.title!r}; it sent {seen.save}.", markup=False, soft_wrap=True)
+            try:
+                return click.confirm(question, default=False, err=True)
+            except click.Abort:
+                raise UserError("no answer at the confirmation; nothing learned") from None
+        finally:
+            status.start()
+
+    with status:
         taught = asyncio.run(teach_flow(Profile(config.profile), [setting] if setting else [], timeout=timeout,
-                                        force=force, confirm=terminal.confirm, say=terminal.say, tick=terminal.tick,
+                                        force=force, confirm=confirm, say=say, tick=tick,
                                         executable=config.browser, site=current_site(), adopt=adopt,
                                         new_id=new_id))
     for t in taught:

@@ -1,8 +1,8 @@
 """The terminal side of teaching: the notice, the countdown, and the question after a change.
 
-Shared by ``teach`` (and ``--adopt``) and ``demo --teach``: a spinner on stderr counts down while
-the person works in the browser window, and stops while they answer whether the switch they
-changed is the one meant.
+``demo --teach`` rehearses ``teach`` with the same words ``teach`` uses (cli/teach.py): a spinner on
+stderr counts down while the person works in the browser window, and stops while they answer
+whether the switch they changed is the one meant.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from automation.tools.teach_watch import Seen
 
 QUESTION = "Is this the switch for the setting?"
-ADOPT_QUESTION = "Is this the switch you want off from now on?"
 
 
 @dataclass
