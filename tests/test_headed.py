@@ -251,6 +251,7 @@ def test_without_xvfb_the_headed_tests_skip_saying_how_to_get_it(monkeypatch: py
         xvfb.start()
 
 
+@pytest.mark.headed
 def test_a_picture_of_the_screen_is_a_png_of_its_size(screen, tmp_path) -> None:  # noqa: F811
     import struct
 
