@@ -220,6 +220,7 @@ def test_demo_teach_without_a_display_is_one_line_and_exit_2(config, monkeypatch
 
 
 @pytest.mark.headed
+@pytest.mark.browser  # its own demo site and Chromium: none of the fixtures that mark it
 def test_demo_teach_rehearses_the_repair_in_a_real_window(config, window: Window,  # noqa: F811
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     import automation.tools.teach_rehearsal as rehearsal
