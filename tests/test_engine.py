@@ -165,10 +165,14 @@ def test_a_render_slower_than_the_wait_is_not_found_not_a_guess(site: DemoSite, 
     assert site.saves == []
 
 
-def test_a_429_is_retried_after_its_retry_after(site: DemoSite, run_engine, context) -> None:
+def test_a_429_is_retried_after_its_retry_after(site: DemoSite, run_engine, aio, context) -> None:
     site.faults.rate_limit, site.faults.retry_after = 1, 1
     loads: list[float] = []  # when each load of the page left the browser
-    context.on("request", lambda r: loads.append(time.monotonic()) if r.url.endswith(AI_PATH) else None)
+
+    async def listen() -> None:  # on the browser's event loop, where its events are delivered
+        context.on("request", lambda r: loads.append(time.monotonic()) if r.url.endswith(AI_PATH) else None)
+
+    aio.run(listen())
     report = run_engine(apply=True, only="ai-training")
     assert statuses(report) == {"ai-training": Status.TURNED_OFF}
     assert [h.status for h in site.hits if h.path == AI_PATH][:2] == [429, 200]
