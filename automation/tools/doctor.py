@@ -24,6 +24,7 @@ class Check:
     detail: str
     fix: str = ""
     session: bool = False  # a FAIL that means "sign in again" (exit 5) rather than set-up (exit 2)
+    unreachable: bool = False  # a FAIL because LinkedIn could not be reached (exit 6): not "signed out"
 
 
 def versions() -> list[Check]:
@@ -108,7 +109,7 @@ async def session(profile_name: str, executable: str | os.PathLike[str] | None, 
     from automation.catalogue.loader import load_catalogue
     from automation.session.profile import Profile, login_hint
     from automation.session.runner import profile_context
-    from automation.session.signin import whoami
+    from automation.session.signin import UNREACHABLE_FIX, whoami
 
     profile = Profile(profile_name)
     if not profile.exists():
@@ -118,6 +119,9 @@ async def session(profile_name: str, executable: str | os.PathLike[str] | None, 
             seen = await whoami(context, load_catalogue().site)
     except UserError as err:
         return Check("profile", "FAIL", err.message, err.hint or "", session=err.exit_code == ExitCode.SESSION)
+    if seen.state == "unreachable":
+        return Check("profile", "FAIL", f"{seen.reason}: whether {profile_name!r} is signed in is not known",
+                     UNREACHABLE_FIX, unreachable=True)
     if seen.state == "signed_in":
         return Check("profile", "OK", f"{profile_name!r} is signed in" + (f" as {seen.name}" if seen.name else ""))
     what = "signed out" if seen.state == "signed_out" else "stopped at a security check"
@@ -139,7 +143,11 @@ async def selftest(executable: str | os.PathLike[str] | None) -> Check:
 
 
 def exit_code(checks: list[Check]) -> int:
+    """2 for anything to install or fix here, else 6 when LinkedIn could not be reached, else 5
+    when the session needs a new sign-in, else 0."""
     failed = [c for c in checks if c.outcome == "FAIL"]
-    if any(not c.session for c in failed):
+    if any(not c.session and not c.unreachable for c in failed):
         return 2
+    if any(c.unreachable for c in failed):
+        return 6
     return 5 if failed else 0
