@@ -17,7 +17,7 @@ from automation.results.report import ExitCode
 def configure(profile: str | None):
     from automation.cli.base import configure as load
 
-    return load(profile=profile)
+    return load(profile=profile, uses=("profile", "browser"))
 
 
 

@@ -29,7 +29,7 @@ def doctor(profile: str | None, no_session: bool) -> None:
 
     config = configure(profile=profile)
     console = Console(highlight=False)
-    checks = [*d.versions(), asyncio.run(d.browser(config.browser)), d.display(), d.maps(), *d.folders()]
+    checks = [*d.versions(), asyncio.run(d.browser(config.browser)), d.display(), d.maps(), *d.folders(config.report_dir)]
     checks.append(asyncio.run(d.selftest(config.browser)))
     if not no_session:
         checks.append(asyncio.run(d.session(config.profile, config.browser, site=current_site())))
@@ -61,7 +61,7 @@ def capture(profile: str | None, folder: Path, headed: bool) -> None:
     from automation.session.runner import profile_context
     from automation.tools.capture import capture as run_capture
 
-    config = configure(profile=profile)
+    config = configure(profile=profile, uses=("profile", "browser", "headless"))
     private_dir(folder)  # fail before the browser starts
 
     async def go():
@@ -103,7 +103,7 @@ def selftest(folder: Path | None, as_json: bool) -> None:
     from automation.cli.base import configure
     from automation.tools import selftest as st
 
-    config = configure(profile=None)
+    config = configure(uses=("browser",))
     report = asyncio.run(st.selftest(folder, config.browser))
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))

@@ -40,9 +40,10 @@ def _state(value: bool | None) -> Text:
 
 def catalogue_table(catalogue: Catalogue) -> Table:
     table = Table(title="LinkedIn settings this tool turns off", title_justify="left")
-    table.add_column("id", style="bold")
+    # A page path has no space to wrap at: fold it (and a long id) rather than cut it short.
+    table.add_column("id", style="bold", overflow="fold")
     table.add_column("group")
-    table.add_column("page")
+    table.add_column("page", overflow="fold")
     table.add_column("what it controls")
     for s in catalogue.settings:
         table.add_row(s.id, s.group, s.path, s.controls)

@@ -60,31 +60,38 @@ def display() -> Check:
                  "sign in on a desktop machine, or use `linkedin-optout import-session`")
 
 
-def folders() -> list[Check]:
+def folders(report_dir: Path | None = None) -> list[Check]:
+    """The state, report and profile folders; the report folder is ``report_dir`` when
+    LINKEDIN_OPTOUT_REPORT_DIR names one (as check and apply use it)."""
+    from automation.config import PREFIX
     from automation.paths import profiles_root, reports_root, state_root
 
-    checks = []
-    for name, path in (("state folder", state_root()), ("report folder", reports_root()),
-                       ("profile folder", profiles_root())):
-        checks.append(_folder(name, path))
-    return checks
+    xdg = "point XDG_STATE_HOME / XDG_DATA_HOME elsewhere"
+    report_var = f"{PREFIX}REPORT_DIR"
+    return [_folder("state folder", state_root(), xdg),
+            _folder("report folder", reports_root(report_dir),
+                    f"point {report_var} elsewhere" if report_dir else xdg,
+                    variable=report_var if report_dir else None),
+            _folder("profile folder", profiles_root(), xdg)]
 
 
-def _folder(name: str, path: Path) -> Check:
+def _folder(name: str, path: Path, elsewhere: str, *, variable: str | None = None) -> Check:
+    """``variable``: the setting that named the folder, said in every finding about it."""
+    said = f"{variable}: " if variable else ""
     if not path.exists():
         parent = next((p for p in path.parents if p.exists()), None)
         if parent is None or not os.access(parent, os.W_OK | os.X_OK):
-            return Check(name, "FAIL", f"{path} cannot be created ({parent} is not writable)",
-                         f"make {parent} writable, or point XDG_STATE_HOME / XDG_DATA_HOME elsewhere")
-        return Check(name, "OK", f"{path} (will be created 0700 on first use)")
+            return Check(name, "FAIL", f"{said}{path} cannot be created ({parent} is not writable)",
+                         f"make {parent} writable, or {elsewhere}")
+        return Check(name, "OK", f"{said}{path} (will be created 0700 on first use)")
     if not path.is_dir():
-        return Check(name, "FAIL", f"{path} is not a folder", f"move {path} aside")
+        return Check(name, "FAIL", f"{said}{path} is not a folder", f"move {path} aside, or {elsewhere}")
     if not os.access(path, os.W_OK | os.X_OK):
-        return Check(name, "FAIL", f"{path} is not writable", f"chown/chmod {path}")
+        return Check(name, "FAIL", f"{said}{path} is not writable", f"chown/chmod {path}, or {elsewhere}")
     mode = stat.S_IMODE(path.stat().st_mode)
     if os.name == "posix" and mode & 0o077:
-        return Check(name, "FAIL", f"{path} is {mode:04o}: others can read it", f"chmod 700 {path}")
-    return Check(name, "OK", f"{path} ({mode:04o})")
+        return Check(name, "FAIL", f"{said}{path} is {mode:04o}: others can read it", f"chmod 700 {path}")
+    return Check(name, "OK", f"{said}{path} ({mode:04o})")
 
 
 async def browser(executable: str | os.PathLike[str] | None) -> Check:
