@@ -144,8 +144,8 @@ def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: b
     if as_json:
         click.echo(payload)
     else:
-        print_report(applied, out)
-        print_report(checked, out)
+        print_report(applied, out, demo=True)
+        print_report(checked, out, demo=True)
         print_limits()
     if html:  # the demo is not the person's LinkedIn: it never enters the history
         from automation.results.html_report import write
