@@ -57,8 +57,8 @@ def capture(profile: str | None, folder: Path, headed: bool) -> None:
     from automation.engine.guards import Verdict
     from automation.private import private_dir
     from automation.session.profile import Profile
-    from automation.session.signin import UNREACHABLE_FIX
     from automation.session.runner import profile_context
+    from automation.session.signin import UNREACHABLE_FIX
     from automation.tools.capture import capture as run_capture
 
     config = configure(profile=profile, uses=("profile", "browser", "headless"))
