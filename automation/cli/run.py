@@ -145,10 +145,10 @@ def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: b
         print_report(checked, out)
         print_limits()
     if html:  # the demo is not the person's LinkedIn: it never enters the history
-        from automation.results.html_report import write
+        from automation.results.html_report import write_demo
 
-        applied.run_dir = str(run_dir)
-        click.echo(f"HTML report: {write(applied, run_dir / 'report.html')}", err=True)
+        applied.run_dir = checked.run_dir = str(run_dir)
+        click.echo(f"HTML report: {write_demo(applied, checked, run_dir / 'report.html')}", err=True)
     sys.exit(max(applied.exit_code, checked.exit_code))
 
 
