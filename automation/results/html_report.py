@@ -89,7 +89,7 @@ def _cards(report: RunReport, base: Path | None) -> str:
 
 
 def _unlisted(report: RunReport, ids: str = "") -> str:
-    """Switches on pages no map covers (issue 18), with the run's notices and the policy date."""
+    """Switches on pages no map covers, with the run's notices and the policy date."""
     from automation.results.terminal import policy_words
 
     notes = [*([report.halted.message] if report.halted else []), *report.notices]
