@@ -40,12 +40,13 @@ browser: setup
 	$(BIN)/python -m automation.session.browser_setup
 
 # The sdist, and the wheel built from it (so the sdist is known to be complete), into dist/.
-# .github/workflows/release.yml runs these same two lines (tests/test_ci_workflow.py compares them).
+# .github/workflows/release.yml runs these same two lines (tests/test_release_workflow.py compares them).
 dist: setup
 	rm -rf dist
 	$(BIN)/python -m build --outdir dist .
 
-# systemd-analyze and crontab for tests/test_schedule_real.py (root on Debian: apt-get; else skipped)
+# systemd-analyze and crontab for tests/test_schedule_real.py, Xvfb for tests/test_headed.py
+# (root on Debian: apt-get; else those tests are skipped with the reason)
 test-tools:
 	sh scripts/test_tools.sh
 
