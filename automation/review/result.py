@@ -44,7 +44,8 @@ class Review:
     def sort(self) -> None:
         """Flags grouped by kind (in FLAG_KINDS order), newest first within a kind, undated last."""
         order = {kind: i for i, kind in enumerate(FLAG_KINDS)}
-        self.flags.sort(key=lambda f: (f.date or "", f.file, f.row or 0), reverse=True)
+        self.flags.sort(key=lambda f: (f.file, f.row or 0))  # undated: in file order
+        self.flags.sort(key=lambda f: f.date or "", reverse=True)  # stable, also reversed
         self.flags.sort(key=lambda f: order.get(f.kind, len(order)))  # stable: keeps newest first
 
     def categories(self) -> list[dict[str, Any]]:
