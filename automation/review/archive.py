@@ -39,6 +39,11 @@ class Member:
     _open: Callable[[], IO[bytes]] = field(repr=False)
     _where: str = field(repr=False, default="")
 
+    @property
+    def shown(self) -> str:
+        """The member as messages name it: the archive, then the path inside it."""
+        return f"{self._where}{self.name}"
+
     def chunks(self, budget: Budget) -> Iterator[bytes]:
         """The member's bytes, a chunk at a time; a limit or damage stops the review."""
         limits, seen = budget.limits, 0

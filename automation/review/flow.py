@@ -74,8 +74,8 @@ class _Reader:
         info = FileInfo(member.name, kind.kind, kind.category.key, kind.ai_training)
         self.result.files.append(info)
         seen = Decoding()
-        lines = text_lines(member.chunks(budget), name=member.name, max_line=self.limits.field_bytes, seen=seen)
-        table = read_table(lines, name=member.name, expect=kind.expect, quirk=kind.quirk,
+        lines = text_lines(member.chunks(budget), name=member.shown, max_line=self.limits.field_bytes, seen=seen)
+        table = read_table(lines, name=member.shown, expect=kind.expect, quirk=kind.quirk,
                            field_limit=self.limits.field_bytes, row_limit=self.limits.rows)
         if table is None:
             info.notes.append("empty: no header")
@@ -165,7 +165,7 @@ class _Reader:
         for chunk in member.chunks(budget):
             data += chunk
             if len(data) > self.limits.field_bytes:
-                raise LimitError(f"{member.name} is larger than {self.limits.field_bytes // 2**20} MiB: not an "
+                raise LimitError(f"{member.shown} is larger than {self.limits.field_bytes // 2**20} MiB: not an "
                                  "article of a LinkedIn export; review stopped")
         seen = Decoding()
         html = decode(bytes(data).removeprefix(b"\xef\xbb\xbf"), seen)

@@ -40,16 +40,24 @@ def text_lines(chunks: Iterable[bytes], *, name: str, max_line: int, seen: Decod
             if len(pending) > max_line:
                 raise _too_long(name, max_line)
             continue
-        parts = pending.split(b"\n")
-        pending = parts.pop()
-        for part in parts:
-            if len(part) > max_line:
-                raise _too_long(name, max_line)
-            yield decode(part + b"\n", seen)
-        if len(pending) > max_line:
+        cut = pending.rindex(b"\n") + 1
+        block, pending = pending[:cut], pending[cut:]
+        if len(pending) > max_line or (len(block) > max_line and max(map(len, block.split(b"\n"))) > max_line):
             raise _too_long(name, max_line)
+        yield from _decoded(block, seen)
     if pending:
         yield decode(pending, seen)
+
+
+def _decoded(block: bytes, seen: Decoding) -> list[str]:
+    """Whole lines, each with its ending: the block at once when it is UTF-8, else line by line."""
+    try:
+        text = block.decode("utf-8")
+    except UnicodeDecodeError:
+        return [decode(line + b"\n", seen) for line in block[:-1].split(b"\n")]
+    lines = text.split("\n")
+    lines.pop()  # the block ends with a line break: nothing after it
+    return [line + "\n" for line in lines]
 
 
 def _too_long(name: str, limit: int) -> LimitError:

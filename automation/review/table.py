@@ -21,8 +21,10 @@ Multi-line quoted fields are the csv module's own. Its field-size limit bounds a
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from automation.review.limits import LimitError
@@ -95,7 +97,7 @@ class Table:
 
 
 def _empty(row: list[str]) -> bool:
-    return not any(cell.strip() for cell in row)
+    return not "".join(row).strip()
 
 
 def read_table(lines: Iterable[str], *, name: str, expect: tuple[str, ...] = (), quirk: str | None = None,
@@ -103,13 +105,13 @@ def read_table(lines: Iterable[str], *, name: str, expect: tuple[str, ...] = (),
     """The header and an iterator of rows; None for a file with no header at all."""
     csv.field_size_limit(field_limit)
     source = unescape_backslash_quotes(lines) if quirk == "comments" else lines
-    reader = csv.reader(source, strict=False)
-    rows = _guarded(reader, name, field_limit)
+    rows = csv.reader(source, strict=False)
     seen: list[list[str]] = []
-    for row in rows:
-        seen.append(row)
-        if len(seen) >= peek:
-            break
+    with _field_limit(name, field_limit):
+        for row in rows:
+            seen.append(row)
+            if len(seen) >= peek:
+                break
     at = _header_at(seen, expect)
     if at is None:
         return None
@@ -122,29 +124,29 @@ def read_table(lines: Iterable[str], *, name: str, expect: tuple[str, ...] = (),
 
     def data() -> Iterator[Row]:
         count = 0
-        for cells in _chain(seen[at + 1:], rows):
-            if _empty(cells):
-                continue
-            if trailing and len(cells) > len(names) and _empty(cells[len(names):]):
-                del cells[len(names):]
-            count += 1
-            if count > row_limit:
-                raise LimitError(f"{name} has more than {row_limit:,} rows: not a LinkedIn export file; review stopped")
-            if quirk == "shares":
-                cells = [restore_breaks(cell) for cell in cells]
-            yield Row(cells, header, count)
+        width = len(names)
+        with _field_limit(name, field_limit):
+            for cells in itertools.chain(seen[at + 1:], rows):
+                if _empty(cells):
+                    continue
+                if trailing and len(cells) > width and _empty(cells[width:]):
+                    del cells[width:]
+                count += 1
+                if count > row_limit:
+                    raise LimitError(f"{name} has more than {row_limit:,} rows: not a LinkedIn export file; "
+                                     "review stopped")
+                if quirk == "shares":
+                    cells = [restore_breaks(cell) for cell in cells]
+                yield Row(cells, header, count)
 
     return Table(header, data())
 
 
-def _chain(first: list[list[str]], rest: Iterator[list[str]]) -> Iterator[list[str]]:
-    yield from first
-    yield from rest
-
-
-def _guarded(reader: Iterator[list[str]], name: str, limit: int) -> Iterator[list[str]]:
+@contextmanager
+def _field_limit(name: str, limit: int) -> Iterator[None]:
+    """The csv module's error for an oversized field, as the review's one-line limit error."""
     try:
-        yield from reader
+        yield
     except csv.Error as exc:
         if "field limit" in str(exc):
             raise LimitError(f"{name} has a field larger than {limit // 2**20} MiB: not a LinkedIn export file; "
