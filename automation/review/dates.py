@@ -64,7 +64,7 @@ def _build(form: str, g: dict[str, str | None]) -> When:
         year += 2000  # two-digit years in this export are this century's (5/13/20: 2020)
     if form == "year":
         return When(f"{year:04d}", date(year, 1, 1))
-    month = int(g["m"]) if g.get("m") else _month(g["mon"] or "")
+    month = int(g["m"] or 0) if g.get("m") else _month(g["mon"] or "")
     if form in ("month", "ym"):
         return When(f"{year:04d}-{month:02d}", date(year, month, 1))
     day = date(year, month, int(g["d"] or 0))

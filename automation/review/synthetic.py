@@ -158,10 +158,10 @@ def _content(b: _Builder, posts: int, comments: int) -> None:
         link = f"https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A71{i:017d}"
         lines.append(f"{b.ago(days):%Y-%m-%d %H:%M:%S},{link},{_share_field(text)},,,{visibility}\n")
     for i in range(posts):
-        days = rnd.uniform(0, 3650)
+        age = rnd.uniform(0, 3650)
         text = _filler(rnd, rnd.randint(6, 40)) + ("\n" + _filler(rnd, 8) if i % 5 == 0 else "")
         link = f"https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A72{i:017d}"
-        lines.append(f"{b.ago(days):%Y-%m-%d %H:%M:%S},{link},{_share_field(text)},,,PUBLIC\n")
+        lines.append(f"{b.ago(age):%Y-%m-%d %H:%M:%S},{link},{_share_field(text)},,,PUBLIC\n")
     b.add(b.named("Shares.csv", f"Shares_{MEMBER_ID}.csv"), "".join(lines), len(planted) + posts)
 
     comment_lines = ["Date,Link,Message\n"]
@@ -177,10 +177,10 @@ def _content(b: _Builder, posts: int, comments: int) -> None:
         field_text = _quoted(text.replace('""', '"')) if '""' in text else _comment_field(text)
         comment_lines.append(f"{b.ago(days):%Y-%m-%d %H:%M:%S},{link},{field_text}\n")
     for i in range(comments):
-        days = rnd.uniform(0, 3650)
+        age = rnd.uniform(0, 3650)
         text = _filler(rnd, rnd.randint(3, 25)) + (' "well, said"' if i % 7 == 0 else "")
         link = f"https://www.linkedin.com/feed/update/urn:li:activity:73{i:017d}"
-        comment_lines.append(f"{b.ago(days):%Y-%m-%d %H:%M:%S},{link},{_comment_field(text)}\n")
+        comment_lines.append(f"{b.ago(age):%Y-%m-%d %H:%M:%S},{link},{_comment_field(text)}\n")
     b.add(b.named("Comments.csv", f"Comments_{MEMBER_ID}.csv"), "".join(comment_lines),
           len(planted_comments) + comments)
 
