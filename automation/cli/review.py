@@ -6,7 +6,6 @@ the result. No browser, no network, no profile; nothing is written to the histor
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -104,7 +103,7 @@ def review(export: Path | None, demo: bool, watch: tuple[str, ...], watch_file: 
     if html:
         click.echo(f"HTML review: {_write_html(result)}", err=True)
     if as_json:
-        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+        result.write_json(sys.stdout)
     else:
         from automation.review.terminal import print_review
 

@@ -9,11 +9,11 @@ older than the cut-off), ``resume`` (each resume named in the export), ``screeni
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 
 from automation.review.dates import When
-from automation.review.mask import EMAIL, excerpt, mask_email, mask_phone, phones
+from automation.review.mask import EMAIL, NINE_DIGITS, excerpt, mask_email, mask_phone, phones
 
 FLAG_KINDS = ("email", "phone", "birth-date", "address", "watch-word", "old", "resume", "screening-answer")
 _RESUME_FILE = re.compile(r"\.(?:pdf|docx?|rtf|odt|pages|txt)\s*$", re.IGNORECASE)
@@ -32,7 +32,8 @@ class Flag:
     date_text: str | None = None  # the date as written, when it could not be read
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {"kind": self.kind, "file": self.file, "date": self.date, "excerpt": self.excerpt, "link": self.link,
+                "where": self.where, "detail": self.detail, "row": self.row, "date_text": self.date_text}
 
 
 class Detector:
@@ -57,7 +58,7 @@ class Detector:
                 if ("email", m.group().lower()) not in seen:
                     seen.add(("email", m.group().lower()))
                     found.append(self._at(base, "email", text, m.start(), m.end(), shown))
-        if sum(c.isdigit() for c in text) >= 9:
+        if NINE_DIGITS.search(text):  # a cheap gate before the phone pattern
             for m in phones(text):
                 shown = m.group() if self.show else mask_phone(m.group())
                 if ("phone", m.group()) not in seen:

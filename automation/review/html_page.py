@@ -10,6 +10,8 @@ from automation.review.kinds import CATEGORIES
 from automation.review.result import Review
 from automation.review.terminal import TITLES
 
+SHOWN_PER_KIND = 2000  # a page a browser still scrolls; --csv and --json hold every flag
+
 _CSS = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1d2226}
 h1{font-size:1.4rem} h2{font-size:1.15rem;margin-top:2rem} table{border-collapse:collapse;width:100%;margin:.5rem 0}
@@ -80,11 +82,14 @@ def render(review: Review) -> str:
         parts.append(f"<h3>{escape(TITLES[kind])} ({counts[kind]})</h3><table class='flags' data-kind='{kind}'>"
                      "<thead><tr><th>date</th><th>file</th><th>excerpt</th><th>link</th><th>where to change or delete"
                      "</th></tr></thead><tbody>")
-        for flag in flags:
+        for flag in flags[:SHOWN_PER_KIND]:
             when = flag.date or (flag.date_text or "")
             parts.append(f"<tr><td>{escape(when)}</td><td>{escape(flag.file)}</td><td>{escape(flag.excerpt)}</td>"
                          f"<td>{_link(flag.link)}</td><td>{escape(flag.where)}</td></tr>")
         parts.append("</tbody></table>")
+        if len(flags) > SHOWN_PER_KIND:
+            parts.append(f"<p class='dim'>… and {len(flags) - SHOWN_PER_KIND:,} more: all of them are in --csv and "
+                         "--json.</p>")
     parts.append("<p class='dim'>Nothing was deleted or changed by this tool. E-mail addresses and phone numbers "
                  "in excerpts are masked unless the review ran with --show.</p></body></html>")
     return "\n".join(parts)

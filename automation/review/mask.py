@@ -16,6 +16,9 @@ PHONE = re.compile(r"(?<![\w/=:%@.+-])(?:\+|00)?\(?\d[\d ().-]{7,22}\d(?![\w/%@-
 _DATE_LIKE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|^\d{4}\s*-\s*\d{4}$")
 
 
+NINE_DIGITS = re.compile(r"\d(?:[ ().-]{0,2}\d){8}")
+
+
 def phones(text: str) -> list[re.Match[str]]:
     found = []
     for match in PHONE.finditer(text):
@@ -41,7 +44,10 @@ def mask_phone(number: str) -> str:
 
 def mask_all(text: str) -> str:
     """Every e-mail address and phone number in ``text``, masked."""
-    text = EMAIL.sub(lambda m: mask_email(m.group()), text)
+    if "@" in text:
+        text = EMAIL.sub(lambda m: mask_email(m.group()), text)
+    if not NINE_DIGITS.search(text):  # a cheap gate before the phone pattern
+        return text
     for match in reversed(phones(text)):
         text = text[:match.start()] + mask_phone(match.group()) + text[match.end():]
     return text

@@ -6,8 +6,9 @@ the person's own data and its result stays where the person puts it.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 from automation.review.flags import FLAG_KINDS, Flag
 from automation.review.kinds import CATEGORIES
@@ -64,11 +65,25 @@ class Review:
             counts[flag.kind] = counts.get(flag.kind, 0) + 1
         return counts
 
-    def as_json(self) -> dict[str, Any]:
-        return {
+    def as_json(self, *, flags: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
             "source": self.source, "synthetic": self.synthetic, "today": self.today, "older_than": self.older_than,
             "categories": self.categories(), "files": [f.as_dict() for f in self.files],
-            "flag_counts": self.flag_counts(), "flags": [f.as_dict() for f in self.flags],
-            "inferences": self.inferences, "ad_targeting": self.ad_targeting,
+            "flag_counts": self.flag_counts(), "inferences": self.inferences, "ad_targeting": self.ad_targeting,
             "unknown_files": self.unknown_files, "notes": self.notes,
         }
+        if flags:
+            data["flags"] = [f.as_dict() for f in self.flags]
+        return data
+
+    def write_json(self, out: TextIO) -> None:
+        """``as_json()`` written as it is made, a flag per line: a hundred thousand flags never sit
+        in memory twice (as objects and as one string)."""
+        encoder = json.JSONEncoder(indent=2)
+        out.write("{")
+        for key, value in self.as_json(flags=False).items():
+            out.write(f"\n  {json.dumps(key)}: " + encoder.encode(value).replace("\n", "\n  ") + ",")
+        out.write('\n  "flags": [')
+        for i, flag in enumerate(self.flags):
+            out.write(("," if i else "") + "\n    " + json.dumps(flag.as_dict()))
+        out.write("\n  ]\n}\n")
