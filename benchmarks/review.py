@@ -5,7 +5,8 @@
 Each size is a synthetic export (the demo's invented person) with that many rows of posts and
 comments (a third posts, two thirds comments), plus the issue's case: 50,000 posts and 100,000
 comments. Each run is a fresh child process: `linkedin-optout review EXPORT --json` as a person
-would run it (start-up included), and the review alone timed inside the child. Peak memory is the
+would run it (start-up included), and the review alone timed inside the child. CPU seconds
+(user + system) are printed too: on a loaded machine they say more than the wall time. Peak memory is the
 child's maximum resident set, read by a small parent (Linux keeps a peak across exec, so a child
 of this process would report this process's size). The hostile archives (a compression bomb, a
 gigabyte field, more rows than the limit) must each end with exit 2. The machine is shared and
@@ -26,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout
 
-from automation.review.synthetic import HOSTILE, build, hostile  # noqa: E402
+from automation.review.hostile import HOSTILE, hostile  # noqa: E402
+from automation.review.synthetic import build  # noqa: E402
 
 MEASURE = ("import os, subprocess, sys, time\n"
            "start = time.perf_counter()\n"
@@ -34,7 +36,7 @@ MEASURE = ("import os, subprocess, sys, time\n"
            "err = child.stderr.read()\n"
            "_, status, usage = os.wait4(child.pid, 0)\n"
            "wall = time.perf_counter() - start\n"
-           "print(usage.ru_maxrss, wall, os.waitstatus_to_exitcode(status))\n"
+           "print(usage.ru_maxrss, wall, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime)\n"
            "sys.stderr.buffer.write(err)\n")
 
 INNER = ("import sys, time, json; from pathlib import Path\n"
@@ -44,12 +46,12 @@ INNER = ("import sys, time, json; from pathlib import Path\n"
          "print(f'{took} {sum(f.rows for f in r.files)} {len(r.flags)}', file=sys.stderr)\n")
 
 
-def measured(argv: list[str]) -> tuple[int, float, int, str]:
-    """Peak memory (bytes), wall time, exit code and stderr of one child run."""
+def measured(argv: list[str]) -> tuple[int, float, int, str, float]:
+    """Peak memory (bytes), wall time, exit code, stderr and CPU seconds of one child run."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", MEASURE, *argv], capture_output=True, text=True, env=env, check=False)
-    peak, wall, code = done.stdout.split()
-    return int(peak) * 1024, float(wall), int(code), done.stderr.strip()
+    peak, wall, code, cpu = done.stdout.split()
+    return int(peak) * 1024, float(wall), int(code), done.stderr.strip(), float(cpu)
 
 
 def mib(value: float) -> str:
@@ -71,21 +73,24 @@ def main() -> None:
             sample = build("complete", posts=posts, comments=comments)
             path = Path(tmp, sample.name)
             path.write_bytes(sample.data)
-            cli, inner, peaks = [], [], []
+            cli, inner, peaks, cpus = [], [], [], []
             for _ in range(args.repeat):
-                peak, wall, code, _err = measured([sys.executable, "-m", "automation", "review", str(path), "--json"])
+                peak, wall, code, _err, cpu = measured([sys.executable, "-m", "automation", "review", str(path), "--json"])
                 assert code == 0, f"review exited {code}"
                 cli.append(wall)
+                cpus.append(cpu)
                 peaks.append(peak)
-                _, _, _, err = measured([sys.executable, "-c", INNER, str(path)])
+                _, _, _, err, _ = measured([sys.executable, "-c", INNER, str(path)])
                 took, rows, flags = err.split()[-3:]
                 inner.append(float(took))
             result = {"case": label, "zip_bytes": len(sample.data), "rows": int(rows), "flags": int(flags),
                       "review_s": statistics.median(inner), "command_s": statistics.median(cli),
+                      "command_cpu_s": statistics.median(cpus),
                       "peak_bytes": max(peaks)}
             results.append(result)
             if not args.json:
-                print(f"{label:>34}: review {result['review_s']:.2f} s, whole command {result['command_s']:.2f} s, "
+                print(f"{label:>34}: review {result['review_s']:.2f} s, whole command {result['command_s']:.2f} s "
+                      f"({result['command_cpu_s']:.2f} s CPU), "
                       f"peak {mib(result['peak_bytes'])} ({result['rows']:,} rows, {result['flags']:,} flags, "
                       f"zip {mib(len(sample.data))})", flush=True)
             path.unlink()
@@ -93,12 +98,13 @@ def main() -> None:
             for kind in HOSTILE:
                 path = Path(tmp, f"{kind}.zip")
                 hostile(kind, str(path))
-                peak, wall, code, err = measured([sys.executable, "-m", "automation", "review", str(path)])
-                result = {"case": f"hostile: {kind}", "exit_code": code, "command_s": wall, "peak_bytes": peak,
+                peak, wall, code, err, cpu = measured([sys.executable, "-m", "automation", "review", str(path)])
+                result = {"case": f"hostile: {kind}", "exit_code": code, "command_s": wall, "command_cpu_s": cpu,
+                          "peak_bytes": peak,
                           "message": err.splitlines()[-1] if err else "", "stderr_lines": len(err.splitlines())}
                 results.append(result)
                 if not args.json:
-                    print(f"{'hostile ' + kind:>34}: exit {code} in {wall:.2f} s, peak {mib(peak)}, "
+                    print(f"{'hostile ' + kind:>34}: exit {code} in {wall:.2f} s ({cpu:.2f} s CPU), peak {mib(peak)}, "
                           f"{result['stderr_lines']} line: {result['message']}", flush=True)
                 path.unlink()
     if args.json:

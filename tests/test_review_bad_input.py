@@ -15,7 +15,8 @@ from click.testing import CliRunner
 
 from automation.cli import cli
 from automation.review import LimitError, Limits, Options, review_export
-from automation.review.synthetic import build, hostile
+from automation.review.hostile import hostile
+from automation.review.synthetic import build
 from tests.conftest import isolated_env
 
 MEMORY_BOUND = 400 * 1024 * 1024
