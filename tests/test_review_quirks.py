@@ -44,6 +44,32 @@ def test_the_connections_preamble_is_skipped_to_the_real_header() -> None:
     assert "First Name" not in naive(raw)[0]  # the naive reader takes "Notes:" for the header
 
 
+def test_a_notes_preamble_is_skipped_even_in_a_file_whose_header_is_not_known() -> None:
+    raw = b'Notes:\n"Some of the data may be missing."\n\nDate,Status,FullName\n2024-01-01,Active,Sam Example\n'
+    table = read_table(text_lines([raw], name="Member_Follows.csv", max_line=2**20, seen=Decoding()),
+                       name="Member_Follows.csv", field_limit=2**20, row_limit=10)  # no known columns given
+    assert table is not None and table.header.names == ["Date", "Status", "FullName"]
+    assert [row.get("FullName") for row in table.rows] == ["Sam Example"]
+    assert "FullName" not in naive(raw)[0]
+
+
+def test_any_preamble_is_skipped_to_the_first_row_naming_a_known_column() -> None:
+    raw = (b"Disclaimer: exported for you\nSee the help centre\n\n"
+           b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+           b"Kit,Sample,https://www.linkedin.com/in/kit,,Northwind,CTO,02 Feb 2019\n")
+    header, rows, _ = ours("Connections.csv", raw)
+    assert header[0] == "First Name" and [r["Last Name"] for r in rows] == ["Sample"]
+    assert "First Name" not in naive(raw)[0]
+
+
+def test_leading_empty_rows_are_skipped_even_in_a_file_whose_header_is_not_known() -> None:
+    raw = b",,,\n\n,,,\nEvent Name,Event Time\nMeetup,2025-02-01\n"
+    table = read_table(text_lines([raw], name="Events.csv", max_line=2**20, seen=Decoding()), name="Events.csv",
+                       field_limit=2**20, row_limit=10)
+    assert table is not None and table.header.names == ["Event Name", "Event Time"]
+    assert naive(raw)[0].get("Event Name") is None
+
+
 def test_leading_blank_and_all_empty_rows_are_not_the_header() -> None:
     raw = b",,,,,\n\nCompany Name,Title,Description,Location,Started On,Finished On\nAcme,Engineer,,Town,Sep 2021,\n"
     header, rows, _ = ours("Positions.csv", raw)
@@ -55,6 +81,8 @@ def test_a_byte_order_mark_does_not_rename_the_first_column() -> None:
     raw = "\ufeffFirst Name,Last Name,Headline\nRowan,Vale,Engineer\n".encode()
     header, rows, _ = ours("Profile.csv", raw)
     assert header[0] == "First Name" and rows[0]["First Name"] == "Rowan"
+    first = next(text_lines([raw[:10], raw[10:]], name="Profile.csv", max_line=2**20, seen=Decoding()))
+    assert first == "First Name,Last Name,Headline\n"  # dropped where the bytes are read, not only in the header
     assert "First Name" not in naive(raw)[0]  # it is "\ufeffFirst Name" there
 
 
