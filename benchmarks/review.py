@@ -51,7 +51,8 @@ def measured(argv: list[str]) -> tuple[int, float, int, str, float]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", MEASURE, *argv], capture_output=True, text=True, env=env, check=False)
     peak, wall, code, cpu = done.stdout.split()
-    return int(peak) * 1024, float(wall), int(code), done.stderr.strip(), float(cpu)
+    unit = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, kilobytes on Linux
+    return int(peak) * unit, float(wall), int(code), done.stderr.strip(), float(cpu)
 
 
 def mib(value: float) -> str:

@@ -115,7 +115,8 @@ def run_measured(tmp_path: Path, argv: list[str]) -> tuple[int, str, int]:
     """Run a child Python and return its exit code, stderr and peak resident memory in bytes."""
     done = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, *argv], capture_output=True, text=True,
                           env=isolated_env(tmp_path, PYTHONPATH=str(Path(__file__).resolve().parents[1])), timeout=300)
-    return done.returncode, done.stderr, int(done.stdout.strip()) * 1024  # kilobytes on Linux
+    unit = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, kilobytes on Linux
+    return done.returncode, done.stderr, int(done.stdout.strip()) * unit
 
 
 @pytest.mark.parametrize(("kind", "says"), [
