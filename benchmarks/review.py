@@ -3,7 +3,7 @@
     python benchmarks/review.py [--repeat 3] [--sizes 1000,10000,100000] [--no-hostile] [--json]
 
 Each size is a synthetic export (the demo's invented person) with that many rows of posts and
-comments (a third posts, two thirds comments), plus the issue's case: 50,000 posts and 100,000
+comments (a third posts, two thirds comments), plus the case of a prolific member: 50,000 posts and 100,000
 comments. Each run is a fresh child process: `linkedin-optout review EXPORT --json` as a person
 would run it (start-up included), and the review alone timed inside the child. CPU seconds
 (user + system) are printed too: on a loaded machine they say more than the wall time. Peak memory is the
