@@ -149,3 +149,25 @@ def test_the_limits_count_what_is_read_not_only_what_is_declared(tmp_path: Path)
     (tmp_path / "Profile.csv").write_text("First Name,Last Name\n" + "Rowan,Vale\n" * 2000)  # a folder declares nothing
     with pytest.raises(LimitError, match="Profile.csv is larger than"):
         review_export(tmp_path, Options(limits=Limits(member_bytes=10_000)))
+
+
+def test_a_large_nested_zip_is_read_as_a_stream_not_held_in_memory() -> None:
+    nested = build("basic", nested=True)
+    streamed = review_export(nested.data, Options(limits=Limits(in_memory_nested=0)))
+    assert {f.name: f.rows for f in streamed.files} == nested.expected
+
+
+def test_a_zip_nested_deeper_than_two_levels_is_skipped_and_noted() -> None:
+    inner = build("basic").data
+    for name in ("a.zip", "b.zip"):
+        data = io.BytesIO()
+        with zipfile.ZipFile(data, "w") as z:
+            z.writestr(name, inner)
+        inner = data.getvalue()
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        z.writestr("Profile.csv", "First Name,Last Name\nRowan,Vale\n")
+        z.writestr("c.zip", inner)
+    review = review_export(data.getvalue(), Options())
+    assert [f.name for f in review.files] == ["Profile.csv"]
+    assert any("nested deeper than 2 levels" in note for note in review.notes)
