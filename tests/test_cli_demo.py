@@ -57,6 +57,7 @@ def test_demo_turns_everything_off_then_checks_and_writes_a_private_report(whole
     # After turning things off: what the switches cannot do, and where to go next.
     assert "What the switches cannot do" in done.stdout and "linkedin-optout objection" in done.stdout
     assert "download-my-data" in done.stdout
+    assert done.stdout.rstrip().endswith("linkedin-optout review --demo")  # the demo ends by pointing at it
     data = json.loads(report.read_text())
     assert data["apply"]["exit_code"] == 0 and data["check"]["mode"] == "check"
     assert [r["status"] for r in data["apply"]["results"]] == ["turned_off"] * 13

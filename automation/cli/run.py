@@ -154,6 +154,7 @@ def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: b
         print_report(applied, out)
         print_report(checked, out)
         print_limits()
+        out.print("Next, what LinkedIn already holds of you: linkedin-optout review --demo", soft_wrap=True)
     if html:  # the demo is not the person's LinkedIn: it never enters the history
         from automation.results.html_report import write_demo
 
