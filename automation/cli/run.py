@@ -116,12 +116,22 @@ def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
               help="Seconds between changes.")
 @click.option("--headed", is_flag=True, help="Show the browser window.")
 @html_option
-def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: bool, html: bool) -> None:
+@click.option("--teach", "rehearse", is_flag=True,
+              help="Rehearse `teach` in a window: one demo page changed so the maps miss its switch.")
+def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: bool, html: bool,
+         rehearse: bool) -> None:
     """Run the whole job on a built-in stand-in of LinkedIn: every switch starts on; apply, then check.
 
     Nothing leaves this machine: the stand-in is served on 127.0.0.1 and the browser is told that
-    www.linkedin.com lives there.
+    www.linkedin.com lives there. With --teach: show the tool a switch the maps no longer find, as
+    `teach` does after LinkedIn changes a page (exit 2 without a display).
     """
+    if rehearse:
+        if as_json or report or html:
+            raise UserError("demo --teach takes no --json, --report or --html", hint="`linkedin-optout demo --teach`")
+        from automation.cli.rehearse import demo_teach
+
+        return demo_teach(configure(uses=("browser",)), quiet)
     from automation.demo.run import run_demo
     from automation.paths import reports_root
     from automation.private import private_dir
@@ -147,11 +157,12 @@ def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: b
         print_report(applied, out, demo=True)
         print_report(checked, out, demo=True)
         print_limits()
+        out.print("Next, what LinkedIn already holds of you: linkedin-optout review --demo", soft_wrap=True)
     if html:  # the demo is not the person's LinkedIn: it never enters the history
-        from automation.results.html_report import write
+        from automation.results.html_report import write_demo
 
-        applied.run_dir = str(run_dir)
-        click.echo(f"HTML report: {write(applied, run_dir / 'report.html')}", err=True)
+        applied.run_dir = checked.run_dir = str(run_dir)
+        click.echo(f"HTML report: {write_demo(applied, checked, run_dir / 'report.html')}", err=True)
     sys.exit(max(applied.exit_code, checked.exit_code))
 
 

@@ -108,7 +108,7 @@ class Run(SettledReads):
                     self.progress(s.id, results[s.id].status.value)
                     if self.stopped and self.stopped.hard:
                         raise self.stopped
-                await self.pool.screenshot(page, [results[s.id] for s in settings])
+                await self.pool.screenshot(page, [results[s.id] for s in settings], [found[s.id].control for s in settings])
             except Stopped as stop:
                 for s in settings:
                     if s.id not in results:

@@ -29,7 +29,7 @@ class Status(StrEnum):
 FINE = frozenset({Status.ALREADY_OFF, Status.TURNED_OFF, Status.UNAVAILABLE})
 
 
-# Highest precedence first (issue #3). An unreachable site says nothing about a switch, so a
+# Highest precedence first (the README's exit-code table). An unreachable site says nothing about a switch, so a
 # setting read on before the network went away still makes the run's code 3.
 _PRECEDENCE: tuple[tuple[ExitCode, frozenset[Status]], ...] = (
     (ExitCode.SESSION, frozenset({Status.SIGNED_OUT, Status.CHALLENGE, Status.REFUSED})),
@@ -65,16 +65,17 @@ class SettingResult(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     evidence: list[str] = Field(default_factory=list, description="Paths of screenshots/snapshots saved")
     screenshot: str | None = Field(None, description="Screenshot of the page as the run left it")
+    card: str | None = Field(None, description="Screenshot of the setting's switch and label as the run left it")
     drift: str | None = Field(None, description="Set when this differs from the previous run: why")
     url: str | None = None
 
 
-# How a person has every later run turn an unlisted switch off (teach, issue 14 and 18).
+# How a person has every later run turn an unlisted switch off (``teach --adopt``).
 ADOPT = "linkedin-optout teach --adopt {page}"
 
 
 class UnlistedSwitch(BaseModel):
-    """A switch on a settings page that no map covers: a setting LinkedIn added (issue 18).
+    """A switch on a settings page that no map covers: a setting LinkedIn added.
     Read only, never changed; it never changes the exit code."""
 
     model_config = ConfigDict(extra="forbid")
