@@ -18,7 +18,7 @@ from automation.catalogue.models import SiteMap
 from automation.engine.evidence import member_name
 from automation.engine.guards import Verdict, check_page, unreachable_error
 from automation.errors import StateFileError, Unreachable
-from automation.session.browser import choose, require_display
+from automation.session.browser import choose, close_page, require_display
 from automation.session.profile import Profile
 
 # "unreachable": LinkedIn did not answer, so nothing is known about the session (never "signed out").
@@ -90,7 +90,7 @@ async def whoami(context: BrowserContext, site: SiteMap, *, timeout: float = 20)
             await asyncio.sleep(0.25)
         return WhoAmI("signed_out", reason="no sign of a signed-in session on LinkedIn's page")
     finally:
-        await page.close()
+        await close_page(page)
 
 
 UNREACHABLE_FIX = "check this machine's network connection, then try again"

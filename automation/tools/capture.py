@@ -26,6 +26,7 @@ from automation.engine.safety import SaveLog, guard_saves
 from automation.engine.settle import NetworkWatch, settle
 from automation.engine.survey import settings_links
 from automation.private import private_dir, write_private
+from automation.session.browser import close_page
 
 _KIND = {Verdict.OK: "settings", Verdict.SIGNED_OUT: "signed_out", Verdict.CHALLENGE: "challenge",
          Verdict.REFUSED: "refused", Verdict.UNAVAILABLE: "unavailable", Verdict.RATE_LIMITED: "rate_limited"}
@@ -113,7 +114,7 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
                 stopped_by = check.verdict
                 break  # the rest would show the same wall, or LinkedIn said no
         finally:
-            await page.close()
+            await close_page(page)
     else:  # no wall, no refusal: the category pages too, whose real shape nobody here has seen
         for category in catalogue.site.discovery.category_paths if catalogue.site.discovery else []:
             written.append(await _category(context, folder, catalogue, category, timeouts or Timeouts(),
@@ -152,4 +153,4 @@ async def _category(context: BrowserContext, folder: Path, catalogue: Catalogue,
         saved = write_private(folder / name, metadata_line(meta) + await snapshot(page, site))
         return Captured(saved, f"category: {len(settled.value or [])} settings link(s)")
     finally:
-        await page.close()
+        await close_page(page)
