@@ -43,7 +43,7 @@ def test_settings_after_the_network_went_away_are_unreachable_with_no_screenshot
                                      "failed: LinkedIn could not be reached (ERR_EMPTY_RESPONSE)"), second.message
     assert third.status is Status.UNREACHABLE and "could not be reached" in third.message
     assert all(r.evidence == [] and r.screenshot is None for r in (second, third))
-    assert _files(tmp_path / "run") == ["page-ai-training.png"], "only the page that was reached is pictured"
+    assert _files(tmp_path / "run") == ["card-ai-training.png", "page-ai-training.png"], "only the page reached"
     assert report.exit_code == ExitCode.UNREACHABLE
     assert site.setting("research") is True and site.setting("ai-training") is False
 
@@ -61,4 +61,4 @@ def test_a_page_that_fails_to_load_keeps_no_picture_of_the_browser_error_page(si
     research = report.result("research")
     assert research.status is Status.FAILED and "net::ERR_FAILED" in research.message
     assert research.evidence == [] and research.screenshot is None
-    assert _files(tmp_path / "run") == ["page-ai-training.png"]
+    assert _files(tmp_path / "run") == ["card-ai-training.png", "page-ai-training.png"]
