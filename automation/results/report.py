@@ -67,12 +67,12 @@ class SettingResult(BaseModel):
     url: str | None = None
 
 
-# How a person has every later run turn an unlisted switch off (teach, issue 14 and 18).
+# How a person has every later run turn an unlisted switch off (``teach --adopt``).
 ADOPT = "linkedin-optout teach --adopt {page}"
 
 
 class UnlistedSwitch(BaseModel):
-    """A switch on a settings page that no map covers: a setting LinkedIn added (issue 18).
+    """A switch on a settings page that no map covers: a setting LinkedIn added.
     Read only, never changed; it never changes the exit code."""
 
     model_config = ConfigDict(extra="forbid")
