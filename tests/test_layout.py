@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "automation"
 LAYERS = [
     {"errors", "exit_codes", "version", "config", "paths", "private", "owner_only", "redact", "resources"},
     {"catalogue"},
-    {"results", "schedule"},
+    {"results", "schedule", "review"},
     {"engine"},
     {"session"},
     {"demo"},
@@ -123,7 +123,7 @@ def test_the_public_names_stay_importable() -> None:
 # What only a flow does (automation/flows/): run the engine, take signals, keep history and send
 # alerts after a run. The command line parses, calls a flow and prints what it returns.
 FLOW_ONLY = {"automation.engine.run": None, "automation.engine.interrupt": None, "automation.demo.run": None,
-             "automation.results.after_run": None, "automation.results.alerts": None,
+             "automation.results.after_run": {"after_run"}, "automation.results.alerts": None,
              "automation.session.runner": {"run_live"}}
 
 

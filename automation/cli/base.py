@@ -139,11 +139,14 @@ def finish(outcome: Outcome, as_json: bool, report_path: Path | None) -> NoRetur
     if as_json:
         click.echo(payload)
     else:
+        demo = outcome.checked is not None
         for shown in (report, outcome.checked):
             if shown is not None:
-                print_report(shown, console())
+                print_report(shown, console(), demo=demo)
         if report.mode == "apply":
             print_limits()
+        if demo:
+            console().print("Next, what LinkedIn already holds of you: linkedin-optout review --demo", soft_wrap=True)
     if outcome.html is not None:
         click.echo(f"HTML report: {outcome.html}", err=True)
     if outcome.after:
@@ -180,12 +183,13 @@ headed_option = click.option("--headed", is_flag=True, help="Show the browser wi
 every_choice = click.Choice(list(EVERY))
 
 
-def configure(**overrides: object) -> Config:
-    """Load the configuration (environment, .env, options) and set up logging."""
+def configure(*, uses: tuple[str, ...] | None = None, **overrides: object) -> Config:
+    """Load the configuration (environment, .env, options) and set up logging. ``uses``: the
+    settings the command uses (None: all); a wrong value of another one does not stop it."""
     from automation.config import load_config
     from automation.redact import setup_logging
 
-    config = load_config(**overrides)
+    config = load_config(uses=uses, **overrides)
     setup_logging(config.log_level)
     return config
 

@@ -21,6 +21,10 @@ from automation.cli.base import (
     report_option,
     run_options,
 )
+from automation.errors import UserError
+
+# What `check` uses of the configuration (apply uses all of it, the pace too).
+CHECK_USES = ("profile", "browser", "headless", "concurrency", "report_dir", "notify")
 
 
 @click.command()
@@ -46,7 +50,7 @@ def check(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
     """Read every switch with your session; change nothing."""
     from automation import flows
 
-    config = configure(profile=profile, concurrency=concurrency)
+    config = configure(profile=profile, concurrency=concurrency, uses=CHECK_USES)
     task = flows.task_for(config, apply=False, only=only)
     prepare_report(report)
     keep = flows.Keep(html=html, trace=trace, notify=notify)
@@ -81,15 +85,25 @@ def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
               help="Seconds between changes.")
 @headed_option
 @html_option
-def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: bool, html: bool) -> None:
+@click.option("--teach", "rehearse", is_flag=True,
+              help="Rehearse `teach` in a window: one demo page changed so the maps miss its switch.")
+def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: bool, html: bool,
+         rehearse: bool) -> None:
     """Run the whole job on a built-in stand-in of LinkedIn: every switch starts on; apply, then check.
 
     Nothing leaves this machine: the stand-in is served on 127.0.0.1 and the browser is told that
-    www.linkedin.com lives there.
+    www.linkedin.com lives there. With --teach: show the tool a switch the maps no longer find, as
+    `teach` does after LinkedIn changes a page (exit 2 without a display).
     """
+    if rehearse:
+        if as_json or report or html:
+            raise UserError("demo --teach takes no --json, --report or --html", hint="`linkedin-optout demo --teach`")
+        from automation.cli.rehearse import demo_teach
+
+        demo_teach(configure(uses=("browser",)), quiet)
     from automation import flows
 
-    config = configure()
+    config = configure(uses=("browser", "report_dir"))
     prepare_report(report)
     if not as_json:
         console().print("[bold]Demo:[/bold] a stand-in of LinkedIn on 127.0.0.1 with every switch on.")

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from automation.catalogue.loader import load_catalogue
-from automation.config import Config
+from automation.config import Config, report_root
 from automation.engine.options import Evidence, Task
-from automation.paths import reports_root, state_root
+from automation.paths import state_root
 from automation.private import private_dir
 from automation.results.after_run import Aftermath, after_run, run_folder
 from automation.results.report import RunReport, now
@@ -42,7 +42,7 @@ class RunPlan:
 
     def __init__(self, config: Config, mode: str, keep: Keep) -> None:
         private_dir(state_root())  # fail now, before any browser, if history cannot be kept
-        root = private_dir(reports_root(config.report_dir))
+        root = report_root(config.report_dir)
         self.config, self.keep = config, keep
         self.notify = [*keep.notify, *config.notify_urls()]
         self.dir = run_folder(root, mode, now())

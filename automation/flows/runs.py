@@ -90,8 +90,8 @@ def demo(env: Env, *, pace: float, html: bool) -> Outcome:
         hooks=Hooks(progress=env.progress, interrupt=interrupt)))
     page = None
     if html:
-        from automation.results.html_report import write
+        from automation.results.html_report import write_demo
 
-        applied.run_dir = str(run_dir)
-        page = write(applied, run_dir / "report.html")
+        applied.run_dir = checked.run_dir = str(run_dir)
+        page = write_demo(applied, checked, run_dir / "report.html")
     return Outcome(demo_exit_code(applied, checked), applied, checked=checked, html=page)
