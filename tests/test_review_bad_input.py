@@ -121,7 +121,8 @@ def run_measured(tmp_path: Path, argv: list[str]) -> tuple[int, str, int]:
 
 @pytest.mark.parametrize(("kind", "says"), [
     ("bomb", "a compression bomb"), ("huge-field", "a compression bomb"),
-    pytest.param("many-rows", "has more than 1,000,000 rows", marks=pytest.mark.slow)])
+    pytest.param("many-rows", "has more than 1,000,000 rows", marks=pytest.mark.slow),
+    ("many-entries", "holds more than 10000 files")])
 def test_a_hostile_archive_ends_in_one_line_and_exit_2_within_the_memory_bound(tmp_path: Path, kind: str,
                                                                                  says: str) -> None:
     path = tmp_path / f"{kind}.zip"
