@@ -86,7 +86,7 @@ def test_members_that_climb_out_are_skipped_noted_and_never_written(tmp_path: Pa
     before = sorted(tmp_path.rglob("*"))
     review = review_export(data.getvalue(), Options())
     assert [f.name for f in review.files] == ["Profile.csv"]
-    assert len(review.notes) == 3 and all("points outside the archive" in n for n in review.notes)
+    assert len(review.notes) == 4 and all("points outside the archive" in n for n in review.notes)
     assert sorted(tmp_path.rglob("*")) == before and not (tmp_path.parent / "Shares.csv").exists()
 
 
@@ -172,3 +172,18 @@ def test_a_zip_nested_deeper_than_two_levels_is_skipped_and_noted() -> None:
     review = review_export(data.getvalue(), Options())
     assert [f.name for f in review.files] == ["Profile.csv"]
     assert any("nested deeper than 2 levels" in note for note in review.notes)
+
+
+def test_a_member_name_with_control_characters_or_of_huge_length_is_skipped_and_noted(home: Path) -> None:
+    """A name with terminal escapes could rewrite the person's screen; a name of 60,000 characters
+    would flood it. Neither is a name LinkedIn writes: skipped, noted in a short line, never printed whole."""
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        z.writestr("Profile.csv", "First Name,Last Name\nRowan,Vale\n")
+        z.writestr("evil\x1b]0;owned\x07\x1b[2J.csv", "a,b\n")
+        z.writestr("Shares\n.csv", "Date,ShareLink,ShareCommentary\n")
+        z.writestr("x" * 60_000 + ".csv", "a,b\n")
+        z.writestr("../" * 20_000 + "Profile.csv", "a,b\n")
+    review = review_export(data.getvalue(), Options())
+    assert review.unknown_files == [] and [f.name for f in review.files] == ["Profile.csv"]
+    assert len(review.notes) == 4 and all(len(note) < 300 and "\x1b" not in note for note in review.notes)

@@ -75,6 +75,15 @@ def unsafe(name: str) -> bool:
             or ".." in PurePosixPath(posix).parts)
 
 
+MAX_NAME = 1024
+
+
+def odd(name: str) -> bool:
+    """A member name no export has: control characters (terminal escapes, line breaks) or too long
+    to print. Such a name is never shown whole, so it cannot rewrite or flood the person's screen."""
+    return len(name) > MAX_NAME or any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name)
+
+
 class Export:
     """The files of one export. Use as a context manager; ``members()`` yields each file once.
 
@@ -147,6 +156,10 @@ class Export:
                 continue
             self._counted()
             name = info.filename
+            if odd(name):
+                self.notes.append(f"skipped {prefix}{name[:60]!r}{'…' if len(name) > 60 else ''}: "
+                                  f"its name ({len(name):,} characters) is not one LinkedIn writes (never read)")
+                continue
             if unsafe(name):
                 self.notes.append(f"skipped {prefix}{name!r}: its name points outside the archive (never read)")
                 continue
