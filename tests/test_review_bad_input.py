@@ -187,3 +187,26 @@ def test_a_member_name_with_control_characters_or_of_huge_length_is_skipped_and_
     review = review_export(data.getvalue(), Options())
     assert review.unknown_files == [] and [f.name for f in review.files] == ["Profile.csv"]
     assert len(review.notes) == 4 and all(len(note) < 300 and "\x1b" not in note for note in review.notes)
+
+
+def test_what_is_kept_of_inferences_and_ad_targeting_is_bounded(tmp_path: Path) -> None:
+    """Inference rows and ad-targeting values are kept to be shown, so they count against a cap:
+    a hostile file of a gigabyte of them must end in one line, not fill memory."""
+    (tmp_path / "Profile.csv").write_text("First Name,Last Name\nRowan,Vale\n")
+    (tmp_path / "Ad_Targeting.csv").write_text("Member Skills\n" + ";".join(f"skill{i}" for i in range(5000)) + "\n")
+    with pytest.raises(LimitError, match="Ad_Targeting.csv holds more than"):
+        review_export(tmp_path, Options(limits=Limits(kept_bytes=100_000)))
+    (tmp_path / "Ad_Targeting.csv").unlink()
+    (tmp_path / "Inferences_about_you.csv").write_text(
+        "Category,Type of inference,Description,Inference\n" + "Career inferences,Job seeker,Whether,true\n" * 5000)
+    with pytest.raises(LimitError, match="Inferences_about_you.csv holds more than"):
+        review_export(tmp_path, Options(limits=Limits(kept_bytes=100_000)))
+
+
+def test_many_distinct_ad_targeting_values_are_merged_in_linear_time() -> None:
+    values = [f"v{i}" for i in range(5_000)]
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        z.writestr("Ad_Targeting.csv", "Member Skills,Member Skills\n" + ";".join(values) + "," + ";".join(values) + "\n")
+    review = review_export(data.getvalue(), Options())
+    assert review.ad_targeting["Member Skills"] == values
