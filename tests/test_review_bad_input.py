@@ -210,3 +210,12 @@ def test_many_distinct_ad_targeting_values_are_merged_in_linear_time() -> None:
         z.writestr("Ad_Targeting.csv", "Member Skills,Member Skills\n" + ";".join(values) + "," + ";".join(values) + "\n")
     review = review_export(data.getvalue(), Options())
     assert review.ad_targeting["Member Skills"] == values
+
+
+def test_the_number_of_flags_is_bounded(tmp_path: Path) -> None:
+    """Each flag is held until the end (to sort them newest first): a field packed with distinct
+    addresses must end in one line, not in a million flags in memory."""
+    (tmp_path / "Profile.csv").write_text("First Name,Last Name,Summary\nRowan,Vale,"
+                                          + " ".join(f"r{i}@example.org" for i in range(500)) + "\n")
+    with pytest.raises(LimitError, match="Profile.csv brings the review to more than 100 flags"):
+        review_export(tmp_path, Options(limits=Limits(flags=100)))

@@ -42,7 +42,8 @@ class Options:
 def review_export(source: Path | bytes, options: Options = Options(), *, label: str | None = None,
                   synthetic: bool = False) -> Review:
     today = options.today or date.today()
-    detector = Detector(watch=options.watch, older_than=options.older_than, today=today, show=options.show)
+    detector = Detector(watch=options.watch, older_than=options.older_than, today=today, show=options.show,
+                        limit=options.limits.flags)
     result = Review(source=label or str(source), today=today.isoformat(), older_than=options.older_than,
                     watch_words=len(options.watch), synthetic=synthetic)
     reader = _Reader(result, detector, options.limits)
