@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from automation.cli import cli
-from automation.review import LimitError, Limits, Options, review_export
+from automation.review import ExportError, LimitError, Limits, Options, review_export
 from automation.review.hostile import hostile
 from automation.review.synthetic import build
 from tests.conftest import isolated_env
@@ -219,3 +219,12 @@ def test_the_number_of_flags_is_bounded(tmp_path: Path) -> None:
                                           + " ".join(f"r{i}@example.org" for i in range(500)) + "\n")
     with pytest.raises(LimitError, match="Profile.csv brings the review to more than 100 flags"):
         review_export(tmp_path, Options(limits=Limits(flags=100)))
+
+
+def test_an_export_given_as_bytes_is_named_in_a_short_line_not_dumped() -> None:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        z.writestr("notes.txt", "x" * 10_000)
+    with pytest.raises(ExportError) as error:
+        review_export(data.getvalue(), Options())
+    assert str(error.value).startswith("the export is not a LinkedIn data export") and len(str(error.value)) < 300

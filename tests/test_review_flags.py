@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+
+import pytest
 from datetime import date
 
 from automation.review import Options, Review, review_export
@@ -121,3 +123,14 @@ def test_masking_keeps_the_ends_and_hides_the_middle() -> None:
     assert mask_email("ada.lovelace@example.org") == "a…e@e….org"
     assert mask_phone("+44 20 7946 0958") == "+44 2• •••• ••58"
     assert mask_all(f"a {EMAIL} b {PHONE} c") == "a r…e@e….org b +44 2• •••• ••58 c"
+
+
+def test_a_resume_name_is_shown_in_full_but_a_field_too_long_for_a_file_name_is_cut_and_counted() -> None:
+    from automation.review import LimitError, Limits
+
+    rows = "".join(f"2024-01-0{i} 10:00:00,Acme,{'x' * 5000}{i}.pdf\n" for i in range(1, 5))
+    data = export(Jobs_slash_Job__Applications="Application Date,Company Name,Resume Name\n" + rows)
+    resumes = [f for f in run(data).flags if f.kind == "resume"]
+    assert len(resumes) == 4 and all(len(f.excerpt) < 300 and f.excerpt.endswith(".pdf") for f in resumes)
+    with pytest.raises(LimitError, match="more than 3 flags"):
+        review_export(data, Options(limits=Limits(flags=3)))

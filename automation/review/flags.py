@@ -79,11 +79,15 @@ class Detector:
             return None
         return self._at(base, "old", text, 0, 0, f"older than {self.older_than:g} years")
 
-    def _at(self, base: Flag, kind: str, text: str, start: int, end: int, detail: str) -> Flag:
+    def count(self, file: str) -> None:
+        """One more flag held until the end; past the cap the review stops in one line."""
         self.made += 1
         if self.made > self.limit:
-            raise LimitError(f"{base.file} brings the review to more than {self.limit:,} flags: not a LinkedIn "
+            raise LimitError(f"{file} brings the review to more than {self.limit:,} flags: not a LinkedIn "
                              "export; review stopped")
+
+    def _at(self, base: Flag, kind: str, text: str, start: int, end: int, detail: str) -> Flag:
+        self.count(base.file)
         return Flag(kind, base.file, base.date, excerpt(text, start, end, show=self.show), base.link, base.where,
                     detail, base.row, base.date_text)
 

@@ -27,6 +27,7 @@ MAIN_TEXT = {"posts": ("ShareCommentary", "SharedUrl"), "comments": ("Message",)
              "media": ("Media Description", "Media Link")}
 # Profile fields that are personal data in themselves.
 PERSONAL = {"birth date": "birth-date", "address": "address"}
+MAX_RESUME_NAME = 255  # the longest file name most systems allow
 _NOT_TEXT = ("url", "link", "date", "time", "started on", "finished on")
 
 
@@ -44,7 +45,7 @@ def review_export(source: Path | bytes, options: Options = Options(), *, label: 
     today = options.today or date.today()
     detector = Detector(watch=options.watch, older_than=options.older_than, today=today, show=options.show,
                         limit=options.limits.flags)
-    result = Review(source=label or str(source), today=today.isoformat(), older_than=options.older_than,
+    result = Review(source=label or (str(source) if isinstance(source, Path) else "the export"), today=today.isoformat(), older_than=options.older_than,
                     watch_words=len(options.watch), synthetic=synthetic)
     reader = _Reader(result, detector, options.limits)
     with Export(source, limits=options.limits, label=label) as export:
@@ -166,8 +167,11 @@ class _Reader:
 
     def _resume(self, name: str, base: Flag) -> None:
         """Resume names are shown in full: the person needs the exact file to find and delete it."""
+        if len(name) > MAX_RESUME_NAME:  # not a file name: its end (the extension) kept, the rest cut
+            name = "…" + name[-MAX_RESUME_NAME:]
         known = self.resumes.get(name)
         if known is None:
+            self.detector.count(base.file)  # each resume is held until the end, like every flag
             self.resumes[name] = Flag("resume", base.file, base.date, name, None, base.where, "resume named", base.row)
         elif base.date and (known.date or "") < base.date:
             known.date = base.date
