@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date
 
 import pytest
-from datetime import date
 
 from automation.review import Options, Review, review_export
 from automation.review.mask import mask_all, mask_email, mask_phone

@@ -45,7 +45,8 @@ def review_export(source: Path | bytes, options: Options = Options(), *, label: 
     today = options.today or date.today()
     detector = Detector(watch=options.watch, older_than=options.older_than, today=today, show=options.show,
                         limit=options.limits.flags)
-    result = Review(source=label or (str(source) if isinstance(source, Path) else "the export"), today=today.isoformat(), older_than=options.older_than,
+    shown = label or (str(source) if isinstance(source, Path) else "the export")
+    result = Review(source=shown, today=today.isoformat(), older_than=options.older_than,
                     watch_words=len(options.watch), synthetic=synthetic)
     reader = _Reader(result, detector, options.limits)
     with Export(source, limits=options.limits, label=label) as export:
