@@ -119,6 +119,6 @@ def _write_html(result) -> Path:
     from automation.results.report import now
     from automation.review.html_page import render
 
-    config = configure()
+    config = configure(uses=("report_dir",))
     folder = private_dir(run_folder(private_dir(reports_root(config.report_dir)), "review", now()))
     return write_private(folder / "review.html", render(result))

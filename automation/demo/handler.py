@@ -192,7 +192,7 @@ class _Handler(BaseHTTPRequestHandler):
             flip_after_save=faults.flip_after_save, save_path=site.save_path, banner=banner,
             client_redirect=faults.client_redirect.get(path), text_lies=faults.text_lies,
             placeholder=faults.placeholder.get(path), realtime=faults.realtime,
-            sends_on=faults.sends_on, save_method=faults.save_method)
+            sends_on=faults.sends_on, save_method=faults.save_method, banner_delay=faults.banner_delay)
         self._send(200, html)
 
     def _category(self, path: str) -> None:

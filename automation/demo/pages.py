@@ -96,11 +96,15 @@ class Templates:
     def settings_page(self, path: str, state: dict[str, bool], *, render_delay: float, flip_after_save: bool,
                       save_path: str, banner: bool, client_redirect: str | None, text_lies: bool = False,
                       placeholder: bool | None = None, realtime: bool = False,
-                      sends_on: set[str] | frozenset[str] = frozenset(), save_method: str = "PUT") -> str:
+                      sends_on: set[str] | frozenset[str] = frozenset(), save_method: str = "PUT",
+                      banner_delay: float | None = None) -> str:
+        """``banner_delay``: the cookie banner is drawn that many seconds after the switches, over
+        the page (a busy machine), instead of with the page."""
         fixture = self.settings[path]
         html = fixture.html()
         keys = switches_in(html)
-        if banner:
+        late = banner and banner_delay is not None
+        if banner and not late:
             html = _BANNER.sub(lambda m: m.group(1) + self.banner_html + m.group(3), html, count=1)
         config = {
             "state": {k: state.get(k, v) for k, v in keys.items()},
@@ -118,6 +122,7 @@ class Templates:
             # sends_on: a click on these switches asks the server for "on" (the safety filter must block it).
             "sendsOn": sorted(k for k in keys if k in sends_on),
             "saveMethod": save_method,
+            "lateBanner": {"html": self.banner_html, "delayMs": int((banner_delay or 0) * 1000)} if late else None,
         }
         script = (f"<script>window.__LINKEDIN_DEMO__ = {json.dumps(config)};</script>\n"
                   f"<script>{self.client_js}</script>\n")

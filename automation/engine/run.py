@@ -188,7 +188,7 @@ class Run(SettledReads):
             log.debug("%s: clicking once (read on twice, settled)", s.id)
             self.clicked.add(s.id)
             try:
-                outcome = await click_and_wait(page, control, self.timeouts, self._focus)
+                outcome = await click_and_wait(page, control, self.timeouts, self._focus, site=self.catalogue.site)
                 log.debug("%s: save requests=%d statuses=%s failed=%s state=%s", s.id, outcome.saves_seen,
                           outcome.statuses, outcome.failed_requests, outcome.final_state)
             except PlaywrightError as exc:
