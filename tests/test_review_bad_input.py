@@ -228,3 +228,17 @@ def test_an_export_given_as_bytes_is_named_in_a_short_line_not_dumped() -> None:
     with pytest.raises(ExportError) as error:
         review_export(data.getvalue(), Options())
     assert str(error.value).startswith("the export is not a LinkedIn data export") and len(str(error.value)) < 300
+
+
+def test_an_unpacked_folder_with_a_pipe_or_a_device_skips_it_and_does_not_hang(tmp_path: Path) -> None:
+    """Only regular files of an unpacked folder are read: opening a named pipe would wait forever."""
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "Profile.csv").write_text("First Name,Last Name\nRowan,Vale\n")
+    os.mkfifo(folder / "Shares.csv")
+    script = ("import sys; from pathlib import Path; from automation.review import *\n"
+              "r = review_export(Path(sys.argv[1])); print([f.name for f in r.files]); print(r.notes)\n")
+    done = subprocess.run([sys.executable, "-c", script, str(folder)], capture_output=True, text=True, timeout=60,
+                          env=isolated_env(tmp_path, PYTHONPATH=str(Path(__file__).resolve().parents[1])))
+    assert done.returncode == 0, done.stderr
+    assert "['Profile.csv']" in done.stdout and "Shares.csv: not a regular file" in done.stdout

@@ -200,6 +200,9 @@ class Export:
                 if path.is_symlink():
                     self.notes.append(f"skipped {rel}: a symbolic link (never followed)")
                     continue
+                if not path.is_file():  # a named pipe or a device: opening it could wait forever
+                    self.notes.append(f"skipped {rel}: not a regular file (never read)")
+                    continue
                 size = path.stat().st_size
                 if name.lower().endswith(".zip"):
                     if size > self.limits.member_bytes:
