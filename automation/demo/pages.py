@@ -96,7 +96,8 @@ class Templates:
     def settings_page(self, path: str, state: dict[str, bool], *, render_delay: float, flip_after_save: bool,
                       save_path: str, banner: bool, client_redirect: str | None, text_lies: bool = False,
                       placeholder: bool | None = None, realtime: bool = False,
-                      sends_on: set[str] | frozenset[str] = frozenset(), save_method: str = "PUT") -> str:
+                      sends_on: set[str] | frozenset[str] = frozenset(), save_method: str = "PUT",
+                      late: dict[str, object] | None = None, embedded: bool = False) -> str:
         fixture = self.settings[path]
         html = fixture.html()
         keys = switches_in(html)
@@ -118,7 +119,12 @@ class Templates:
             # sends_on: a click on these switches asks the server for "on" (the safety filter must block it).
             "sendsOn": sorted(k for k in keys if k in sends_on),
             "saveMethod": save_method,
+            # late: when and how the data request of a placeholder page is made (Faults.data_pause ...)
+            **(late or {}),
         }
         script = (f"<script>window.__LINKEDIN_DEMO__ = {json.dumps(config)};</script>\n"
                   f"<script>{self.client_js}</script>\n")
+        if embedded:  # the state as page data, the way LinkedIn is said to embed it (in <code>)
+            data = json.dumps({"elements": [{"key": k, "value": state.get(k, v)} for k, v in keys.items()]})
+            script = f'<code style="display:none">{html_escape(data, quote=False)}</code>\n' + script
         return html.replace("</body>", script + "</body>", 1)
