@@ -12,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from automation.demo.site import DemoSite
+from automation.demo.site import DemoSite, Faults
 from automation.results.report import RunReport, Status
 from tests.helpers.timing import scaled
 
@@ -306,3 +308,80 @@ def test_the_late_data_fault_fools_the_settle_rule_alone(site: DemoSite, run_eng
     result = report.result("ai-training")
     assert result.status is false_status and site.setting("ai-training") is True, result.message
     assert result.confirmed is not None and result.confirmed.by == "looks"
+
+
+# --- property: no pause shorter than the minimum age makes any run say off for a switch that is on ---
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    pause=st.floats(min_value=0.0, max_value=0.75),  # of the minimum age, from the document's start
+    placeholder=st.booleans(),
+    how=st.sampled_from(["fetch", "xhr", "idle fetch", "idle xhr", "lazy"]),
+    run=st.sampled_from(["check", "apply", "apply, the save does not hold"]),
+)
+def test_no_pause_below_the_minimum_age_makes_an_on_switch_read_off(site: DemoSite, aio, abrowser, pause,
+                                                                    placeholder, how, run) -> None:
+    from automation.demo.run import demo_context
+    from automation.engine.run import opt_out
+
+    from .conftest import FAST, FAST_RETRY
+
+    site.reset(faults=Faults(placeholder={AI_PATH: placeholder}, data_pause=pause * FAST.min_age,
+                             data_idle="idle" in how, data_xhr="xhr" in how,
+                             lazy={AI_PATH} if how == "lazy" else set(),
+                             not_persisted={AI_KEY} if "not hold" in run else set()))
+
+    async def one_run() -> RunReport:
+        context = await demo_context(abrowser, site)
+        try:
+            return await opt_out(context, apply=run != "check", only=["ai-training"], pace=0, timeouts=FAST,
+                                 retry=FAST_RETRY, discover=False)
+        finally:
+            await context.close()
+
+    result = aio.run(one_run()).result("ai-training")
+    if site.setting("ai-training"):
+        assert result.status not in OFF_STATUSES and result.after is not False, (result.status, result.message)
+    assert [s for s in site.saves if s.value is not False] == []
+    if result.status in OFF_STATUSES:
+        assert result.confirmed is not None and result.confirmed.by in ("data", "age")
+
+
+def test_each_result_says_how_its_state_was_believed(site: DemoSite, run_engine) -> None:
+    """Off by age (no data of the page's own), off by data (embedded state; a late response), on by
+    looks; in the JSON report and the HTML report alike."""
+    from automation.results.html_report import render
+
+    from .conftest import FAST
+
+    site.set_setting("ai-training", False)
+    report = run_engine(apply=False, only=["ai-training", "research"])
+    off, on = report.result("ai-training"), report.result("research")
+    assert off.status is Status.ALREADY_OFF and off.confirmed is not None and off.confirmed.by == "age"
+    assert off.confirmed.age_s is not None and off.confirmed.age_s >= FAST.min_age and off.confirmed.looks >= 3
+    assert on.status is Status.ON and on.confirmed is not None and on.confirmed.by == "looks"
+    assert '"confirmed":{"by":"age"' in report.model_dump_json()
+    assert "believed by age: still off in a settled look" in render(report)
+
+    site.faults.embedded = True  # the page carries its state as JSON in <code>: a witness at once
+    embedded = run_engine(apply=False, only="ai-training").result("ai-training")
+    assert embedded.status is Status.ALREADY_OFF and embedded.confirmed is not None
+    assert embedded.confirmed.by == "data" and "embedded state (inferred)" in (embedded.confirmed.source or "")
+    assert embedded.confirmed.age_s is not None and embedded.confirmed.age_s < FAST.min_age  # no wait for age
+
+    site.faults.embedded, site.faults.placeholder = False, {AI_PATH: False}  # drawn off, its data says off
+    late = run_engine(apply=False, only="ai-training").result("ai-training")
+    assert late.status is Status.ALREADY_OFF and late.confirmed is not None and late.confirmed.by == "data"
+    assert (late.confirmed.source or "").startswith("response GET /mysettings-api/")
+
+
+def test_the_data_witness_reads_only_the_shapes_it_knows() -> None:
+    from automation.catalogue.loader import load_catalogue
+    from automation.engine.witness import states_in
+
+    facts = load_catalogue().site.state
+    assert states_in({"elements": [{"key": "a", "value": False}, {"key": "b", "value": True}]}, facts) == \
+        {"a": False, "b": True}
+    assert states_in({"a": False, "b": {"c": False}}, facts) == {}  # a bare key -> boolean could be anything
+    assert states_in({"elements": [{"key": "a", "value": "OFF"}]}, facts) == {}  # not a boolean: no witness
+    assert states_in([{"key": "a", "value": False}, {"x": [{"key": "a", "value": True}]}], facts) == {"a": True}
+    assert states_in({"key": "a", "value": False, "selected": True}, facts) == {"a": False}

@@ -111,8 +111,9 @@
   // (and a page with a stale drawing keeps the placeholder on screen regardless).
   async function load(drawn) {
     const keys = drawn.map(([, key]) => key).join(",");
-    const real = await getJSON(cfg.savePath.replace(/\/$/, "") + "?keys=" + encodeURIComponent(keys));
-    if (!real) return;
+    const answer = await getJSON(cfg.savePath.replace(/\/$/, "") + "?keys=" + encodeURIComponent(keys));
+    if (!answer) return;
+    const real = Object.fromEntries(answer.elements.map((e) => [e.key, e.value]));
     for (const [el, key] of drawn) {
       if (key in real) { cfg.state[key] = real[key]; if (!cfg.staleDrawing) show(el, real[key]); }
     }

@@ -217,8 +217,8 @@ class _Handler(BaseHTTPRequestHandler):
         time.sleep(site.faults.data_delay)
         keys = parse_qs(query).get("keys", [""])[0].split(",")
         with site.lock:
-            state = {k: site.state[k] for k in keys if k in site.state}
-        self._send(200 if self._signed_in() else 401, json.dumps(state), "application/json")
+            state = [{"key": k, "value": site.state[k]} for k in keys if k in site.state]
+        self._send(200 if self._signed_in() else 401, json.dumps({"elements": state}), "application/json")
 
     def _stream(self) -> None:
         """LinkedIn's long-lived /realtime/connect (FACTS.md sec. 2): an event stream that never

@@ -3,9 +3,10 @@
 A settings page draws its switches from data: a response it fetched, or state embedded in the
 page. Where to look is the site map's ``[state]`` (selectors/site.toml), each source marked
 confirmed or inferred. What counts as a switch's state in that data, and nothing else: a JSON
-object that names the switch in one of ``key_fields`` and holds a boolean in one of
-``value_fields``, or the switch's key mapped straight to a boolean. Data of any other shape is
-no witness at all (then only the age rule can confirm an "off", settle.py).
+object that names the switch in one of ``key_fields`` and holds exactly one boolean in the
+``value_fields``. A bare ``{"<key>": false}`` is not read: in a page's large embedded data it
+could be anything (a default, a flag), and an agreeing witness lets an "off" be believed at once.
+Data of any other shape is no witness at all (then only the age rule can confirm an "off").
 """
 
 from __future__ import annotations
@@ -44,10 +45,8 @@ def states_in(data: Any, facts: StateFacts) -> dict[str, bool]:
             if names and len(values) == 1:
                 for name in names:
                     found[name] = found.get(name, False) or values[0]
-            for key, value in node.items():
-                if isinstance(value, bool) and key not in facts.value_fields:
-                    found[key] = found.get(key, False) or value
-                elif isinstance(value, (dict, list)):
+            for value in node.values():
+                if isinstance(value, (dict, list)):
                     walk(value, depth + 1)
         elif isinstance(node, list):
             for item in node:
