@@ -75,6 +75,7 @@ class SettledReads:
         catalogue: Catalogue
         progress: Callable[[str, str], None]
         _focus: asyncio.Lock
+        semaphore: asyncio.Semaphore
 
         def stop(self, status: Status, reason: str, *, hard: bool = True) -> Stopped: ...
         def _guard(self, check: PageCheck, settings: list[Setting], results: dict[str, SettingResult]) -> None: ...
@@ -148,7 +149,7 @@ class SettledReads:
         if not rest:
             return beliefs
         if (wait := self.timeouts.min_age - watch.age) > 0:
-            await asyncio.sleep(wait)
+            await self.aside(wait)
         await self.reveal(page, rest, lang, page_settings)
         states: dict[str, bool | None] = {}
 
@@ -178,6 +179,17 @@ class SettledReads:
             else:
                 beliefs[s.id] = Belief(state, ON_LOOKS if state else None)
         return beliefs
+
+    async def aside(self, seconds: float) -> None:
+        """Wait for a page's age with its slot given back: a page that only waits loads nothing,
+        so another page may load meanwhile and the pages age side by side. Called only from
+        within ``Run.page``, which holds a slot of ``semaphore``; the slot is taken back before
+        the final look."""
+        self.semaphore.release()
+        try:
+            await asyncio.sleep(seconds)
+        finally:
+            await self.semaphore.acquire()
 
     async def witness(self, page: Page) -> dict[str, Witnessed]:
         """The page's own data for its switches: responses seen (settle.NetworkWatch) and embedded
