@@ -39,7 +39,8 @@ $(VENV)/.installed: pyproject.toml
 browser: setup
 	$(BIN)/python -m automation.session.browser_setup
 
-# systemd-analyze and crontab for tests/test_schedule_real.py (root on Debian: apt-get; else skipped)
+# systemd-analyze and crontab for tests/test_schedule_real.py, Xvfb for tests/test_headed.py
+# (root on Debian: apt-get; else those tests are skipped with the reason)
 test-tools:
 	sh scripts/test_tools.sh
 

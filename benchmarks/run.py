@@ -11,7 +11,7 @@ one-page-at-a-time baseline of the same engine, measured in the same run. A run 
 blocking shows what skipping images, media and fonts saves. Also: start-up of `--help` and
 `settings`. The machine is shared and noisy: read ratios and medians, not single figures.
 
-The settle rule (issue 12: a state counts only once the page has settled) is measured by running
+The settle rule (a state counts only once the page has settled) is measured by running
 `check` with it and with reads at once (the engine before it), interleaved run by run so that the
 machine's noise falls on both alike: ``--settle`` runs only that pair.
 
@@ -53,8 +53,8 @@ class Variant:
     apply: bool
     concurrency: int
     lean: bool = True
-    settle_window: float | None = None  # None: the engine's default; 0: read at once (before issue 12)
-    discover: bool = False  # also read the category pages (issue 18); measured on its own, --discovery
+    settle_window: float | None = None  # None: the engine's default; 0: read at once (no settle rule)
+    discover: bool = False  # also read the category pages (discovery); measured on its own, --discovery
     unlisted: bool = True  # the demo links a page no map covers (False: nothing new, the common case)
     min_age: float | None = None  # None: the engine's default; 0: an off believed at once (before issue 25)
     all_off: bool = False  # every switch starts off (check then reports already_off)
@@ -177,7 +177,7 @@ def main() -> None:
     parser.add_argument("--min-age", type=float, action="append", default=[],
                         help="with --confirm: also check with everything off at this minimum age (repeatable)")
     parser.add_argument("--discovery", action="store_true",
-                        help="only: check with and without looking for settings LinkedIn added (issue 18)")
+                        help="only: check with and without looking for settings LinkedIn added")
     args = parser.parse_args()
     if args.settle:
         return settle_cost(args)
@@ -288,7 +288,7 @@ DISCOVERY = [Variant("check, mapped pages only (before)", False, 3),
 
 
 def discovery_cost(args: argparse.Namespace) -> None:
-    """check before issue 18, and with its discovery, interleaved run by run."""
+    """check without discovery and with it, interleaved run by run."""
     runs: dict[str, list[dict]] = {v.name: [] for v in DISCOVERY}
     with DemoSite() as site:
         for _ in range(args.repeat):

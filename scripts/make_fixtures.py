@@ -1,8 +1,8 @@
 """Write fixtures/pages/*.html: saved-page stand-ins of LinkedIn's settings pages.
 
 Nobody on this team can open linkedin.com, so these pages are modelled on the public facts in
-../shared/linkedin/FACTS.md (sections 2-5): a client-rendered page saved after rendering, hashed
-CSS-module class names, ``main#main``, a native ``<input type=checkbox role=switch
+docs/linkedin.md (how and why: docs/fixtures.md): a client-rendered page saved after rendering,
+hashed CSS-module class names, ``main#main``, a native ``<input type=checkbox role=switch
 aria-labelledby=KEY>`` whose label is the element with id KEY, and localized On/Off text beside
 it. The person shown is invented.
 
@@ -12,97 +12,165 @@ selector map cannot silently produce matching fixtures. Run it once after changi
 Each page begins with a one-line comment holding its metadata as JSON::
 
     <!-- linkedin-optout-fixture {"url": ..., "kind": ..., "expect": {...}} -->
+
+The layout of this file: the facts as typed records (``SettingsPage``, ``Switch``,
+``Translation``, ``CategoryPage``, ``GuardPage``), then one template per kind of page (the
+settings app shell with its switch rows, a category card, a stand-alone page for walls, refusals
+and the policy, the empty answer of a denied request), then the list of fixtures built from them.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: tests/test_map_coverage.py loads this file without
+# registering it as a module, and dataclasses cannot resolve string annotations then.
 import hashlib
 import json
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Literal
 from urllib.parse import quote
 
 OUT = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 HOST = "https://www.linkedin.com"
 PERSON = "Avery Quill"  # invented
 
-# (file stem, path, [(setting id, key, label)], title, question)   FACTS.md sec. 1
-PAGES = [
-    ("ai-training", "/mypreferences/d/settings/data-for-ai-improvement",
-     [("ai-training", "allowDataForGenerativeAI", "Use my data for training content creation AI models")],
-     "Data for Generative AI Improvement",
-     "Can LinkedIn use your personal data and content you create on LinkedIn to train generative AI "
-     "models that create content?"),
-    ("research", "/mypreferences/d/settings/policy-and-academic-research",
-     [("research", "allowAnonymizedDataResearch", "Use my data for social, economic and workplace research")],
-     "Social, economic and workplace research",
-     "Can LinkedIn use your data for research by trusted third parties?"),
-    ("affiliate-sharing", "/mypreferences/d/settings/share-data-with-select-partners",
-     [("affiliate-sharing", "shareDataWithTrustedPartners", "Share my data with Microsoft and select partners")],
-     "Data sharing with affiliates and select partners",
-     "Can LinkedIn share your data with Microsoft, its affiliates and select partners for ads?"),
-    ("ads-off-linkedin", "/mypreferences/d/settings/ads-beyond-linkedin",
-     [("ads-off-linkedin", "allowLinkedInAudienceNetwork", "Show me ads off LinkedIn")],
-     "Ads off LinkedIn", "Can LinkedIn show you ads on partner apps and websites?"),
-    ("ads-advertiser-data", "/mypreferences/d/settings/ads-interactions-with-business",
-     [("ads-advertiser-data", "allowUseOfThirdPartyData", "Use data advertisers share about me")],
-     "Advertiser data for ads", "Can LinkedIn use data that advertisers provide to show you ads?"),
-    ("ads-measure-success", "/mypreferences/d/settings/ads-related-actions",
-     [("ads-measure-success", "allowConversionTrackings", "Use my actions to measure ad success")],
-     "Measure ad success", "Can LinkedIn use your actions on advertisers' sites to measure ads?"),
-    ("ads-inferred-age", "/mypreferences/d/settings/ads-by-age",
-     [("ads-inferred-age", "allowAdsByAge", "Use my inferred age range for ads")],
-     "Inferred age range", "Can LinkedIn use an age range it infers about you to show you ads?"),
-    ("ads-inferred-gender", "/mypreferences/d/settings/ads-by-gender",
-     [("ads-inferred-gender", "allowAdsByGender", "Use my inferred gender for ads")],
-     "Inferred gender", "Can LinkedIn use a gender it infers about you to show you ads?"),
-    ("ads-inferred-location", "/mypreferences/d/settings/ads-inferred-location",
-     [("ads-inferred-location", "allowIpToPersonalizeAds", "Use my inferred city location for ads")],
-     "Inferred city location", "Can LinkedIn use a city it infers from your IP address to show you ads?"),
-    ("ads-interests", "/mypreferences/d/interest-categories",
-     [("ads-interests", "adsPrivacyAllowInterestsAndBehaviors", "Use my inferred interests and traits for ads")],
-     "Interests and traits", "Can LinkedIn use interests and traits it infers about you to show you ads?"),
-    ("marketing", "/mypreferences/d/settings/linkedin-promotions",
-     [("marketing-promotions", "allowProfileAndActivityDataForMarketingAds",
-       "Use my profile and activity to promote LinkedIn"),
-      ("marketing-emails", "tipsForUsingLinkedinViaEmail", "Send me tips for using LinkedIn by email")],
-     "LinkedIn promotions", "Can LinkedIn use your data to market LinkedIn to you?"),
-    ("non-essential-cookies", "/mypreferences/d/member-cookies",
-     [("non-essential-cookies", "#nonEssentialCookieConsent", "Allow non-essential cookies")],
-     "Cookie preferences", "Can LinkedIn use non-essential cookies when you are signed in?"),
-]
+# --- the facts, as records ---------------------------------------------------------------------------
 
-AI_PATH = PAGES[0][1]
-# FACTS.md sec. 1: "Some repositories use this slug" for the AI page.
+# How a switch is drawn: the native checkbox labelled by its key (the common case), the cookie
+# switch found by its id and labelled by <label for>, LinkedIn's older artdeco toggle (aria-checked
+# on the input too), a <button role=switch aria-checked> (no .checked property), or a switch with
+# no key and no id whose accessible name (aria-label) is all that says what it is.
+Shape = Literal["labelledby", "element_id", "artdeco", "button", "label_only"]
+
+
+@dataclass(frozen=True)
+class Switch:
+    """One switch on a page. ``setting`` is the catalogue id it stands for ("" for a switch no map
+    claims: a decoy, a twin, a setting LinkedIn added); ``key`` is its aria-labelledby key (its id
+    for ``element_id``, its form field name for ``label_only``)."""
+
+    setting: str
+    key: str
+    label: str
+    on: bool = True
+    shape: Shape = "labelledby"
+
+    def turned(self, on: bool) -> "Switch":
+        return replace(self, on=on)
+
+
+@dataclass(frozen=True)
+class SettingsPage:
+    """A settings page as LinkedIn serves it: its path, its switches, its title and question."""
+
+    stem: str  # the fixture files' name stem
+    path: str
+    switches: tuple[Switch, ...]
+    title: str
+    question: str
+
+
+@dataclass(frozen=True)
+class Translation:
+    """The AI page in another language. ``label`` None: no public source gives the label."""
+
+    lang: str
+    title: str
+    label: str | None
+    words: tuple[str, str]  # the On/Off text beside the switch
+    question: str
+
+
+# docs/linkedin.md#settings-pages: the paths and keys are sourced, and so are the AI page's texts.
+# The other pages' labels and questions are written for these fixtures (no map holds them); their
+# titles are the setting names guides quote, which three maps also hold [I].
+PAGES = (
+    SettingsPage("ai-training", "/mypreferences/d/settings/data-for-ai-improvement",
+                 (Switch("ai-training", "allowDataForGenerativeAI", "Use my data for training content creation AI models"),),
+                 "Data for Generative AI Improvement",
+                 "Can LinkedIn use your personal data and content you create on LinkedIn to train generative AI "
+                 "models that create content?"),
+    SettingsPage("research", "/mypreferences/d/settings/policy-and-academic-research",
+                 (Switch("research", "allowAnonymizedDataResearch", "Use my data for social, economic and workplace research"),),
+                 "Social, economic and workplace research",
+                 "Can LinkedIn use your data for research by trusted third parties?"),
+    SettingsPage("affiliate-sharing", "/mypreferences/d/settings/share-data-with-select-partners",
+                 (Switch("affiliate-sharing", "shareDataWithTrustedPartners", "Share my data with Microsoft and select partners"),),
+                 "Data sharing with affiliates and select partners",
+                 "Can LinkedIn share your data with Microsoft, its affiliates and select partners for ads?"),
+    SettingsPage("ads-off-linkedin", "/mypreferences/d/settings/ads-beyond-linkedin",
+                 (Switch("ads-off-linkedin", "allowLinkedInAudienceNetwork", "Show me ads off LinkedIn"),),
+                 "Ads off LinkedIn", "Can LinkedIn show you ads on partner apps and websites?"),
+    SettingsPage("ads-advertiser-data", "/mypreferences/d/settings/ads-interactions-with-business",
+                 (Switch("ads-advertiser-data", "allowUseOfThirdPartyData", "Use data advertisers share about me"),),
+                 "Advertiser data for ads", "Can LinkedIn use data that advertisers provide to show you ads?"),
+    SettingsPage("ads-measure-success", "/mypreferences/d/settings/ads-related-actions",
+                 (Switch("ads-measure-success", "allowConversionTrackings", "Use my actions to measure ad success"),),
+                 "Measure ad success", "Can LinkedIn use your actions on advertisers' sites to measure ads?"),
+    SettingsPage("ads-inferred-age", "/mypreferences/d/settings/ads-by-age",
+                 (Switch("ads-inferred-age", "allowAdsByAge", "Use my inferred age range for ads"),),
+                 "Inferred age range", "Can LinkedIn use an age range it infers about you to show you ads?"),
+    SettingsPage("ads-inferred-gender", "/mypreferences/d/settings/ads-by-gender",
+                 (Switch("ads-inferred-gender", "allowAdsByGender", "Use my inferred gender for ads"),),
+                 "Inferred gender", "Can LinkedIn use a gender it infers about you to show you ads?"),
+    SettingsPage("ads-inferred-location", "/mypreferences/d/settings/ads-inferred-location",
+                 (Switch("ads-inferred-location", "allowIpToPersonalizeAds", "Use my inferred city location for ads"),),
+                 "Inferred city location", "Can LinkedIn use a city it infers from your IP address to show you ads?"),
+    SettingsPage("ads-interests", "/mypreferences/d/interest-categories",
+                 (Switch("ads-interests", "adsPrivacyAllowInterestsAndBehaviors", "Use my inferred interests and traits for ads"),),
+                 "Interests and traits", "Can LinkedIn use interests and traits it infers about you to show you ads?"),
+    SettingsPage("marketing", "/mypreferences/d/settings/linkedin-promotions",
+                 (Switch("marketing-promotions", "allowProfileAndActivityDataForMarketingAds",
+                         "Use my profile and activity to promote LinkedIn"),
+                  Switch("marketing-emails", "tipsForUsingLinkedinViaEmail", "Send me tips for using LinkedIn by email")),
+                 "LinkedIn promotions", "Can LinkedIn use your data to market LinkedIn to you?"),
+    SettingsPage("non-essential-cookies", "/mypreferences/d/member-cookies",
+                 (Switch("non-essential-cookies", "nonEssentialCookieConsent", "Allow non-essential cookies",
+                         shape="element_id"),),
+                 "Cookie preferences", "Can LinkedIn use non-essential cookies when you are signed in?"),
+)
+PAGE = {p.stem: p for p in PAGES}
+AI = PAGE["ai-training"]
+AI_SWITCH = AI.switches[0]
+# Some repositories use this slug for the AI page (docs/linkedin.md#aliases-and-older-addresses).
 AI_ALIAS = "/mypreferences/d/settings/data-for-generative-ai-improvement"
-# FACTS.md sec. 5: localized titles and switch labels of the AI page, with On/Off words.
-LOCALIZED_AI = {
-    "de": ("Daten zur Verbesserung generativer KI",
-           "Ihre Daten zum Schulen von KI-Modellen verwenden, um Inhalte zu erstellen", ("Ein", "Aus"),
-           "Darf LinkedIn Ihre personenbezogenen Daten zum Trainieren generativer KI-Modelle verwenden?"),
-    "fr": ("Données pour l'amélioration de l'IA générative",
-           "Utiliser mes données pour entraîner des modèles d'IA de création de contenu", ("Oui", "Non"),
-           "LinkedIn peut-il utiliser vos données pour entraîner des modèles d'IA générative ?"),
-}
-# FACTS.md sec. 5, the rest of the table: only used by the proof fixtures below. None = no label known.
-MORE_LOCALIZED_AI = {
-    "nl": ("Gegevens voor verbetering van generatieve AI",
-           "Mijn gegevens gebruiken voor training van AI-modellen waarmee content wordt gemaakt", ("Aan", "Uit"),
-           "Mag LinkedIn uw gegevens gebruiken om generatieve AI-modellen te trainen?"),
-    "it": ("Dati per migliorare l'IA generativa", None, ("Sì", "No"),
-           "LinkedIn può usare i tuoi dati per addestrare modelli di IA generativa?"),
-    "pt": ("Dados para aprimoramento da IA generativa",
-           "Usar meus dados para treinar modelos de IA para criar conteúdos", ("Sim", "Não"),
-           "O LinkedIn pode usar seus dados para treinar modelos de IA generativa?"),
-}
+AI_REDIRECT = quote(HOST + AI.path, safe="")
+
+# docs/linkedin.md#translations: the AI page's title and label per language; the questions are
+# written for these fixtures. The first two also get a page of their own, found by the map's key.
+TRANSLATIONS = (
+    Translation("de", "Daten zur Verbesserung generativer KI",
+                "Ihre Daten zum Schulen von KI-Modellen verwenden, um Inhalte zu erstellen", ("Ein", "Aus"),
+                "Darf LinkedIn Ihre personenbezogenen Daten zum Trainieren generativer KI-Modelle verwenden?"),
+    Translation("fr", "Données pour l'amélioration de l'IA générative",
+                "Utiliser mes données pour entraîner des modèles d'IA de création de contenu", ("Oui", "Non"),
+                "LinkedIn peut-il utiliser vos données pour entraîner des modèles d'IA générative ?"),
+    Translation("nl", "Gegevens voor verbetering van generatieve AI",
+                "Mijn gegevens gebruiken voor training van AI-modellen waarmee content wordt gemaakt", ("Aan", "Uit"),
+                "Mag LinkedIn uw gegevens gebruiken om generatieve AI-modellen te trainen?"),
+    Translation("it", "Dati per migliorare l'IA generativa", None, ("Sì", "No"),
+                "LinkedIn può usare i tuoi dati per addestrare modelli di IA generativa?"),
+    Translation("pt", "Dados para aprimoramento da IA generativa",
+                "Usar meus dados para treinar modelos de IA para criar conteúdos", ("Sim", "Não"),
+                "O LinkedIn pode usar seus dados para treinar modelos de IA generativa?"),
+)
+OWN_PAGE_LANGS = ("de", "fr")
+
+# An unrelated switch some pages carry before the real one (docs/linkedin.md#the-first-checkbox-trap).
+DECOY = Switch("", "allowProfileDiscoveryByEmail", "Allow people who have my email address to find me")
+
+
+# --- templates ---------------------------------------------------------------------------------------
 
 
 def cls(name: str, build: str) -> str:
-    """A CSS-module class name as LinkedIn's build emits it: _name_<hash> (FACTS.md sec. 2)."""
+    """A CSS-module class name as LinkedIn's build emits it: _name_<hash> (docs/linkedin.md#switch-markup)."""
     return f"_{name}_{hashlib.sha1(f'{build}:{name}'.encode()).hexdigest()[:6]}"
 
 
 def page(title: str, body: str, *, lang: str = "en", build: str = "b1", banner: bool = False,
          signed_in: bool = True) -> str:
+    """The settings app's shell around ``body``: navigation, side menu, ``main#main``."""
     c = lambda n: cls(n, build)  # noqa: E731
     nav = f"""
   <header class="{c('globalNav')}" id="global-nav">
@@ -117,7 +185,7 @@ def page(title: str, body: str, *, lang: str = "en", build: str = "b1", banner: 
     </nav>
   </header>""" if signed_in else ""
     alert = f"""
-  <div id="artdeco-global-alert-container">{banner_html() if banner else ''}</div>"""
+  <div id="artdeco-global-alert-container">{BANNER if banner else ''}</div>"""
     return f"""<!DOCTYPE html>
 <html lang="{lang}" dir="ltr">
 <head>
@@ -172,9 +240,8 @@ def page(title: str, body: str, *, lang: str = "en", build: str = "b1", banner: 
 """
 
 
-def banner_html() -> str:
-    # FACTS.md sec. 4, copied in structure from saved LinkedIn pages.
-    return """
+# The EU cookie banner, copied in structure from saved LinkedIn pages (docs/linkedin.md#cookie-banner).
+BANNER = """
     <div class="artdeco-global-alert artdeco-global-alert--COOKIE_CONSENT" type="COOKIE_CONSENT" role="alert">
       <section class="artdeco-global-alert__body">
         <h2>LinkedIn respects your privacy</h2>
@@ -191,56 +258,38 @@ def banner_html() -> str:
     </div>"""
 
 
-def switch_row(key: str, label: str, on: bool, words: tuple[str, str], build: str, *, artdeco: bool = False,
-               button: bool = False, label_id: str | None = None, stale_text: bool = False) -> str:
+def switch_row(switch: Switch, words: tuple[str, str], build: str, *, stale_text: bool = False) -> str:
+    """One row of a settings card: the label, the On/Off text and the switch, drawn as its shape says.
+    ``stale_text``: the On/Off text says the opposite of the switch (text must never decide)."""
     c = lambda n: cls(n, build)  # noqa: E731
+    key, label, on = switch.key, switch.label, switch.on
     checked = " checked" if on else ""
-    state_word = words[0] if on != stale_text else words[1]
-    if button:  # a switch rendered as <button role=switch aria-checked> (no .checked property)
-        return f"""
-        <div class="{c('row')}">
-          <p id="{key}" class="{c('label')}">{label}</p>
-          <div class="{c('switchWrap')}">
-            <span class="{c('stateText')}" aria-hidden="true">{state_word}</span>
-            <button type="button" role="switch" aria-labelledby="{key}" aria-checked="{str(on).lower()}"
-                    class="{c('switchCheckbox')}"></button>
-          </div>
-        </div>"""
-    if label_id:  # the label's id and the switch's aria-labelledby differ from the key (a renamed key)
-        return f"""
-        <div class="{c('row')}">
-          <p id="{label_id}" class="{c('label')}">{label}</p>
-          <div class="{c('switchWrap')}">
-            <span class="{c('stateText')}" aria-hidden="true">{state_word}</span>
-            <input type="checkbox" role="switch" aria-labelledby="{label_id}" class="{c('switchCheckbox')}"{checked}>
-          </div>
-        </div>"""
-    if key.startswith("#"):  # the member-cookies switch is found by id and labelled by <label for>
-        ident = key[1:]
-        return f"""
-        <div class="{c('row')}">
-          <label class="{c('label')}" for="{ident}">{label}</label>
-          <div class="{c('switchWrap')}">
-            <span class="{c('stateText')}" aria-hidden="true">{state_word}</span>
-            <input type="checkbox" role="switch" id="{ident}" class="{c('switchCheckbox')}"{checked}>
-          </div>
-        </div>"""
-    if artdeco:  # LinkedIn's older design-system toggle carries aria-checked on the input (FACTS.md sec. 2)
-        return f"""
-        <div class="{c('row')}">
-          <p id="{key}" class="{c('label')}">{label}</p>
-          <div class="artdeco-toggle artdeco-toggle--32dp ember-view">
-            <input type="checkbox" role="switch" aria-labelledby="{key}" aria-checked="{str(on).lower()}"
-                   class="artdeco-toggle__button"{checked}>
-            <label class="artdeco-toggle__text" aria-hidden="true">{state_word}</label>
-          </div>
-        </div>"""
+    word = words[0] if on != stale_text else words[1]
+    state = f'<span class="{c("stateText")}" aria-hidden="true">{word}</span>'
+    wrap = c("switchWrap")
+    label_el = f'<p id="{key}" class="{c("label")}">{label}</p>'
+    if switch.shape == "labelledby":
+        inner = [state, f'<input type="checkbox" role="switch" aria-labelledby="{key}" class="{c("switchCheckbox")}"{checked}>']
+    elif switch.shape == "element_id":
+        label_el = f'<label class="{c("label")}" for="{key}">{label}</label>'
+        inner = [state, f'<input type="checkbox" role="switch" id="{key}" class="{c("switchCheckbox")}"{checked}>']
+    elif switch.shape == "button":
+        inner = [state, f'<button type="button" role="switch" aria-labelledby="{key}" aria-checked="{str(on).lower()}"\n'
+                        f'                    class="{c("switchCheckbox")}"></button>']
+    elif switch.shape == "artdeco":
+        wrap = "artdeco-toggle artdeco-toggle--32dp ember-view"
+        inner = [f'<input type="checkbox" role="switch" aria-labelledby="{key}" aria-checked="{str(on).lower()}"\n'
+                 f'                   class="artdeco-toggle__button"{checked}>',
+                 f'<label class="artdeco-toggle__text" aria-hidden="true">{word}</label>']
+    else:  # label_only
+        label_el = f'<p class="{c("label")}" aria-hidden="true">{label}</p>'
+        inner = [state, f'<input type="checkbox" role="switch" name="{key}" aria-label="{label}" '
+                        f'class="{c("switchCheckbox")}"{checked}>']
+    lines = "".join(f"\n            {part}" for part in inner)
     return f"""
         <div class="{c('row')}">
-          <p id="{key}" class="{c('label')}">{label}</p>
-          <div class="{c('switchWrap')}">
-            <span class="{c('stateText')}" aria-hidden="true">{state_word}</span>
-            <input type="checkbox" role="switch" aria-labelledby="{key}" class="{c('switchCheckbox')}"{checked}>
+          {label_el}
+          <div class="{wrap}">{lines}
           </div>
         </div>"""
 
@@ -254,136 +303,199 @@ def settings_body(title: str, question: str, rows: str, build: str) -> str:
       </section>"""
 
 
-def write(name: str, meta: dict, html: str) -> None:
-    meta = {"file": name, **meta}
-    head = f"<!-- linkedin-optout-fixture {json.dumps(meta, ensure_ascii=False, sort_keys=True)} -->\n"
-    (OUT / name).write_text(head + html, encoding="utf-8")
+# A page outside the settings app: a sign-in page, a checkpoint, a refusal, the privacy policy.
+STANDALONE = '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>{title}</title></head>\n<body>\n{body}</body>\n</html>\n'
+# What LinkedIn answers a denied request with (HTTP 999, 401, 403): next to nothing.
+EMPTY = "<html><head><title></title></head><body></body></html>\n"
 
 
-def settings_fixture(name: str, path: str, switches: list[tuple[str, str, str, bool]], title: str,
-                     question: str, *, note: str, lang: str = "en", words=("On", "Off"), build: str = "b1",
-                     banner: bool = False, artdeco: bool = False, decoy: tuple[str, str] | None = None,
-                     demo_template: bool = False, extra_rows: str = "", expect: dict | None = None,
-                     strategy: str | None = None, unlisted: dict | None = None, **row_options) -> None:
-    rows = ""
-    if decoy:  # an unrelated switch placed BEFORE the real one (FACTS.md sec. 2: first-checkbox bug)
-        rows += switch_row(decoy[0], decoy[1], True, words, build)
-    rows += "".join(switch_row(k, lbl, on, words, build, artdeco=artdeco, **row_options) for _, k, lbl, on in switches)
-    rows += extra_rows
-    html = page(title, settings_body(title, question, rows, build), lang=lang, build=build, banner=banner)
-    meta = {"url": HOST + path, "kind": "settings", "lang": lang, "note": note,
-            "expect": expect if expect is not None else {sid: ("on" if on else "off") for sid, _, _, on in switches}}
-    if strategy:
-        meta["strategy"] = strategy
-    if unlisted:
-        meta["unlisted"] = unlisted
-    if banner:
-        meta["cookie_banner"] = True
-    if demo_template:
-        meta["demo_template"] = True
-    write(name, meta, html)
+def standalone(title: str, body: str) -> str:
+    """``body`` is written unindented; the template indents it under <body>."""
+    return STANDALONE.format(title=title, body=textwrap.indent(body.strip("\n") + "\n", "  "))
 
 
-def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for old in OUT.glob("*.html"):
-        old.unlink()
+# --- settings fixtures --------------------------------------------------------------------------------
 
-    # One ON and one OFF page per settings page. The ON page is also the demo site's template.
-    for stem, path, switches, title, question in PAGES:
+
+@dataclass(frozen=True)
+class SettingsFixture:
+    """A saved settings page. ``rows`` are drawn in order; the metadata expects each row that has a
+    ``setting`` in its state, unless ``expect`` says otherwise."""
+
+    file: str
+    path: str
+    title: str
+    question: str
+    rows: tuple[Switch, ...]
+    note: str
+    lang: str = "en"
+    words: tuple[str, str] = ("On", "Off")
+    build: str = "b1"  # another build hashes every class name differently
+    banner: bool = False
+    stale_text: bool = False
+    expect: dict[str, str] | None = None
+    strategy: str | None = None  # the locator strategy that should find it, when not the map's key
+    unlisted: dict[str, str] = field(default_factory=dict)  # label -> state of switches no map covers
+    demo_template: bool = False  # the demo site serves this page at its URL
+
+    def html(self) -> str:
+        rows = "".join(switch_row(s, self.words, self.build, stale_text=self.stale_text) for s in self.rows)
+        body = settings_body(self.title, self.question, rows, self.build)
+        return page(self.title, body, lang=self.lang, build=self.build, banner=self.banner)
+
+    def meta(self) -> dict:
+        expect = self.expect if self.expect is not None else {
+            s.setting: ("on" if s.on else "off") for s in self.rows if s.setting}
+        meta: dict = {"url": HOST + self.path, "kind": "settings", "lang": self.lang, "note": self.note, "expect": expect}
+        if self.strategy:
+            meta["strategy"] = self.strategy
+        if self.unlisted:
+            meta["unlisted"] = self.unlisted
+        if self.banner:
+            meta["cookie_banner"] = True
+        if self.demo_template:
+            meta["demo_template"] = True
+        return meta
+
+
+def on_page(p: SettingsPage, file: str, note: str, rows: tuple[Switch, ...] | None = None, *,
+            title: str | None = None, question: str | None = None, **drawn: Any) -> SettingsFixture:
+    """A fixture of page ``p``: its own switches (all on) unless ``rows`` says otherwise, its own
+    title and question unless given; ``drawn``: the rest of ``SettingsFixture``'s fields."""
+    return SettingsFixture(file, p.path, title or p.title, question or p.question,
+                           p.switches if rows is None else rows, note, **drawn)
+
+
+def plain_pages() -> Iterator[SettingsFixture]:
+    """One page per settings page with every switch on (also the demo site's template), one off."""
+    for p in PAGES:
         for on in (True, False):
-            settings_fixture(f"{stem}.{'on' if on else 'off'}.html", path,
-                             [(sid, key, label, on) for sid, key, label in switches], title, question,
-                             note=f"{title}, every switch {'on' if on else 'off'}", demo_template=on)
-
-    stem, path, switches, title, question = PAGES[0]
-    ai = [(sid, key, label, True) for sid, key, label in switches]
-
-    mk_stem, mk_path, mk_switches, mk_title, mk_q = PAGES[10]
-    settings_fixture("marketing.mixed.html", mk_path,
-                     [(mk_switches[0][0], mk_switches[0][1], mk_switches[0][2], True),
-                      (mk_switches[1][0], mk_switches[1][1], mk_switches[1][2], False)],
-                     mk_title, mk_q, note="two switches on one page, first on and second off")
-
-    settings_fixture("ai-training.cookie-banner.html", path, ai, title, question, banner=True,
-                     note="EU cookie banner over the AI page")
-    settings_fixture("ai-training.decoy-first.html", path, ai, title, question,
-                     decoy=("allowProfileDiscoveryByEmail", "Allow people who have my email address to find me"),
-                     note="an unrelated switch placed before the real one")
-    settings_fixture("ai-training.reskinned.html", path, ai, title, question, build="b2-reskin",
-                     note="every hashed class name changed (a new LinkedIn build)")
-    settings_fixture("ai-training.artdeco-off.html", path,
-                     [(sid, key, label, False) for sid, key, label in switches], title, question, artdeco=True,
-                     note="LinkedIn's older artdeco toggle, aria-checked on the input, off")
-    settings_fixture("ai-training.button-switch.html", path, ai, title, question, button=True,
-                     note="the switch rendered as <button role=switch aria-checked=true>")
-    settings_fixture("ai-training.stale-text.html", path, ai, title, question, stale_text=True,
-                     note="the On/Off text beside the switch says Off while the switch is on")
-    settings_fixture("ai-training.renamed-key.html", path, ai, title, question, label_id="genAiDataUseToggle",
-                     strategy="label", note="the labelledby key renamed, the label kept")
-    dup = switch_row(switches[0][1], switches[0][2], False, ("On", "Off"), "b1")
-    settings_fixture("ai-training.duplicate-key.html", path, ai, title, question, extra_rows=dup,
-                     expect={"ai-training": "ambiguous"}, note="two switches carry the AI key and label")
-    same_label = switch_row("genAiToggleA", switches[0][2], True, ("On", "Off"), "b1") + \
-        switch_row("genAiToggleB", switches[0][2], False, ("On", "Off"), "b1")
-    settings_fixture("ai-training.same-label.html", path, [], title, question, extra_rows=same_label,
-                     expect={"ai-training": "ambiguous"}, note="key renamed, and two switches share the label")
-    for lang, (l_title, l_label, words, l_q) in LOCALIZED_AI.items():
-        settings_fixture(f"ai-training.{lang}.html", path, [(switches[0][0], switches[0][1], l_label, True)],
-                         l_title, l_q, lang=lang, words=words, note=f"the AI page in {lang}")
-    # es: the title is unconfirmed (FACTS.md [U]) and no label is known, so this page's label is
-    # invented and its key renamed: only the "title matches and exactly one switch" rule finds it.
-    settings_fixture("ai-training.es-renamed-key.html", path,
-                     [(switches[0][0], switches[0][1], "Usar mis datos para entrenar modelos de IA (inventado)", True)],
-                     "Datos para mejorar la IA generativa", "¿Puede LinkedIn usar tus datos para entrenar IA generativa?",
-                     lang="es", words=("Sí", "No"), label_id="genAiEsToggle", strategy="only_switch",
-                     note="the AI page in es, key renamed, label unknown: found by title and the only switch")
-
-    proof_fixtures(path, switches, title, question)
-    teach_variants(path, switches[0][0])
-    discovery_fixtures()
-
-    redirect = quote(HOST + AI_PATH, safe="")
-    write("login-wall.html", {"url": f"{HOST}/uas/login?session_redirect={redirect}", "kind": "signed_out",
-                              "lang": "en", "note": "LinkedIn's sign-in page after a session redirect",
-                              "expect": {}, "demo_template": True}, login_page())
-    write("checkpoint-challenge.html",
-          {"url": f"{HOST}/checkpoint/challenge/AgHfixtureChallengeId0123456789", "kind": "challenge", "lang": "en",
-           "note": "security verification (captcha) checkpoint", "expect": {},
-           "demo_template": True}, checkpoint_page())
-    write("page-not-found.html",
-          {"url": f"{HOST}/mypreferences/d/settings/ads-by-age", "kind": "unavailable", "lang": "en",
-           "note": "LinkedIn's page-doesn't-exist answer for a setting not offered here", "expect": {},
-           "demo_template": True},
-          not_found_page())
-    write("rate-limited.html",
-          {"url": f"{HOST}{AI_PATH}", "kind": "rate_limited", "lang": "en",
-           "note": "a short too-many-requests page without <main>", "expect": {},
-           "demo_template": True}, rate_limited_page())
+            yield on_page(p, f"{p.stem}.{'on' if on else 'off'}.html", f"{p.title}, every switch {'on' if on else 'off'}",
+                          tuple(s.turned(on) for s in p.switches), demo_template=on)
 
 
-# --- settings LinkedIn adds later (issue 18) --------------------------------------------------------
-# The category index pages exist (FACTS.md sec. 1) but their shape is not known: these list each
-# setting as a link in a card, the simplest shape. The unlisted setting is INVENTED: no public
-# source names a 14th switch; it stands for the one LinkedIn adds next.
+def ai_variants() -> Iterator[SettingsFixture]:
+    """The AI page as LinkedIn might also draw it: each variant is one way a naive reader goes wrong."""
+    ai = AI_SWITCH
+    promo, mails = PAGE["marketing"].switches
+    yield on_page(PAGE["marketing"], "marketing.mixed.html", "two switches on one page, first on and second off",
+                  (promo, mails.turned(False)))
+    yield on_page(AI, "ai-training.cookie-banner.html", "EU cookie banner over the AI page", banner=True)
+    yield on_page(AI, "ai-training.decoy-first.html", "an unrelated switch placed before the real one", (DECOY, ai))
+    yield on_page(AI, "ai-training.reskinned.html", "every hashed class name changed (a new LinkedIn build)",
+                  build="b2-reskin")
+    yield on_page(AI, "ai-training.artdeco-off.html", "LinkedIn's older artdeco toggle, aria-checked on the input, off",
+                  (replace(ai, on=False, shape="artdeco"),))
+    yield on_page(AI, "ai-training.button-switch.html", "the switch rendered as <button role=switch aria-checked=true>",
+                  (replace(ai, shape="button"),))
+    yield on_page(AI, "ai-training.stale-text.html", "the On/Off text beside the switch says Off while the switch is on",
+                  stale_text=True)
+    yield on_page(AI, "ai-training.renamed-key.html", "the labelledby key renamed, the label kept",
+                  (replace(ai, key="genAiDataUseToggle"),), strategy="label")
+    yield on_page(AI, "ai-training.duplicate-key.html", "two switches carry the AI key and label",
+                  (ai, replace(ai, setting="", on=False)), expect={"ai-training": "ambiguous"})
+    yield on_page(AI, "ai-training.same-label.html", "key renamed, and two switches share the label",
+                  (Switch("", "genAiToggleA", ai.label), Switch("", "genAiToggleB", ai.label, on=False)),
+                  expect={"ai-training": "ambiguous"})
+    for t in TRANSLATIONS:
+        if t.lang in OWN_PAGE_LANGS:
+            yield on_page(AI, f"ai-training.{t.lang}.html", f"the AI page in {t.lang}",
+                          (replace(ai, label=t.label or ai.label),), title=t.title, question=t.question,
+                          lang=t.lang, words=t.words)
+    # es: the title is unconfirmed (docs/linkedin.md#translations) and no label is known, so this
+    # page's label is invented and its key renamed: only the "title matches and exactly one switch"
+    # rule finds it.
+    yield on_page(AI, "ai-training.es-renamed-key.html",
+                  "the AI page in es, key renamed, label unknown: found by title and the only switch",
+                  (replace(ai, key="genAiEsToggle", label="Usar mis datos para entrenar modelos de IA (inventado)"),),
+                  title="Datos para mejorar la IA generativa",
+                  question="¿Puede LinkedIn usar tus datos para entrenar IA generativa?",
+                  lang="es", words=("Sí", "No"), strategy="only_switch")
 
-UNLISTED = ("/mypreferences/d/settings/ai-hiring-assistant", "allowDataForHiringAssistant",
-            "Use my profile data in AI hiring tools (invented)", "Data for AI-assisted hiring",
-            "Can LinkedIn use your profile data in the AI tools recruiters use? (invented)")
-CATEGORY_LINKS = {
-    "privacy": ("Data privacy", [
+
+# --- proof fixtures ---------------------------------------------------------------------------------
+# Pages whose only job is to make one field of the maps decide a match, so a test can prove every
+# field does some work (tests/test_map_coverage.py): a label per language (the key renamed, so the
+# label decides), a title per language (key renamed and label unknown, so only the title and the
+# single switch decide), the alias URL, and a guard page at each wall or challenge URL prefix
+# (docs/linkedin.md#walls-and-challenges). Invented wording is marked "(invented)" in the page and its note.
+
+def proof_pages() -> Iterator[SettingsFixture]:
+    ai = AI_SWITCH
+    for t in sorted(TRANSLATIONS, key=lambda t: t.lang):
+        drawn: dict[str, Any] = {"title": t.title, "question": t.question, "lang": t.lang, "words": t.words}
+        renamed = replace(ai, key=f"renamedKey{t.lang.title()}")
+        if t.label:  # found by its label alone
+            yield on_page(AI, f"ai-training.label-{t.lang}.html", f"the AI page in {t.lang}, key renamed: found by its {t.lang} label",
+                          (replace(renamed, label=t.label),), strategy="label", **drawn)
+        yield on_page(AI, f"ai-training.title-{t.lang}.html",
+                      f"the AI page in {t.lang}, key renamed, label unknown: found by title and the only switch",
+                      (replace(renamed, label=f"({t.lang}, invented label)"),), strategy="only_switch", **drawn)
+    yield on_page(AI, "ai-training.title-en.html", "the AI page, key renamed, label unknown: found by title and the only switch",
+                  (replace(ai, key="renamedKeyEn", label="(invented label)"),), strategy="only_switch")
+    yield replace(on_page(AI, "ai-training.alias.html", "the AI page at the slug some repositories use",
+                          (ai.turned(False),)), path=AI_ALIAS)
+    for stem in ("ads-off-linkedin", "ads-advertiser-data", "ads-measure-success"):
+        p = PAGE[stem]
+        yield on_page(p, f"{stem}.title-en.html", f"{p.title}: key renamed, label unknown: found by title and the only switch",
+                      (replace(p.switches[0], key="renamedKey", label="(invented label)"),), strategy="only_switch")
+
+
+# --- teach: pages LinkedIn might change so that no bundled strategy finds the switch ------------------
+# Each has another title (so the "only switch" rule cannot apply) and a new label. They are what the
+# bundled maps read as not_found; `teach` learns them from a person's click.
+TEACH_TITLE = "Generative AI and your data"
+TEACH_QUESTION = "Can LinkedIn use your data to train AI that creates content?"
+TEACH_LABEL = "Allow LinkedIn to train content-creating AI with my data"
+
+
+def teach_pages() -> Iterator[SettingsFixture]:
+    not_found = {AI_SWITCH.setting: "not_found"}
+    teach = {"title": TEACH_TITLE, "question": TEACH_QUESTION, "expect": not_found}
+    twin = Switch("", "genAiTwin", TEACH_LABEL, shape="label_only")
+    yield on_page(AI, "ai-training.key-and-label-changed.html",
+                  "the AI switch's key, label and the page title all changed; an unrelated switch above it",
+                  (DECOY, Switch("", "genAiContentTrainingConsent", TEACH_LABEL)), **teach)
+    yield on_page(AI, "ai-training.label-only.html", "the AI switch has no key and no id, only a new accessible name",
+                  (DECOY, Switch("", "genAiLabelOnly", TEACH_LABEL, shape="label_only")), **teach)
+    yield on_page(AI, "ai-training.twin-switches.html",
+                  "two identical switches (same name, no key, no id): no locator can tell them apart", (twin, twin), **teach)
+
+
+# --- settings LinkedIn adds later ---------------------------------------------------------------------
+# The category index pages exist (docs/linkedin.md#category-pages) but their shape is not known:
+# these list each setting as a link in a card, the simplest shape. The unlisted setting is INVENTED:
+# no public source names a 14th switch; it stands for the one LinkedIn adds next.
+
+UNLISTED = SettingsPage("unlisted.ai-hiring", "/mypreferences/d/settings/ai-hiring-assistant",
+                        (Switch("", "allowDataForHiringAssistant", "Use my profile data in AI hiring tools (invented)"),),
+                        "Data for AI-assisted hiring",
+                        "Can LinkedIn use your profile data in the AI tools recruiters use? (invented)")
+
+
+@dataclass(frozen=True)
+class CategoryPage:
+    """A category index page: a heading and its items; an item without a path is a subheading."""
+
+    name: str
+    heading: str
+    items: tuple[tuple[str, str | None], ...]
+
+
+CATEGORIES = (
+    CategoryPage("privacy", "Data privacy", (
         ("How LinkedIn uses your data", None),
         ("Get a copy of your data", "/mypreferences/d/download-my-data"),
         ("Manage your data and activity", "/mypreferences/d/manage-data"),
         ("Search history", "/mypreferences/d/search-history"),
         ("Social, economic and workplace research", "/mypreferences/d/settings/policy-and-academic-research"),
         ("Data for Generative AI Improvement", "/mypreferences/d/settings/data-for-ai-improvement"),
-        ("Data for AI-assisted hiring", UNLISTED[0]),
+        ("Data for AI-assisted hiring", UNLISTED.path),
         ("Data sharing with affiliates and select partners", "/mypreferences/d/settings/share-data-with-select-partners"),
         ("Cookie preferences", "/mypreferences/d/member-cookies"),
         ("LinkedIn promotions", "/mypreferences/d/settings/linkedin-promotions"),
-    ]),
-    "ads": ("Advertising data", [
+    )),
+    CategoryPage("ads", "Advertising data", (
         ("Profile data for ad personalization", None),
         ("Ads off LinkedIn", "/mypreferences/d/settings/ads-beyond-linkedin"),
         ("Advertiser data for ads", "/mypreferences/d/settings/ads-interactions-with-business"),
@@ -392,16 +504,16 @@ CATEGORY_LINKS = {
         ("Inferred gender", "/mypreferences/d/settings/ads-by-gender"),
         ("Inferred city location", "/mypreferences/d/settings/ads-inferred-location"),
         ("Interests and traits", "/mypreferences/d/interest-categories"),
-    ]),
-}
+    )),
+)
 
 
-def category_body(heading: str, items: list[tuple[str, str | None]], build: str, *, reshaped: bool = False) -> str:
+def category_body(category: CategoryPage, build: str, *, reshaped: bool = False) -> str:
     """A category's card of links. ``reshaped``: the same items as buttons that navigate by script
     (no link to read): the shape change the discovery must survive with one warning."""
     c = lambda n: cls(n, build)  # noqa: E731
     rows = []
-    for text, href in items:
+    for text, href in category.items:
         if href is None:
             rows.append(f'          <li class="{c("subhead")}"><h3>{text}</h3></li>')
         elif reshaped:
@@ -409,7 +521,7 @@ def category_body(heading: str, items: list[tuple[str, str | None]], build: str,
         else:
             rows.append(f'          <li><a class="{c("item")}" href="{href}">{text}<span aria-hidden="true">\u203a</span></a></li>')
     return f"""      <section class="{c('card')}">
-        <h1 class="{c('title')}">{heading}</h1>
+        <h1 class="{c('title')}">{category.heading}</h1>
         <ul class="{c('list')}">
 {chr(10).join(rows)}
         </ul>
@@ -417,325 +529,234 @@ def category_body(heading: str, items: list[tuple[str, str | None]], build: str,
 
 
 def discovery_fixtures() -> None:
-    for name, (heading, items) in CATEGORY_LINKS.items():
-        path = f"/mypreferences/d/categories/{name}"
-        links = [href for _t, href in items if href]
+    for category in CATEGORIES:
+        path = f"/mypreferences/d/categories/{category.name}"
+        links = [href for _t, href in category.items if href]
         for reshaped in (False, True):
-            write(f"category-{name}{'.reshaped' if reshaped else ''}.html",
+            write(f"category-{category.name}{'.reshaped' if reshaped else ''}.html",
                   {"url": HOST + path, "kind": "category", "lang": "en", "links": [] if reshaped else links,
-                   "note": f"the {heading} category page" + (
+                   "note": f"the {category.heading} category page" + (
                        ", reshaped: items are script buttons, no links (a shape change)" if reshaped else
                        ": a card of links, the simplest shape [shape unconfirmed]"),
                    "demo_template": not reshaped},
-                  page(heading, category_body(heading, items, "b1", reshaped=reshaped)))
-    path, key, label, title, question = UNLISTED
-    settings_fixture("unlisted.ai-hiring.on.html", path, [("", key, label, True)], title, question,
-                     expect={}, demo_template=True, unlisted={label: "on"},
-                     note="a settings page no map covers (invented): the setting LinkedIn adds next")
+                  page(category.heading, category_body(category, "b1", reshaped=reshaped)))
+    unlisted = UNLISTED.switches[0]
+    write_settings(on_page(UNLISTED, "unlisted.ai-hiring.on.html",
+                           "a settings page no map covers (invented): the setting LinkedIn adds next",
+                           expect={}, demo_template=True, unlisted={unlisted.label: "on"}))
     write("privacy-policy.html", {"url": HOST + "/legal/privacy-policy", "kind": "policy", "lang": "en",
                                   "effective": "2025-11-03", "demo_template": True,
-                                  "note": "the public privacy policy; its date as FACTS.md sec. 1 quotes the form"},
-          policy_page("November 3, 2025"))
+                                  "note": "the public privacy policy; its date in the form docs/linkedin.md#privacy-policy quotes"},
+          standalone("LinkedIn Privacy Policy", POLICY_BODY.format(effective="November 3, 2025")))
 
 
-def policy_page(effective: str) -> str:
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>LinkedIn Privacy Policy</title></head>
-<body>
-  <header id="global-nav"><a href="/">LinkedIn</a></header>
-  <main id="main">
-    <h1>Privacy Policy</h1>
-    <p class="_effective_1a2b3c">Effective {effective}</p>
-    <p>Your Privacy Matters. LinkedIn's mission is to connect the world's professionals ...</p>
-    <h2>Targeted Ads</h2>
-    <p>We use your data to show you ads ... (abridged stand-in)</p>
-  </main>
-</body>
-</html>
+POLICY_BODY = """
+<header id="global-nav"><a href="/">LinkedIn</a></header>
+<main id="main">
+  <h1>Privacy Policy</h1>
+  <p class="_effective_1a2b3c">Effective {effective}</p>
+  <p>Your Privacy Matters. LinkedIn's mission is to connect the world's professionals ...</p>
+  <h2>Targeted Ads</h2>
+  <p>We use your data to show you ads ... (abridged stand-in)</p>
+</main>
 """
 
 
-# --- proof fixtures ---------------------------------------------------------------------------------
-# Pages whose only job is to make one field of the maps decide a match, so a test can prove every
-# field does some work (tests/test_map_coverage.py): a label per language (the key renamed, so the
-# label decides), a title per language (key renamed and label unknown, so only the title and the
-# single switch decide), the alias URL, and a guard page at each wall or challenge URL prefix
-# (FACTS.md sec. 3). Invented wording is marked "(invented)" in the page and its note.
+# --- guard pages: walls, challenges, refusals, pages not offered ------------------------------------
+# Every one is drawn by the STANDALONE template (or EMPTY, for a denied request) from its record.
 
-def proof_fixtures(ai_path: str, ai_switches: list, ai_title: str, ai_question: str) -> None:
-    sid, key, en_label = ai_switches[0]
-    langs = {**{lang: v for lang, v in LOCALIZED_AI.items()}, **MORE_LOCALIZED_AI}
-    for lang, (l_title, l_label, words, l_q) in sorted(langs.items()):
-        if l_label:  # found by its label alone
-            settings_fixture(f"ai-training.label-{lang}.html", ai_path, [(sid, key, l_label, True)], l_title, l_q,
-                             lang=lang, words=words, label_id=f"renamedKey{lang.title()}", strategy="label",
-                             note=f"the AI page in {lang}, key renamed: found by its {lang} label")
-        settings_fixture(f"ai-training.title-{lang}.html", ai_path, [(sid, key, f"({lang}, invented label)", True)],
-                         l_title, l_q, lang=lang, words=words, label_id=f"renamedKey{lang.title()}",
-                         strategy="only_switch",
-                         note=f"the AI page in {lang}, key renamed, label unknown: found by title and the only switch")
-    settings_fixture("ai-training.title-en.html", ai_path, [(sid, key, "(invented label)", True)], ai_title,
-                     ai_question, label_id="renamedKeyEn", strategy="only_switch",
-                     note="the AI page, key renamed, label unknown: found by title and the only switch")
-    settings_fixture("ai-training.alias.html", AI_ALIAS, [(sid, key, en_label, False)], ai_title, ai_question,
-                     note="the AI page at the slug some repositories use")
-    for stem, path, switches, title, question in PAGES:
-        if stem in ("ads-off-linkedin", "ads-advertiser-data", "ads-measure-success"):
-            (s_id, s_key, _), = switches
-            settings_fixture(f"{stem}.title-en.html", path, [(s_id, s_key, "(invented label)", True)], title,
-                             question, label_id="renamedKey", strategy="only_switch",
-                             note=f"{title}: key renamed, label unknown: found by title and the only switch")
-
-    redirect = quote(HOST + ai_path, safe="")
-    guards = [  # (file, path, kind, title, body, note)   FACTS.md sec. 3
-        ("wall-login.html", f"/login?session_redirect={redirect}", "signed_out", "LinkedIn Login, Sign in",
-         '<form method="post" action="/checkpoint/lg/login-submit"><input id="username" name="session_key">'
-         '<input id="password" name="session_password" type="password"><button type="submit">Sign in</button></form>',
-         "the sign-in page at /login (username/password ids)"),
-        ("wall-authwall.html", f"/authwall?trk=gf&sessionRedirect={redirect}", "signed_out", "Sign Up",
-         "<h1>Join LinkedIn (invented wording)</h1>", "the authwall a signed-out visit is sent to"),
-        ("wall-cold-join.html", f"/signup/cold-join?session_redirect={redirect}", "signed_out", "Sign Up",
-         "<h1>Join LinkedIn (invented wording)</h1>", "the join page a signed-out visit is sent to"),
-        ("wall-guest-cookies.html", "/mypreferences/g/guest-cookies", "signed_out", "Cookie preferences",
-         "<h1>Cookie preferences (invented wording)</h1>", "the guest cookie page (a signed-out visitor)"),
-        ("challenge-path.html", "/challenge/AgHfixtureChallenge", "challenge", "LinkedIn",
-         "<h1>Verify it's you (invented wording)</h1>", "a challenge under /challenge"),
-        ("challenge-email-pin.html", "/uas/consumer-email-challenge", "challenge", "LinkedIn",
-         "<h1>Enter the code we sent to your e-mail address</h1>", "the e-mail PIN challenge"),
-        ("unavailable-ascii.html", "/mypreferences/d/settings/ads-by-gender", "unavailable", "LinkedIn",
-         "<main id=\"main\"><h1>This page doesn't exist</h1></main>", "page-not-found, ASCII apostrophe"),
-        ("unavailable-page-not-found.html", "/mypreferences/d/settings/ads-inferred-location", "unavailable",
-         "LinkedIn", "<main id=\"main\"><h1>Page not found</h1></main>", "page-not-found, other wording"),
-    ]
-    for name, path, kind, title, body, note in guards:
-        html = (f'<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>{title} | LinkedIn</title>'
-                f"</head>\n<body>\n  {body}\n</body>\n</html>\n")
-        meta = {"url": HOST + path, "kind": kind, "lang": "en", "note": note, "expect": {}}
-        if "(invented wording)" in body:  # nothing in the page marks it: only its URL decides
-            meta["decided_by"] = "url"
-        write(name, meta, html)
-
-    # Walls drawn in place, at the settings URL, without a redirect (FACTS.md sec. 3), and
-    # LinkedIn's refusals. Each is recognised by what the page holds, not by its URL.
-    write("inplace-signin.html",
-          {"url": f"{HOST}{AI_PATH}", "kind": "signed_out", "lang": "en",
-           "note": "the guest authwall drawn in place at the AI settings URL (session_key/session_password)",
-           "expect": {}}, inplace_signin_page())
-    write("inplace-challenge.html",
-          {"url": f"{HOST}/mypreferences/d/settings/policy-and-academic-research", "kind": "challenge", "lang": "en",
-           "note": "a security check drawn in place at a settings URL: the code-sent form, no captcha, no title",
-           "expect": {}}, inplace_challenge_page())
-    write("restricted.html",
-          {"url": f"{HOST}{AI_PATH}", "kind": "refused", "lang": "en",
-           "note": "the restricted-account notice in place at a settings URL", "expect": {}}, restricted_page())
-    write("inplace-not-offered.html",
-          {"url": f"{HOST}/mypreferences/d/settings/ads-by-gender", "kind": "unavailable", "lang": "en",
-           "note": "a not-found component drawn in place at a settings URL (its wording invented)", "expect": {}},
-          inplace_not_offered_page())
-    write("forbidden-403.html",
-          {"url": f"{HOST}/mypreferences/d/settings/share-data-with-select-partners", "kind": "refused",
-           "lang": "en", "status": 403, "decided_by": "status", "note": "a page load answered 403 Forbidden, next to nothing in it",
-           "expect": {}}, denied_page())
-    write("unauthorized-401.html",
-          {"url": f"{HOST}/mypreferences/d/settings/ads-by-age", "kind": "signed_out", "lang": "en", "status": 401, "decided_by": "status",
-           "note": "a page load answered 401 with an empty page: the session is not accepted", "expect": {}},
-          denied_page())
-    write("denied-999.html",
-          {"url": f"{HOST}{AI_PATH}", "kind": "refused", "lang": "en", "status": 999, "decided_by": "status",
-           "note": "LinkedIn's HTTP 999 'request denied' answer: a near-empty page", "expect": {}}, denied_page())
+GuardKind = Literal["signed_out", "challenge", "refused", "unavailable", "rate_limited"]
 
 
-# --- teach (issue 14): pages LinkedIn might change so that no bundled strategy finds the switch ---
-# Each has another title (so the "only switch" rule cannot apply) and a new label. They are what the
-# bundled maps read as not_found; `teach` learns them from a person's click.
-TEACH_TITLE = "Generative AI and your data"
-TEACH_LABEL = "Allow LinkedIn to train content-creating AI with my data"
-TEACH_DECOY = ("allowProfileDiscoveryByEmail", "Allow people who have my email address to find me")
+@dataclass(frozen=True)
+class GuardPage:
+    """A page that stands between the tool and a switch. ``title`` is the whole <title>; ``body``
+    None means LinkedIn's empty answer (the HTTP status says it all)."""
+
+    file: str
+    path: str
+    kind: GuardKind
+    title: str
+    body: str | None
+    note: str
+    status: int | None = None  # the HTTP status LinkedIn answered with, when it is not 200
+    # What classifies it: "url" when nothing in the page marks it (its wording is invented), "status"
+    # when the status alone does; None: its content, wherever it is shown.
+    decided_by: Literal["url", "status"] | None = None
+    demo_template: bool = False  # the demo site serves it for its kind
+
+    def html(self) -> str:
+        return EMPTY if self.body is None else standalone(self.title, self.body)
+
+    def meta(self) -> dict:
+        meta: dict = {"url": HOST + self.path, "kind": self.kind, "lang": "en", "note": self.note, "expect": {}}
+        if self.status is not None:
+            meta["status"] = self.status
+        if self.decided_by:
+            meta["decided_by"] = self.decided_by
+        if self.demo_template:
+            meta["demo_template"] = True
+        return meta
 
 
-def label_only_row(name: str, label: str, on: bool, build: str = "b1") -> str:
-    """A switch with no aria-labelledby and no id: only its accessible name (aria-label) says what
-    it is. ``name`` is the form field name the page's app saves under (the maps do not use it)."""
-    c = lambda n: cls(n, build)  # noqa: E731
-    checked = " checked" if on else ""
-    return f"""
-        <div class="{c('row')}">
-          <p class="{c('label')}" aria-hidden="true">{label}</p>
-          <div class="{c('switchWrap')}">
-            <span class="{c('stateText')}" aria-hidden="true">{'On' if on else 'Off'}</span>
-            <input type="checkbox" role="switch" name="{name}" aria-label="{label}" class="{c('switchCheckbox')}"{checked}>
-          </div>
-        </div>"""
-
-
-def teach_variants(path: str, setting_id: str) -> None:
-    question = "Can LinkedIn use your data to train AI that creates content?"
-    decoy = switch_row(*TEACH_DECOY, True, ("On", "Off"), "b1")
-    settings_fixture("ai-training.key-and-label-changed.html", path, [], TEACH_TITLE, question,
-                     extra_rows=decoy + switch_row("genAiContentTrainingConsent", TEACH_LABEL, True, ("On", "Off"), "b1"),
-                     expect={setting_id: "not_found"},
-                     note="the AI switch's key, label and the page title all changed; an unrelated switch above it")
-    settings_fixture("ai-training.label-only.html", path, [], TEACH_TITLE, question,
-                     extra_rows=decoy + label_only_row("genAiLabelOnly", TEACH_LABEL, True),
-                     expect={setting_id: "not_found"},
-                     note="the AI switch has no key and no id, only a new accessible name")
-    settings_fixture("ai-training.twin-switches.html", path, [], TEACH_TITLE, question,
-                     extra_rows=label_only_row("genAiTwin", TEACH_LABEL, True) + label_only_row("genAiTwin", TEACH_LABEL, True),
-                     expect={setting_id: "not_found"},
-                     note="two identical switches (same name, no key, no id): no locator can tell them apart")
-
-
-def login_page() -> str:
-    # FACTS.md sec. 3: title "LinkedIn Login, Sign in | LinkedIn" at /uas/login?session_redirect=...
-    return """<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>LinkedIn Login, Sign in | LinkedIn</title></head>
-<body>
-  <main class="app__content" role="main">
-    <div class="card-layout">
-      <h1 class="header__content__heading">Sign in</h1>
-      <p class="header__content__subheading">Stay updated on your professional world</p>
-      <form class="login__form" method="post" action="/checkpoint/lg/login-submit">
-        <input type="hidden" name="loginCsrfParam" value="fixture-login-csrf">
-        <input id="username" name="session_key" type="email" autocomplete="username" aria-label="Email or phone">
-        <input id="password" name="session_password" type="password" autocomplete="current-password" aria-label="Password">
-        <button class="btn__primary--large from__button--floating" type="submit" aria-label="Sign in">Sign in</button>
-      </form>
-    </div>
-  </main>
-</body>
-</html>
-"""
-
-
-def checkpoint_page() -> str:
-    # FACTS.md sec. 3: /checkpoint/challenge/<id>, title "Security Verification | LinkedIn".
-    return """<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Security Verification | LinkedIn</title></head>
-<body>
-  <main class="app__content">
-    <h1>Let's do a quick security check</h1>
-    <form id="captcha-challenge" method="post" action="/checkpoint/challenge/verify">
-      <input type="hidden" name="csrfToken" value="ajax:0000000000000000000">
-      <iframe id="captcha-internal" title="Captcha" src="/checkpoint/challenge/captcha-frame"></iframe>
-      <button type="submit">Submit</button>
+# docs/linkedin.md#walls-and-challenges: title "LinkedIn Login, Sign in | LinkedIn" at
+# /uas/login?session_redirect=...
+LOGIN = """
+<main class="app__content" role="main">
+  <div class="card-layout">
+    <h1 class="header__content__heading">Sign in</h1>
+    <p class="header__content__subheading">Stay updated on your professional world</p>
+    <form class="login__form" method="post" action="/checkpoint/lg/login-submit">
+      <input type="hidden" name="loginCsrfParam" value="fixture-login-csrf">
+      <input id="username" name="session_key" type="email" autocomplete="username" aria-label="Email or phone">
+      <input id="password" name="session_password" type="password" autocomplete="current-password" aria-label="Password">
+      <button class="btn__primary--large from__button--floating" type="submit" aria-label="Sign in">Sign in</button>
     </form>
-  </main>
-</body>
-</html>
+  </div>
+</main>
 """
-
-
-def not_found_page() -> str:
-    return """<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Page Not Found | LinkedIn</title></head>
-<body>
-  <header id="global-nav"><a href="/feed/">Home</a> <a href="/mynetwork/">My Network</a></header>
-  <main id="main" class="_notFound_3c4d5e">
-    <section>
-      <h1>This page doesn\u2019t exist</h1>
-      <p>Please check your URL or return to LinkedIn home.</p>
-      <a href="/feed/">Go to your feed</a>
-    </section>
-  </main>
-</body>
-</html>
+# docs/linkedin.md#walls-and-challenges: /checkpoint/challenge/<id>, title "Security Verification | LinkedIn".
+CHECKPOINT = """
+<main class="app__content">
+  <h1>Let's do a quick security check</h1>
+  <form id="captcha-challenge" method="post" action="/checkpoint/challenge/verify">
+    <input type="hidden" name="csrfToken" value="ajax:0000000000000000000">
+    <iframe id="captcha-internal" title="Captcha" src="/checkpoint/challenge/captcha-frame"></iframe>
+    <button type="submit">Submit</button>
+  </form>
+</main>
 """
-
-
-def rate_limited_page() -> str:
-    return """<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>LinkedIn</title></head>
-<body>
-  <h1>Too Many Requests</h1>
-  <p>You have made too many requests. Please try again later.</p>
-</body>
-</html>
+NOT_FOUND = """
+<header id="global-nav"><a href="/feed/">Home</a> <a href="/mynetwork/">My Network</a></header>
+<main id="main" class="_notFound_3c4d5e">
+  <section>
+    <h1>This page doesn\u2019t exist</h1>
+    <p>Please check your URL or return to LinkedIn home.</p>
+    <a href="/feed/">Go to your feed</a>
+  </section>
+</main>
 """
-
-
-def inplace_signin_page() -> str:
-    # FACTS.md sec. 3: guest pages and the authwall use session_key/session_password; the wall is
-    # drawn at the URL asked for. No form.login__form class, no #password id, no sign-in title.
-    return """<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>LinkedIn</title></head>
-<body>
-  <main id="main-content" class="_guestWall_7a8b9c">
-    <section class="_authwall_1d2e3f" data-test-id="authwall">
-      <h1>Join LinkedIn to see your settings</h1>
-      <p>Sign in to view this page.</p>
-      <form class="authwall-join-form" method="post" action="/uas/login-submit">
-        <input name="session_key" type="text" autocomplete="username" aria-label="Email or phone">
-        <input name="session_password" type="password" autocomplete="current-password" aria-label="Password">
-        <button type="submit">Continue</button>
-      </form>
-    </section>
-  </main>
-</body>
-</html>
+RATE_LIMITED = """
+<h1>Too Many Requests</h1>
+<p>You have made too many requests. Please try again later.</p>
 """
-
-
-def inplace_challenge_page() -> str:
-    # FACTS.md sec. 3: "Enter the code we sent" = 2FA. In place, under LinkedIn's plain title.
-    return """<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>LinkedIn</title></head>
-<body>
-  <main id="main" class="_verify_4f5a6b">
-    <h1>Enter the code we sent to your email</h1>
-    <p>To keep your account safe, verify your identity.</p>
-    <form id="email-pin-challenge" method="post" action="/checkpoint/challenge/verify">
-      <input name="pin" type="text" inputmode="numeric" aria-label="6-digit code">
-      <button type="submit">Submit</button>
+# docs/linkedin.md#walls-and-challenges: guest pages and the authwall use session_key/session_password;
+# the wall is drawn at the URL asked for. No form.login__form class, no #password id, no sign-in title.
+INPLACE_SIGNIN = """
+<main id="main-content" class="_guestWall_7a8b9c">
+  <section class="_authwall_1d2e3f" data-test-id="authwall">
+    <h1>Join LinkedIn to see your settings</h1>
+    <p>Sign in to view this page.</p>
+    <form class="authwall-join-form" method="post" action="/uas/login-submit">
+      <input name="session_key" type="text" autocomplete="username" aria-label="Email or phone">
+      <input name="session_password" type="password" autocomplete="current-password" aria-label="Password">
+      <button type="submit">Continue</button>
     </form>
-  </main>
-</body>
-</html>
+  </section>
+</main>
 """
-
-
-def inplace_not_offered_page() -> str:
-    # [I]: the not-found component by its class and test id, with wording no marker knows.
-    return """<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>LinkedIn</title></head>
-<body>
-  <main id="main">
-    <section class="not-found-404" data-test-id="page-not-found">
-      <h1>Nothing here (invented)</h1>
-    </section>
-  </main>
-</body>
-</html>
+# docs/linkedin.md#walls-and-challenges: "Enter the code we sent" = 2FA. In place, under LinkedIn's plain title.
+INPLACE_CHALLENGE = """
+<main id="main" class="_verify_4f5a6b">
+  <h1>Enter the code we sent to your email</h1>
+  <p>To keep your account safe, verify your identity.</p>
+  <form id="email-pin-challenge" method="post" action="/checkpoint/challenge/verify">
+    <input name="pin" type="text" inputmode="numeric" aria-label="6-digit code">
+    <button type="submit">Submit</button>
+  </form>
+</main>
 """
-
-
-def restricted_page() -> str:
-    # FACTS.md sec. 3: "Your account has been restricted" [C]; the wording varies.
-    return """<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>LinkedIn</title></head>
-<body>
-  <main id="main">
-    <h1>Your account has been restricted</h1>
-    <p>Your account is temporarily restricted because we noticed some unusual activity.</p>
-    <a href="/help/linkedin/answer/a1340522">Learn more</a>
-  </main>
-</body>
-</html>
+# [I]: the not-found component by its class and test id, with wording no marker knows.
+INPLACE_NOT_OFFERED = """
+<main id="main">
+  <section class="not-found-404" data-test-id="page-not-found">
+    <h1>Nothing here (invented)</h1>
+  </section>
+</main>
 """
-
-
-def denied_page() -> str:
-    # HTTP 999 answers carry next to nothing: the status itself is the message.
-    return """<html><head><title></title></head><body></body></html>
+# docs/linkedin.md#refusals: "Your account has been restricted" [C]; the wording varies.
+RESTRICTED = """
+<main id="main">
+  <h1>Your account has been restricted</h1>
+  <p>Your account is temporarily restricted because we noticed some unusual activity.</p>
+  <a href="/help/linkedin/answer/a1340522">Learn more</a>
+</main>
 """
+JOIN = "<h1>Join LinkedIn (invented wording)</h1>"
+SIGN_IN_FORM = ('<form method="post" action="/checkpoint/lg/login-submit"><input id="username" name="session_key">'
+                '<input id="password" name="session_password" type="password"><button type="submit">Sign in</button></form>')
+
+GUARD_PAGES = (
+    # The demo site's guard pages, one per kind it serves.
+    GuardPage("login-wall.html", f"/uas/login?session_redirect={AI_REDIRECT}", "signed_out",
+              "LinkedIn Login, Sign in | LinkedIn", LOGIN, "LinkedIn's sign-in page after a session redirect",
+              demo_template=True),
+    GuardPage("checkpoint-challenge.html", "/checkpoint/challenge/AgHfixtureChallengeId0123456789", "challenge",
+              "Security Verification | LinkedIn", CHECKPOINT, "security verification (captcha) checkpoint",
+              demo_template=True),
+    GuardPage("page-not-found.html", "/mypreferences/d/settings/ads-by-age", "unavailable", "Page Not Found | LinkedIn",
+              NOT_FOUND, "LinkedIn's page-doesn't-exist answer for a setting not offered here", demo_template=True),
+    GuardPage("rate-limited.html", AI.path, "rate_limited", "LinkedIn", RATE_LIMITED,
+              "a short too-many-requests page without <main>", demo_template=True),
+    # One page at each wall or challenge URL prefix, so that each prefix decides on its own.
+    GuardPage("wall-login.html", f"/login?session_redirect={AI_REDIRECT}", "signed_out", "LinkedIn Login, Sign in | LinkedIn",
+              SIGN_IN_FORM, "the sign-in page at /login (username/password ids)"),
+    GuardPage("wall-authwall.html", f"/authwall?trk=gf&sessionRedirect={AI_REDIRECT}", "signed_out", "Sign Up | LinkedIn",
+              JOIN, "the authwall a signed-out visit is sent to", decided_by="url"),
+    GuardPage("wall-cold-join.html", f"/signup/cold-join?session_redirect={AI_REDIRECT}", "signed_out", "Sign Up | LinkedIn",
+              JOIN, "the join page a signed-out visit is sent to", decided_by="url"),
+    GuardPage("wall-guest-cookies.html", "/mypreferences/g/guest-cookies", "signed_out", "Cookie preferences | LinkedIn",
+              "<h1>Cookie preferences (invented wording)</h1>", "the guest cookie page (a signed-out visitor)",
+              decided_by="url"),
+    GuardPage("challenge-path.html", "/challenge/AgHfixtureChallenge", "challenge", "LinkedIn | LinkedIn",
+              "<h1>Verify it's you (invented wording)</h1>", "a challenge under /challenge", decided_by="url"),
+    GuardPage("challenge-email-pin.html", "/uas/consumer-email-challenge", "challenge", "LinkedIn | LinkedIn",
+              "<h1>Enter the code we sent to your e-mail address</h1>", "the e-mail PIN challenge"),
+    GuardPage("unavailable-ascii.html", "/mypreferences/d/settings/ads-by-gender", "unavailable", "LinkedIn | LinkedIn",
+              '<main id="main"><h1>This page doesn\'t exist</h1></main>', "page-not-found, ASCII apostrophe"),
+    GuardPage("unavailable-page-not-found.html", "/mypreferences/d/settings/ads-inferred-location", "unavailable",
+              "LinkedIn | LinkedIn", '<main id="main"><h1>Page not found</h1></main>', "page-not-found, other wording"),
+    # Walls drawn in place, at the settings URL, without a redirect (docs/linkedin.md#walls-and-challenges),
+    # and LinkedIn's refusals. Each is recognised by what the page holds, not by its URL.
+    GuardPage("inplace-signin.html", AI.path, "signed_out", "LinkedIn", INPLACE_SIGNIN,
+              "the guest authwall drawn in place at the AI settings URL (session_key/session_password)"),
+    GuardPage("inplace-challenge.html", "/mypreferences/d/settings/policy-and-academic-research", "challenge", "LinkedIn",
+              INPLACE_CHALLENGE, "a security check drawn in place at a settings URL: the code-sent form, no captcha, no title"),
+    GuardPage("restricted.html", AI.path, "refused", "LinkedIn", RESTRICTED,
+              "the restricted-account notice in place at a settings URL"),
+    GuardPage("inplace-not-offered.html", "/mypreferences/d/settings/ads-by-gender", "unavailable", "LinkedIn",
+              INPLACE_NOT_OFFERED, "a not-found component drawn in place at a settings URL (its wording invented)"),
+    GuardPage("forbidden-403.html", "/mypreferences/d/settings/share-data-with-select-partners", "refused", "", None,
+              "a page load answered 403 Forbidden, next to nothing in it", status=403, decided_by="status"),
+    GuardPage("unauthorized-401.html", "/mypreferences/d/settings/ads-by-age", "signed_out", "", None,
+              "a page load answered 401 with an empty page: the session is not accepted", status=401, decided_by="status"),
+    GuardPage("denied-999.html", AI.path, "refused", "", None,
+              "LinkedIn's HTTP 999 'request denied' answer: a near-empty page", status=999, decided_by="status"),
+)
+
+
+# --- writing ------------------------------------------------------------------------------------------
+
+
+def write(name: str, meta: dict, html: str) -> None:
+    meta = {"file": name, **meta}
+    head = f"<!-- linkedin-optout-fixture {json.dumps(meta, ensure_ascii=False, sort_keys=True)} -->\n"
+    (OUT / name).write_text(head + html, encoding="utf-8")
+
+
+def write_settings(f: SettingsFixture) -> None:
+    write(f.file, f.meta(), f.html())
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for old in OUT.glob("*.html"):
+        old.unlink()
+    for fixture in (*plain_pages(), *ai_variants(), *proof_pages(), *teach_pages()):
+        write_settings(fixture)
+    discovery_fixtures()
+    for guard in GUARD_PAGES:
+        write(guard.file, guard.meta(), guard.html())
 
 
 if __name__ == "__main__":

@@ -161,8 +161,8 @@ def run_engine(aio: Aio, context: BrowserContext):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict, playwright, demo_server: DemoSite) -> dict:
-    """pytest-playwright's sync browser: same executable and host mapping (PLAYWRIGHT.md: extend,
-    don't replace, or --headed is lost)."""
+    """pytest-playwright's sync browser: same executable and host mapping (extend, don't
+    replace, or --headed is lost: docs/playwright.md#pytest-playwright)."""
     args = [*browser_type_launch_args.get("args", []), *demo_server.launch_args()]
     executable = choose(playwright.chromium.executable_path)
     return {**browser_type_launch_args, "executable_path": executable, "args": args}

@@ -1,4 +1,4 @@
-"""`teach --adopt URL`: a setting LinkedIn added, reported unlisted, is adopted and then turned off (issue 18).
+"""`teach --adopt URL`: a setting LinkedIn added, reported unlisted, is adopted and then turned off.
 
 Against the demo site, headless, with a scripted person who clicks (as in test_teach.py). The tool
 itself never clicks while teaching; the later `apply` turns the adopted setting off like any other.

@@ -39,7 +39,7 @@ def test_every_map_entry_has_an_on_and_an_off_fixture() -> None:
 
 
 def test_every_fixture_url_is_claimed_by_exactly_one_map() -> None:
-    """...except the pages that stand for settings LinkedIn added (issue 18): no map may claim those."""
+    """...except the pages that stand for settings LinkedIn added: no map may claim those."""
     cat = load_catalogue()
     for f in all_fixtures():
         if f.kind != "settings":

@@ -41,14 +41,14 @@ def test_demo_turns_everything_off_then_checks_and_writes_a_private_report(tmp_p
     assert "13 settings: 13 turned off. Exit code 0." in done.stdout
     assert "13 settings: 13 already off. Exit code 0." in done.stdout
     assert "ai-training turning off" in done.stderr  # progress while pages are worked on
-    # After turning things off: what the switches cannot do, and where to go next (issue #8).
+    # After turning things off: what the switches cannot do, and where to go next.
     assert "What the switches cannot do" in done.stdout and "linkedin-optout objection" in done.stdout
     assert "download-my-data" in done.stdout
     data = json.loads(report.read_text())
     assert data["apply"]["exit_code"] == 0 and data["check"]["mode"] == "check"
     assert [r["status"] for r in data["apply"]["results"]] == ["turned_off"] * 13
     assert [r["status"] for r in data["check"]["results"]] == ["already_off"] * 13
-    # The demo's setting no map knows (issue 18): listed by both runs, still on after apply (never changed).
+    # The demo's setting no map knows: listed by both runs, still on after apply (never changed).
     for run_ in ("apply", "check"):
         assert [(u["page"].rsplit("/", 1)[1], u["state"]) for u in data[run_]["unlisted"]] == [
             ("ai-hiring-assistant", True)]

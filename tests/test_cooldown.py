@@ -1,5 +1,5 @@
 """After a refusal the scheduled runs back off; an unreachable run alerts only once checks go
-stale (issue 12, parts 2 and 4). The CLI runs in-process against the demo site."""
+stale. The CLI runs in-process against the demo site."""
 
 from __future__ import annotations
 

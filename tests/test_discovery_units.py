@@ -1,4 +1,4 @@
-"""The pure parts of issue 18: which links are settings pages, the policy date, first seen and
+"""The pure parts of discovering settings LinkedIn adds: which links are settings pages, the policy date, first seen and
 alert-once from the history, the exit code of a halted run. No browser."""
 
 from __future__ import annotations

@@ -60,7 +60,7 @@ def test_capture_saves_every_page_sanitized_and_clicks_nothing(signed_in, via_de
     out = home / "captured"
     done = CliRunner().invoke(cli, ["capture", "--out", str(out)])
     assert done.exit_code == 0, done.output
-    categories = sorted(out.glob("category-*.captured.html"))  # their real shape is unconfirmed (issue 18)
+    categories = sorted(out.glob("category-*.captured.html"))  # their real shape is unconfirmed
     assert [read_fixture(p).kind for p in categories] == ["category", "category"]
     assert "/mypreferences/d/settings/ai-hiring-assistant" in read_fixture(categories[1]).links  # privacy
     files = sorted(set(out.glob("*.captured.html")) - set(categories))

@@ -19,7 +19,7 @@ FAULTS = st.sampled_from(["none", "none", "save_500", "not_persisted", "reverts"
 
 
 def expected_exit(statuses: set[Status]) -> int:
-    """The issue's precedence, written out independently of the code under test."""
+    """The README's exit-code precedence, written out independently of the code under test."""
     if statuses & {Status.SIGNED_OUT, Status.CHALLENGE}:
         return 5
     if statuses & {Status.NOT_FOUND, Status.AMBIGUOUS}:

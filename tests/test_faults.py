@@ -1,4 +1,4 @@
-"""The fault-injection suite (issue #5): one test per fault, against the demo site.
+"""The fault-injection suite: one test per fault, against the demo site.
 
 Each test asserts the same three things:
 1. the exact status and exit code;
@@ -71,7 +71,7 @@ def _ai_off(site: DemoSite) -> None:
     site.set_setting("ai-training", False)
 
 
-# Issue 12: a page that draws a default before its data arrives (with LinkedIn's never-ending
+# A page that draws a default before its data arrives (with LinkedIn's never-ending
 # event stream open beside it), LinkedIn refusing, walls drawn in place, LinkedIn unreachable.
 SKELETON_OFF = _set(placeholder={AI_PATH: False}, realtime=True)  # really on, drawn off first
 SKELETON_ON = _both(_set(placeholder={AI_PATH: True}, realtime=True), _ai_off)  # really off, drawn on first
@@ -213,7 +213,7 @@ def test_fault(site: DemoSite, run_engine, fault: Fault) -> None:
     _assert_the_three_things(site, before, report, fault)
 
 
-# --- settings LinkedIn adds later (issue 18): the category pages and a moved setting --------------------
+# --- settings LinkedIn adds later: the category pages and a moved setting ------------------------------
 UNLISTED_KEY = "allowDataForHiringAssistant"  # the demo's setting no map knows (on)
 MOVED = ("/mypreferences/d/settings/ads-by-age", "/mypreferences/d/settings/ads-by-inferred-age")
 
@@ -242,7 +242,7 @@ def _moved(report: RunReport) -> None:
     (_set(moved=dict([MOVED])), _moved),
 ], ids=["category page changes shape", "category pages missing", "a known setting moved"])
 def test_a_discovery_fault_is_one_notice_or_handled(site: DemoSite, run_engine, arrange, then) -> None:
-    """A full apply: every mapped setting turned off and proven, the fault met as the issue says,
+    """A full apply: every mapped setting turned off and proven, the fault met as the rule for it says,
     and the unlisted switch left as it was (the three things, over the whole catalogue)."""
     arrange(site)
     before = dict(site.state)
@@ -271,7 +271,7 @@ def test_the_lying_text_is_never_read_in_check_mode_either(site: DemoSite, run_e
 
 def test_the_skeleton_fault_fools_a_read_at_once_so_the_settle_rule_is_what_saves_us(site: DemoSite,
                                                                                      run_engine) -> None:
-    """The fault is real: the engine before issue 12 (window 0 reads at once) gives a false off."""
+    """The fault is real: the engine without the settle rule (window 0 reads at once) gives a false off."""
     from dataclasses import replace
 
     from .conftest import FAST

@@ -1,7 +1,7 @@
 """The CI smoke test of the selector maps: every saved page, served at its real URL in a real
 Chromium, is read through the maps exactly as the engine reads it.
 
-It is the door of ``automation/selftest.py`` that pytest opens; ``linkedin-optout selftest`` is the
+It is the door of ``automation/tools/selftest.py`` that pytest opens; ``linkedin-optout selftest`` is the
 other. The last tests break a page or its metadata on purpose and see the check fail."""
 
 from __future__ import annotations

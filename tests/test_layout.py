@@ -1,4 +1,4 @@
-"""The house (issue 13): subpackages by layer, no import circle, nothing imported upward, no
+"""The house: subpackages by layer, no import circle, nothing imported upward, no
 module past ~300 lines. Read from the source with ``ast``; nothing is imported."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Every map field is proven by a fixture, and the committed fixtures are what the script makes.
 
 The fixtures are synthetic: scripts/make_fixtures.py writes them from its own table of public facts
-(FACTS.md), never from the maps. So a map field is only worth something if some fixture makes it
+(docs/linkedin.md, docs/fixtures.md), never from the maps. So a map field is only worth something if some fixture makes it
 *decide* a match: a label per language, a title per language (the only-switch fallback), the
 alias URL, each guard marker of selectors/site.toml on its own. This file lists every field of
 every map and fails for each one no fixture proves. Fixtures are discovered, not named here: a
@@ -35,9 +35,9 @@ SITE = CATALOGUE.site
 GUARDS = {"signed_out": Verdict.SIGNED_OUT, "challenge": Verdict.CHALLENGE, "refused": Verdict.REFUSED,
           "unavailable": Verdict.UNAVAILABLE, "rate_limited": Verdict.RATE_LIMITED}
 
-# Markers that only a wall drawn in place (at a settings URL, no redirect) can prove: the lead's
-# issue-12 fixtures bring those pages. Until then they are listed, not hidden.
-AWAITING_IN_PLACE_FIXTURES: set[str] = set()  # all proven by the in-place fixtures (issue 12)
+# Markers that only a wall drawn in place (at a settings URL, no redirect) can prove: a field
+# waiting for such a page is listed here, not hidden.
+AWAITING_IN_PLACE_FIXTURES: set[str] = set()  # all proven by the in-place fixtures
 
 
 # --- the fixtures are what the script makes ---------------------------------------------------------
@@ -77,7 +77,7 @@ def map_fields(catalogue: Catalogue) -> list[str]:
         for kind in ("path_prefixes", "titles", "selectors", "texts", "statuses"):
             fields += [f"{section}.{kind}: {value}" for value in getattr(markers, kind, [])]
     fields += ["cookie_banner.banner", "cookie_banner.deny"]
-    if (facts := catalogue.site.discovery) is not None:  # issue 18: the category pages
+    if (facts := catalogue.site.discovery) is not None:  # the category pages
         fields += [f"discovery.category_paths: {p}" for p in facts.category_paths]
         fields += [f"discovery.link_prefixes: {p}" for p in facts.link_prefixes]
         fields += [f"discovery.skip_prefixes: {p}" for p in facts.skip_prefixes]
@@ -199,7 +199,7 @@ FIELDS = map_fields(CATALOGUE)
 
 
 @pytest.mark.parametrize("field", [
-    pytest.param(f, marks=pytest.mark.xfail(reason="needs an in-place wall fixture (issue 12)", strict=False))
+    pytest.param(f, marks=pytest.mark.xfail(reason="needs an in-place wall fixture", strict=False))
     if f in AWAITING_IN_PLACE_FIXTURES else f for f in FIELDS])
 def test_map_field_decides_a_match_in_some_fixture(field: str, proven: dict[str, list[str]]) -> None:
     assert proven.get(field), f"no fixture makes `{field}` decide a match: add one to scripts/make_fixtures.py"

@@ -1,4 +1,4 @@
-"""LinkedIn refusing, and LinkedIn out of reach (issue 12): stop at once, say what happened.
+"""LinkedIn refusing, and LinkedIn out of reach: stop at once, say what happened.
 
 A refusal (HTTP 999, 403, a lasting 429, "unusual activity") stops the whole run: no further page
 load, the rest ``skipped``, exit 5. An unreachable site (offline, no DNS, a refused connection, a

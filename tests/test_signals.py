@@ -1,4 +1,4 @@
-"""Ctrl-C and SIGTERM keep the record (issue 12, part 5), with real signals to a real process.
+"""Ctrl-C and SIGTERM keep the record, with real signals to a real process.
 
 The CLI runs in a subprocess against the demo site (tests/helpers/cli_on_demo.py). On the first
 signal the change in flight finishes its verifying reload, the rest is ``skipped``, the report

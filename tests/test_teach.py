@@ -1,4 +1,4 @@
-"""`teach`: a person shows the switch once in the browser; every later run finds it (issue 14).
+"""`teach`: a person shows the switch once in the browser; every later run finds it.
 
 Against the demo site, headless, with a scripted person who clicks. The tool itself never clicks.
 """

@@ -1,4 +1,4 @@
-"""Settings LinkedIn adds later (issue 18): found through the category pages, reported as
+"""Settings LinkedIn adds later: found through the category pages, reported as
 ``unlisted`` and never changed; a known setting that moved is handled at its new page; the
 category pages failing or changing shape is one notice. Real Chromium against the demo site."""
 

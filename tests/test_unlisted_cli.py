@@ -1,4 +1,4 @@
-"""Unlisted settings and the policy date through the real CLI (issue 18): every output shows
+"""Unlisted settings and the policy date through the real CLI: every output shows
 them, history remembers when each was first seen, a scheduled run alerts once per new unlisted
 switch that is on and once per policy change. Against the demo site, in a temp HOME."""
 

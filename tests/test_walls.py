@@ -1,4 +1,4 @@
-"""Every guard marker in selectors/site.toml decides on its own (issue 12, part 3).
+"""Every guard marker in selectors/site.toml decides on its own.
 
 A wall counts whether LinkedIn redirects to it or draws it in place at the settings URL. For each
 marker of each guard (URL prefix, title, selector, text, HTTP status) a page holding that marker

@@ -80,5 +80,5 @@ def test_the_installed_wheel_serves_the_demo_site_from_its_own_fixtures(wheel_ve
     pages, fixtures, templates, switches, client = done.stdout.split()
     assert pages.endswith("automation/_data/fixtures/pages") and str(ROOT) not in pages
     assert int(fixtures) == len(list((ROOT / "fixtures" / "pages").glob("*.html")))
-    # 12 mapped pages and the page no map covers (issue 18); 13 mapped switches and its one
+    # 12 mapped pages and the page no map covers; 13 mapped switches and its one
     assert (int(templates), int(switches), client) == (13, 14, "True")

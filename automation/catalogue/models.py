@@ -127,7 +127,7 @@ class AfterFacts(_Strict):
 
 
 class DiscoveryFacts(_Strict):
-    """Where settings LinkedIn adds later show up: the category index pages (issue 18)."""
+    """Where settings LinkedIn adds later show up: the category index pages."""
 
     category_paths: list[Path_] = Field(min_length=1, description="The category index pages read on every run")
     link_prefixes: list[Path_] = Field(min_length=1, description="A link there leads to a settings page")

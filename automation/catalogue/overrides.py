@@ -7,7 +7,7 @@ field, and removing the file brings the bundled maps back. Each entry says how i
 and a maintainer can judge it.
 
 An entry with a ``path`` adopts a setting LinkedIn added that no bundled map covers (``teach
---adopt``, issue 18): its id is new, and it becomes a setting of its own, in the group ``adopted``
+--adopt``): its id is new, and it becomes a setting of its own, in the group ``adopted``
 unless it names a bundled group, listed after the bundled ones. Its only locator is the learned one.
 """
 

@@ -41,7 +41,7 @@ class Fixture(BaseModel):
     # A guard page: what classifies it. "content" (the default) must hold wherever the page is
     # shown, at a settings URL too; "url" only at its own URL; "status" by its HTTP status alone.
     decided_by: Literal["content", "url", "status"] = "content"
-    # Issue 18: a settings page's switches no map covers (label -> state); a category page's
+    # Discovery: a settings page's switches no map covers (label -> state); a category page's
     # settings links (paths); the privacy policy's effective date.
     unlisted: dict[str, Literal["on", "off"]] = Field(default_factory=dict)
     links: list[str] = Field(default_factory=list)

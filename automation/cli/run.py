@@ -113,12 +113,22 @@ def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
               help="Seconds between changes.")
 @click.option("--headed", is_flag=True, help="Show the browser window.")
 @html_option
-def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: bool, html: bool) -> None:
+@click.option("--teach", "rehearse", is_flag=True,
+              help="Rehearse `teach` in a window: one demo page changed so the maps miss its switch.")
+def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: bool, html: bool,
+         rehearse: bool) -> None:
     """Run the whole job on a built-in stand-in of LinkedIn: every switch starts on; apply, then check.
 
     Nothing leaves this machine: the stand-in is served on 127.0.0.1 and the browser is told that
-    www.linkedin.com lives there.
+    www.linkedin.com lives there. With --teach: show the tool a switch the maps no longer find, as
+    `teach` does after LinkedIn changes a page (exit 2 without a display).
     """
+    if rehearse:
+        if as_json or report or html:
+            raise UserError("demo --teach takes no --json, --report or --html", hint="`linkedin-optout demo --teach`")
+        from automation.cli.rehearse import demo_teach
+
+        return demo_teach(configure(), quiet)
     from automation.demo.run import run_demo
     from automation.paths import reports_root
     from automation.private import private_dir

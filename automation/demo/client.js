@@ -1,8 +1,9 @@
 // The demo site's stand-in of LinkedIn's client-side settings app.
 // The server sends the saved page with this script and window.__LINKEDIN_DEMO__ (state + faults).
 // Like the real app, the switches appear only after a render delay, and a click sends
-//   PUT /mysettings-api/settingsApiSettings/<key>  with csrf-token = JSESSIONID (FACTS.md sec. 2).
-// By default a switch flips only when its save returns (the Playwright uncheck() pitfall).
+//   PUT /mysettings-api/settingsApiSettings/<key>  with csrf-token = JSESSIONID (docs/linkedin.md#saves).
+// By default a switch flips only when its save returns (the Playwright uncheck() pitfall,
+// docs/playwright.md#a-switch-that-flips-after-its-save).
 (() => {
   const cfg = window.__LINKEDIN_DEMO__;
   const main = document.querySelector("main");
@@ -119,7 +120,7 @@
     }
   }
 
-  // LinkedIn keeps a streaming connection open while a page is shown (FACTS.md sec. 2).
+  // LinkedIn keeps a streaming connection open while a page is shown (docs/linkedin.md#long-lived-requests).
   if (cfg.realtime) {
     fetch("/realtime/connect?rc=1", { headers: { Accept: "text/event-stream" }, credentials: "include" })
       .then((res) => { const reader = res.body.getReader(); const pump = () => reader.read().then((r) => { if (!r.done) pump(); }); pump(); })

@@ -27,7 +27,7 @@ class Faults:
     flip_after_save: bool = True  # the switch changes only when the save answers
     latency: float = 0.0  # added to every request, in seconds
     login_checkpoint: bool = False  # signing in passes through a security check first
-    # --- a site that behaves worse than the demo (issue 12) ---
+    # --- a site that behaves worse than the demo: late data, refusals, walls in place ---
     # path -> the state the page's skeleton draws at once (True on, False off), corrected when the
     # page's own data request (GET <save path>?keys=...) answers after ``data_delay`` seconds.
     placeholder: dict[str, bool] = field(default_factory=dict)
@@ -50,7 +50,7 @@ class Faults:
     refuse_after_saves: int | None = None  # every settings page answers 999 after this many accepted saves
     sends_on: set[str] = field(default_factory=set)  # keys whose click sends "on" whatever the state (a broken app)
     save_method: str = "PUT"  # the HTTP method of saves (LinkedIn's is PUT for two settings, unknown for the rest)
-    # --- settings LinkedIn adds later (issue 18) ---
+    # --- settings LinkedIn adds later: the category pages and a moved setting ---
     unlisted: bool = True  # the category page links to a settings page no map knows (its switch on)
     category_missing: bool = False  # the category index pages answer 404
     category_reshaped: bool = False  # the category pages show their items as script buttons: no links

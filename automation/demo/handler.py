@@ -221,7 +221,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200 if self._signed_in() else 401, json.dumps({"elements": state}), "application/json")
 
     def _stream(self) -> None:
-        """LinkedIn's long-lived /realtime/connect (FACTS.md sec. 2): an event stream that never
+        """LinkedIn's long-lived /realtime/connect (docs/linkedin.md#long-lived-requests): an event stream that never
         ends while the page is open. Bounded here so a test run cannot leak it for long."""
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")

@@ -17,7 +17,8 @@ from automation.session.browser import launch
 async def demo_context(browser: Browser, site: DemoSite, *, signed_in: bool = True) -> BrowserContext:
     """A fresh context that reaches the demo site, signed in with a fake demo session."""
     # The demo's certificate is issued by a throwaway CA, hence ignore_https_errors. Service
-    # workers are blocked because routed requests bypass them (PLAYWRIGHT.md).
+    # workers are blocked because routed requests bypass them
+    # (docs/playwright.md#routing-and-service-workers).
     context = await browser.new_context(ignore_https_errors=True, service_workers="block")
     if signed_in:
         await context.add_cookies(site.session_cookies())  # type: ignore[arg-type]

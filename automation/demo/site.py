@@ -3,8 +3,8 @@
 It is a real HTTPS server on loopback. A browser launched with ``launch_args()`` (Chromium's
 ``--host-resolver-rules``) talks to "www.linkedin.com" through it over a real network stack, so
 server-side redirects, Secure cookies and relative URLs behave as on the site; Playwright's
-``route.fulfill`` cannot serve redirects (PLAYWRIGHT.md). The site keeps each switch's state,
-checks the session cookie and CSRF header on saves, records every request, and injects faults
+``route.fulfill`` cannot serve redirects (docs/playwright.md#redirects-need-a-real-server). The
+site keeps each switch's state, checks the session cookie and CSRF header on saves, records every request, and injects faults
 on request (see ``Faults``). It never talks to the real LinkedIn.
 """
 

@@ -4,11 +4,13 @@ Its steps, each in a module named for it (autoconsent names its steps the same w
 - ``navigate``: open a settings page (bounded retries; refusals and unreachable stop), wait for it;
 - ``guards``: what stands between us and a switch (walls, refusals, not found, the cookie banner);
 - ``settle``: read only once the page has stopped changing its switches;
-- ``locate``: exactly one control per setting, or none; ``read`` of its state lives there too;
+- ``locate``: exactly one control per setting, or none, and its state (``read_state``);
+- ``read``: every setting of a page located and read once the page has settled;
 - ``flip``: one click, and the save it causes;
 - ``verify``: reload and read again; "off" only if the reload shows it off;
 - ``run``: ``opt_out``, which drives the steps over all pages; ``gate`` paces changes, ``stops``
   says why a run ended early, ``pages`` keeps the browser tabs, ``interrupt`` takes signals;
+- ``discover`` and ``survey``: the category pages, switches no map covers, the policy's date;
 - ``safety``, ``evidence``, ``sanitize``, ``block_heavy``: the guard rails and what a failure leaves.
 """
 

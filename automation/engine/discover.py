@@ -1,4 +1,4 @@
-"""Discover: settings LinkedIn added later, and known settings that moved (issue 18).
+"""Discover: settings LinkedIn added later, and known settings that moved.
 
 After the mapped pages (so a refusal here never touches their results), the run:
 1. reads the category index pages of ``selectors/site.toml [discovery]`` and collects every

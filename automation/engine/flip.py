@@ -28,7 +28,7 @@ async def click_and_wait(page: Page, control: Locator, timeouts: Timeouts,
     """Click once, then wait for the save request(s) it caused to finish and the switch to settle.
 
     Does not depend on knowing the save URL: it watches every non-GET XHR/fetch the click causes.
-    A switch that flips only after its save returns (see PLAYWRIGHT.md, the ``uncheck()`` pitfall)
+    A switch that flips only after its save returns (docs/playwright.md#a-switch-that-flips-after-its-save)
     is waited for, not clicked again.
 
     The page is brought to the front for the click: Chromium starves a background tab's

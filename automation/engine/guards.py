@@ -157,7 +157,7 @@ async def reject_cookie_banner(page: Page, site: SiteMap) -> bool:
     """Click the banner's DENY button if exactly one is shown. Returns True if it clicked.
 
     Never clicks ACCEPT; bounded by the caller (``cookie_banner.max_attempts`` per page) because a
-    consent tool once sent LinkedIn into a redirect loop (FACTS.md sec. 4).
+    consent tool once sent LinkedIn into a redirect loop (docs/linkedin.md#cookie-banner).
     """
     deny = page.locator(site.cookie_banner.deny)
     if await deny.count() != 1 or not await deny.is_visible():

@@ -1,6 +1,6 @@
 """Find exactly one switch for a setting, and read its state.
 
-Strategies, in order (issue #5); each must resolve exactly one element or the next is tried:
+Strategies, in order; each must resolve exactly one element or the next is tried:
 
 1. ``labelledby``: a switch or checkbox whose ``aria-labelledby`` holds the map's key;
 2. ``element_id``: a switch or checkbox with the map's element id;

@@ -1,6 +1,7 @@
-"""Page-level steps: open a settings page until it is ready, and click once and wait for the save.
+"""Open a page until it is ready: bounded retries, refusals and an unreachable site stop at once,
+then wait for the switches (or a guard page) to show. Clicking is flip.py's job.
 
-The engine (engine.py) decides what to do; this module does the waiting, bounded everywhere.
+The run (run.py) decides what to do; this module does the waiting, bounded everywhere.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class Timeouts:
     """Seconds. Set deliberately: Playwright's own defaults are 30 s for actions, 5 s for expect."""
 
     navigation: float = 30.0
-    render: float = 15.0  # the switch is client-rendered; Brave waits up to ~16 s (FACTS.md sec. 2)
+    render: float = 15.0  # the switch is client-rendered; Brave waits up to ~16 s (docs/linkedin.md#client-rendering)
     settle: float = 1.0  # switches shown but none of ours yet: wait this long before the fallbacks
     # The settle rule's quiet window (settle.py): a state counts only when two reads this far apart
     # agree with none of the page's own requests in flight. 0 reads at once: benchmarks only.

@@ -3,7 +3,7 @@
 The engine only clicks a switch it has just read as on, so a click should only ever send "off".
 This route makes that a guarantee for save requests we can parse: in check mode every save is
 blocked, and in apply mode a save whose JSON body sets ``value`` to an "on" value is blocked.
-The save format is only partly known (FACTS.md sec. 2), so a body we cannot parse passes in
+The save format is only partly known (docs/linkedin.md#saves), so a body we cannot parse passes in
 apply mode; the reload still decides what is reported.
 """
 

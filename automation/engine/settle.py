@@ -4,14 +4,14 @@ LinkedIn's settings pages are client-rendered. A page may draw its switches in a
 (a skeleton, off or on) and correct them a moment later when its own data request returns. A
 state read before that is a guess, and a guessed "off" is the worst answer this tool can give.
 
-The rule (issue 12): a state counts only when
+The rule: a state counts only when
 - none of the page's own requests (fetch, XHR, scripts) is in flight, for a quiet window that
   starts after the switch is seen, and
 - two reads across that window agree: the guard scan, which runs anyway, fingerprints every
   switch's state at both ends, and the costly read (locate each setting, read it) runs in the
   window between them, so the rule costs one round trip more than reading at once.
 Requests the page keeps open for as long as it is shown (LinkedIn's ``/realtime/connect``
-event stream, FACTS.md sec. 2) are not counted: ``NetworkWatch`` ignores the URL substrings of
+event stream, docs/linkedin.md#long-lived-requests) are not counted: ``NetworkWatch`` ignores the URL substrings of
 ``selectors/site.toml`` ``[network] long_lived`` and anything sent or answered as
 ``text/event-stream``. Every wait is bounded: past its timeout the answer is "did not settle",
 which the engine reports as ``failed``, never as a state.

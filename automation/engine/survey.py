@@ -1,10 +1,10 @@
-"""Survey: what a page offers beyond the mapped switches (issue 18), read in one round trip each.
+"""Survey: what a page offers beyond the mapped switches, read in one round trip each.
 
 - ``settings_links``: the settings pages a category index page links to;
 - ``switches_on_page``: every switch on a page, with its accessible name, key and state;
 - ``policy_date``: the date the privacy policy says it took effect.
 
-Read only: nothing here clicks. The shape of the category pages is not known (FACTS.md sec. 1),
+Read only: nothing here clicks. The shape of the category pages is not known (docs/linkedin.md#category-pages),
 so links are read from the whole document and filtered by path, never by class names. The
 run (discover.py) reads these only once the page has settled (settle.py); selftest reads them
 on saved pages.

@@ -1,4 +1,4 @@
-"""Backing off after LinkedIn refuses, and noticing checks that have gone stale (issue 12).
+"""Backing off after LinkedIn refuses, and noticing checks that have gone stale.
 
 When LinkedIn refuses a run (HTTP 999, a lasting 429, "unusual activity"), knocking again soon
 makes it worse. The refusal starts a cool-down, kept per profile in the state folder; scheduled

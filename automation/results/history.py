@@ -103,7 +103,7 @@ def _last_known(runs: list[RunReport], setting: str) -> tuple[bool, datetime] | 
 
 def mark_unlisted(report: RunReport, previous: list[Record]) -> list[UnlistedSwitch]:
     """Give each unlisted switch the date it was first seen (earlier runs of the same profile), and
-    return those that are on now and were never seen on before: each is alerted once (issue 18)."""
+    return those that are on now and were never seen on before: each is alerted once."""
     runs = [r.report for r in previous if r.kind == "run" and r.report is not None and r.profile == report.profile]
     fresh = []
     for switch in report.unlisted:

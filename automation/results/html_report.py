@@ -61,7 +61,7 @@ def _screenshots(report: RunReport) -> str:
 
 
 def _unlisted(report: RunReport) -> str:
-    """Switches on pages no map covers (issue 18), with the run's notices and the policy date."""
+    """Switches on pages no map covers, with the run's notices and the policy date."""
     from automation.results.terminal import policy_words
 
     notes = [*([report.halted.message] if report.halted else []), *report.notices]

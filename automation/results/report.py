@@ -30,7 +30,7 @@ class Status(StrEnum):
 FINE = frozenset({Status.ALREADY_OFF, Status.TURNED_OFF, Status.UNAVAILABLE})
 
 
-# Highest precedence first (issue #3). An unreachable site says nothing about a switch, so a
+# Highest precedence first (the README's exit-code table). An unreachable site says nothing about a switch, so a
 # setting read on before the network went away still makes the run's code 3.
 _PRECEDENCE: tuple[tuple[ExitCode, frozenset[Status]], ...] = (
     (ExitCode.SESSION, frozenset({Status.SIGNED_OUT, Status.CHALLENGE, Status.REFUSED})),
@@ -85,12 +85,12 @@ class SettingResult(BaseModel):
     confirmed: Confirmation | None = Field(None, description="How the reported state was believed")
 
 
-# How a person has every later run turn an unlisted switch off (teach, issue 14 and 18).
+# How a person has every later run turn an unlisted switch off (``teach --adopt``).
 ADOPT = "linkedin-optout teach --adopt {page}"
 
 
 class UnlistedSwitch(BaseModel):
-    """A switch on a settings page that no map covers: a setting LinkedIn added (issue 18).
+    """A switch on a settings page that no map covers: a setting LinkedIn added.
     Read only, never changed; it never changes the exit code."""
 
     model_config = ConfigDict(extra="forbid")

@@ -83,7 +83,7 @@ def summary_line(report: RunReport) -> Text:
 
 
 def unlisted_table(report: RunReport) -> Table:
-    """Switches on pages no map covers: shown, never changed, never in the exit code (issue 18)."""
+    """Switches on pages no map covers: shown, never changed, never in the exit code."""
     pages = list(dict.fromkeys(u.page for u in report.unlisted))
     adopt = "\n".join(ADOPT.format(page=page) for page in pages)
     table = Table(title="Settings this tool does not know (read only: nothing here was changed)", title_justify="left",
@@ -150,7 +150,7 @@ def history_table(records) -> Table:
         report = record.report
         drift = ", ".join(r.setting for r in report.drifted())
         code = Text(str(report.exit_code), style="green" if report.exit_code == 0 else "bold red")
-        changes = Text(drift, style="bold yellow")  # and, below, what else the run saw (issue 18)
+        changes = Text(drift, style="bold yellow")  # and, below, what else the run saw
         if (seen := also_seen(report)).plain:
             changes.append("\n" if drift else "")
             changes.append_text(seen)
@@ -159,7 +159,7 @@ def history_table(records) -> Table:
 
 
 def also_seen(report: RunReport) -> Text:
-    """Below the drift in history: unlisted settings and the policy date (issue 18)."""
+    """Below the drift in history: unlisted settings and the policy date."""
     lines = [Text(f"unlisted {'on' if u.state else 'off' if u.state is False else '?'}: {u.label}",
                   style="bold yellow" if u.state else "") for u in report.unlisted]
     if report.policy is not None and report.policy.effective is not None:
@@ -169,7 +169,7 @@ def also_seen(report: RunReport) -> Text:
 
 
 def limits_note(base_url: str, copy_of_data_path: str) -> Text:
-    """After apply: what the switches cannot do, and where to go next (issue #8)."""
+    """After apply: what the switches cannot do, and where to go next."""
     text = Text("What the switches cannot do: ", style="bold")
     text.append("they stop future use only; data and content already used to train models stays used. "
                 "LinkedIn says private messages are not used for AI training in any case. To object to "

@@ -3,7 +3,7 @@
 Order: ``LINKEDIN_OPTOUT_BROWSER``, then Playwright's own Chromium, then the usual Chrome and
 Chromium install paths on Linux, macOS and Windows. When none exists, one line says what to
 install. No stealth flags, no user-agent spoofing: the honest mitigations are the user's own
-profile, few pages and a human pace (PLAYWRIGHT.md).
+profile, few pages and a human pace (docs/playwright.md#headless-and-honesty).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Make a browser available: ``python -m automation.session.browser_setup`` (run by ``make``).
 
-In this order (issue #2): Playwright's own Chromium if it is installed or can be installed; else a
+In this order: Playwright's own Chromium if it is installed or can be installed; else a
 system Chrome or Chromium; else, on Debian/Ubuntu as root, ``apt-get install chromium``. Prints
 one line saying which browser will be used; exits 2 with one line saying what to install if none.
 """

@@ -8,7 +8,7 @@ Layout (folders 0700, files 0600)::
         lock           held while a run uses the profile
 
 The same profile on the same machine avoids LinkedIn's "new device" e-mails and early session
-expiry (FACTS.md sec. 3). Two runs on one profile would corrupt it, so a run takes the lock.
+expiry (docs/linkedin.md#session-cookies). Two runs on one profile would corrupt it, so a run takes the lock.
 """
 
 from __future__ import annotations

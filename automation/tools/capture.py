@@ -89,7 +89,7 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
                 break  # the rest would show the same wall, or LinkedIn said no
         finally:
             await page.close()
-    else:  # no wall, no refusal: the category pages too, whose real shape nobody here has seen (issue 18)
+    else:  # no wall, no refusal: the category pages too, whose real shape nobody here has seen
         for category in catalogue.site.discovery.category_paths if catalogue.site.discovery else []:
             written.append(await _category(context, folder, catalogue, category, timeouts or Timeouts(),
                                            retry or Retry()))

@@ -15,8 +15,8 @@ settings page's URL, where no URL prefix can decide, so its content must. A sett
 pass the guards, show the cookie banner exactly when its metadata says so, and give each setting
 in its metadata exactly the state, strategy and match count it names.
 
-Local overrides (the ``teach`` command's edited maps) are not built yet; when they are, they
-plug in at :func:`override_sources`, each checked against the fixtures it came with.
+Local overrides (what ``teach`` writes) are not checked here: :func:`override_sources` is the
+seam where each would plug in with the pages it was learned from, and it returns none.
 """
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ async def _discovery(tab: Tab, fixture: Fixture, html: str, catalogue: Catalogue
 async def _settings(tab: Tab, fixture: Fixture, html: str, catalogue: Catalogue) -> PageResult:
     problems: list[str] = []
     seen_parts: list[str] = []
-    if fixture.unlisted:  # a page no map covers (issue 18)
+    if fixture.unlisted:  # a page no map covers
         return await _discovery(tab, fixture, html, catalogue)
     if not fixture.expect:
         problems.append("the metadata names no setting to read")
@@ -234,9 +234,10 @@ def _read_pages(folder: Path) -> tuple[list[tuple[Path, Fixture]], list[PageResu
 
 
 def override_sources() -> list[tuple[Catalogue, Path]]:
-    """Seam for local overrides (the ``teach`` issue): each edited map with its own fixtures.
+    """Seam for local overrides (what ``teach`` writes): each edited map with its own fixtures.
 
-    Empty until overrides exist; :func:`run` checks each pair exactly like the bundled maps.
+    Returns none: overrides are not checked by selftest. :func:`run` would check each pair exactly
+    like the bundled maps.
     """
     return []
 

@@ -1,4 +1,4 @@
-"""``selftest`` for the pages of issue 18: the category index pages (the settings links the maps
+"""``selftest`` for the pages discovery reads: the category index pages (the settings links the maps
 read from them), the privacy policy (its effective date), and a settings page no map covers (its
 unlisted switches). Each check returns (what was read, problems); selftest.py reports them."""
 

@@ -1,6 +1,6 @@
 """``teach --adopt URL``: the checks before adopting a setting LinkedIn added, and what goes upstream.
 
-A run reports a switch on a page no map covers as ``unlisted`` and never touches it (issue 18). A
+A run reports a switch on a page no map covers as ``unlisted`` and never touches it. A
 person who wants it off adopts it: ``teach`` watches them turn it off on that page, exactly as it
 learns a renamed switch, and the local override then carries the page and what it controls
 (``overrides.py``), so every later run handles it like a bundled setting. Here: which URL and id
