@@ -58,6 +58,12 @@ class Faults:
     policy_effective: str | None = None  # the privacy policy's "Effective ..." date (None: as saved)
 
 
+    def late(self, path: str) -> dict[str, object]:
+        """When and how the page at ``path`` asks for its data (client.js's settings)."""
+        return {"dataPauseMs": int(self.data_pause * 1000), "dataIdle": self.data_idle, "dataXhr": self.data_xhr,
+                "lazy": path in self.lazy, "staleDrawing": path in self.stale_drawing}
+
+
 @dataclass(frozen=True)
 class Save:
     key: str

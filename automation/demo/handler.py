@@ -192,10 +192,8 @@ class _Handler(BaseHTTPRequestHandler):
             flip_after_save=faults.flip_after_save, save_path=site.save_path, banner=banner,
             client_redirect=faults.client_redirect.get(path), text_lies=faults.text_lies,
             placeholder=faults.placeholder.get(path) if accepted >= faults.placeholder_after_saves else None,
-            realtime=faults.realtime,
-            sends_on=faults.sends_on, save_method=faults.save_method, embedded=faults.embedded,
-            late={"dataPauseMs": int(faults.data_pause * 1000), "dataIdle": faults.data_idle,
-                  "dataXhr": faults.data_xhr, "lazy": path in faults.lazy, "staleDrawing": path in faults.stale_drawing})
+            realtime=faults.realtime, sends_on=faults.sends_on, save_method=faults.save_method,
+            embedded=faults.embedded, late=faults.late(path))
         self._send(200, html)
 
     def _category(self, path: str) -> None:
