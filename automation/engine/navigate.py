@@ -42,6 +42,10 @@ class Timeouts:
     # open this long and a settled look, the switch scrolled into view, still reads off: a page
     # may draw a default, pause with nothing in flight, and only then fetch its state. 0 believes
     # a settled "off" at once (the rule before; benchmarks and the tests' control rows only).
+    # 2 s: on the demo (100 ms latency) the settle rule alone believes an "off" at a page age of
+    # about 0.9 s (2.3 s on a loaded machine), so 2 s leaves a page over a second of quiet after
+    # drawing (several times the 400 ms that fools the settle rule) for about a second per wave of
+    # pages (benchmarks/run.py --confirm).
     min_age: float = 2.0
     grace: float = 10.0  # after Ctrl-C/SIGTERM, how long a change in flight may take to verify
     save: float = 10.0  # after a click, for the save request(s) to finish
