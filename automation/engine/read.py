@@ -102,7 +102,7 @@ class SettledReads:
         if not settled.problem and settled.ok and settled.value is not None:
             seen: Seen = settled.value
             offs = [s for s in settings if seen[s.id][2] is False]
-            beliefs = await self.believe_off(page, offs, settings, check.lang) if offs else {}
+            beliefs = await self.believe_off(page, offs, settings, check.lang, give_slot=True) if offs else {}
             if isinstance(beliefs, Settled):
                 settled = beliefs
             else:
@@ -124,13 +124,15 @@ class SettledReads:
     # --- an "off" needs more evidence than an "on" ----------------------------------------------
 
     async def believe_off(self, page: Page, offs: list[Setting], page_settings: list[Setting],
-                          lang: str, *, drawn_on: bool = False) -> dict[str, Belief] | Settled:
+                          lang: str, *, drawn_on: bool = False, give_slot: bool = False) -> dict[str, Belief] | Settled:
         """For settings a settled read found off: believe each off only on the page's own data, or
         on a settled look at the minimum age with the switch in view. One wait per page (its age
         counts from its load, so pages open side by side wait together). Returns a ``Settled``
         when that look did not count (did not settle, or a wall). ``drawn_on``: the settings
         read on, and only the look at the minimum age may find them off (verify.py: an "on"
-        after the reload is a failure, worth that look before it is reported)."""
+        after the reload is a failure, worth that look before it is reported). ``give_slot``:
+        wait with the page's slot given back (``aside``); only for the first read of a page, never
+        under the change gate or with a change in flight (they must not wait for a slot)."""
         watch = self.pool.watches[page]
         if self.timeouts.min_age <= 0:  # the rule before: a settled state believed at once (measuring only)
             looks = Confirmation(by="looks", detail="two settled looks (no minimum age)", age_s=round(watch.age, 2))
@@ -149,7 +151,7 @@ class SettledReads:
         if not rest:
             return beliefs
         if (wait := self.timeouts.min_age - watch.age) > 0:
-            await self.aside(wait)
+            await (self.aside(wait) if give_slot else asyncio.sleep(wait))
         await self.reveal(page, rest, lang, page_settings)
         states: dict[str, bool | None] = {}
 
@@ -182,9 +184,10 @@ class SettledReads:
 
     async def aside(self, seconds: float) -> None:
         """Wait for a page's age with its slot given back: a page that only waits loads nothing,
-        so another page may load meanwhile and the pages age side by side. Called only from
-        within ``Run.page``, which holds a slot of ``semaphore``; the slot is taken back before
-        the final look."""
+        so another page may load meanwhile and the pages age side by side. Called only from the
+        first read in ``Run.page``, which holds a slot of ``semaphore`` and not the change gate
+        (a gate holder waiting for a slot held by pages waiting for the gate would never wake);
+        the slot is taken back before the final look."""
         self.semaphore.release()
         try:
             await asyncio.sleep(seconds)
