@@ -11,7 +11,7 @@ BIN     = $(VENV)/bin
 # `make test WORKERS=0` runs everything in one process.
 WORKERS ?= 2
 
-.PHONY: demo test test-fast lint setup browser test-tools clean
+.PHONY: demo test test-fast lint setup browser test-tools dist clean
 
 demo: browser
 	$(BIN)/linkedin-optout demo
@@ -29,7 +29,7 @@ lint: setup
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml automation/version.py  # the installed version is read from version.py
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -38,6 +38,12 @@ $(VENV)/.installed: pyproject.toml
 
 browser: setup
 	$(BIN)/python -m automation.session.browser_setup
+
+# The sdist, and the wheel built from it (so the sdist is known to be complete), into dist/.
+# .github/workflows/release.yml runs these same two lines (tests/test_release_workflow.py compares them).
+dist: setup
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
 
 # systemd-analyze and crontab for tests/test_schedule_real.py, Xvfb for tests/test_headed.py
 # (root on Debian: apt-get; else those tests are skipped with the reason)

@@ -10,28 +10,38 @@
 | LINKEDIN_OPTOUT_REPORT_DIR      | where run reports go                             | the state folder   |
 | LINKEDIN_OPTOUT_LOG_LEVEL       | WARNING, INFO or DEBUG                           | WARNING            |
 | LINKEDIN_OPTOUT_NOTIFY          | apprise URLs for alerts, comma-separated         | none               |
+| LINKEDIN_OPTOUT_SELECTORS       | a folder of edited selector maps, to try them    | the installed maps |
 
-A wrong value stops the program with one line naming the variable.
+``.env`` (in the current folder) counts for every one of them, the environment first. A wrong
+value stops a command that uses it with one line naming the variable; a command that does not
+use it runs with its default (``objection`` does not care about the pace).
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from automation.errors import ConfigError
 
 PREFIX = "LINKEDIN_OPTOUT_"
+ENV_FILE = ".env"
+# What a profile name may be (it names a folder: no path, no leading dot).
+PROFILE_NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+PROFILE_RULE = ("a profile name is 1 to 64 letters, digits, '.', '_' or '-', and starts with a letter or digit "
+                "(no '/' and no leading '.')")
 
 
 class Config(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix=PREFIX, env_file=".env", extra="ignore",
+    model_config = SettingsConfigDict(env_prefix=PREFIX, env_file=ENV_FILE, extra="ignore",
                                       env_ignore_empty=True)
 
-    profile: str = Field("default", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+    profile: str = "default"
     browser: Path | None = None
     headless: bool = True
     pace: float | None = Field(None, ge=0, le=600)
@@ -39,18 +49,83 @@ class Config(BaseSettings):
     report_dir: Path | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
     notify: str = ""  # a secret (webhook tokens): never printed
+    selectors: Path | None = None  # read where the maps are loaded (resources.selectors_dir)
+
+    @field_validator("profile")
+    @classmethod
+    def _profile_name(cls, value: str) -> str:
+        import re
+
+        if not re.match(PROFILE_NAME, value):
+            raise ValueError(PROFILE_RULE)
+        return value
+
+    @field_validator("selectors")
+    @classmethod
+    def _selectors_folder(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.expanduser().is_dir():
+            raise ValueError("not a folder of selector maps")
+        return value
 
     def notify_urls(self) -> list[str]:
         return [u.strip() for u in self.notify.split(",") if u.strip()]
 
 
-def load_config(**overrides: object) -> Config:
-    """Read the configuration; ``overrides`` are command-line values (None = not given)."""
+ALWAYS_USED = frozenset({"log_level"})  # every command sets up logging
+
+
+def load_config(*, uses: Iterable[str] | None = None, **overrides: object) -> Config:
+    """Read the configuration; ``overrides`` are command-line values (None = not given).
+
+    ``uses``: the fields the command uses (None: all). A wrong value of any other field is no
+    reason to refuse: that field keeps its default.
+    """
     given = {k: v for k, v in overrides.items() if v is not None}
     try:
         return Config.model_validate(given)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        name = str(first["loc"][0]) if first["loc"] else "?"
-        source = f"{PREFIX}{name.upper()}" if name not in given else f"--{name.replace('_', '-')}"
-        raise ConfigError(f"{source}: {first['msg']} (got {first.get('input')!r})") from exc
+        errors = exc.errors()
+        needed = None if uses is None else {*uses, *ALWAYS_USED, *given}
+        refused = [e for e in errors if needed is None or _field(e) in needed]
+        if refused:
+            raise ConfigError(_one_line(refused[0], given)) from exc
+        unused = {_field(e): Config.model_fields[_field(e)].default for e in errors}
+        return Config.model_validate({**unused, **given})
+
+
+def _field(error) -> str:
+    return str(error["loc"][0]) if error["loc"] else "?"
+
+
+def _one_line(error, given: dict[str, object]) -> str:
+    name = _field(error)
+    source = f"{PREFIX}{name.upper()}" if name not in given else f"--{name.replace('_', '-')}"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{source}: {message} (got {error.get('input')!r})"
+
+
+def setting_value(name: str) -> str | None:
+    """One variable as ``Config`` reads it: the environment first, then ``.env``; empty is unset.
+    For the variables read outside ``Config`` (``LINKEDIN_OPTOUT_SELECTORS``)."""
+    if value := os.environ.get(name):
+        return value
+    if not Path(ENV_FILE).is_file():
+        return None
+    from dotenv import dotenv_values
+
+    return dotenv_values(ENV_FILE).get(name) or None
+
+
+def report_root(configured: Path | None) -> Path:
+    """The reports' folder, created private: ``LINKEDIN_OPTOUT_REPORT_DIR`` or the state folder's
+    ``reports``. When it cannot be written, one line that names the variable it came from."""
+    from automation.errors import FolderError
+    from automation.paths import reports_root
+    from automation.private import private_dir
+
+    try:
+        return private_dir(reports_root(configured))
+    except FolderError as err:
+        if configured is None:
+            raise
+        raise FolderError(f"{PREFIX}REPORT_DIR: {err.message}", hint=err.hint) from err

@@ -8,7 +8,6 @@ data only: a ``selectors`` package would shadow the standard-library module asyn
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -26,9 +25,16 @@ SELECTORS_ENV = "LINKEDIN_OPTOUT_SELECTORS"
 
 
 def selectors_dir() -> Path:
-    """The selector maps; ``LINKEDIN_OPTOUT_SELECTORS`` points elsewhere (to try edited maps)."""
-    if override := os.environ.get(SELECTORS_ENV):
-        return Path(override)
+    """The selector maps; ``LINKEDIN_OPTOUT_SELECTORS`` (environment or ``.env``) points elsewhere
+    (to try edited maps)."""
+    from automation.config import setting_value
+    from automation.errors import ConfigError
+
+    if override := setting_value(SELECTORS_ENV):
+        folder = Path(override).expanduser()
+        if not folder.is_dir():
+            raise ConfigError(f"{SELECTORS_ENV}: not a folder of selector maps (got {override!r})")
+        return folder
     return data_dir("selectors")
 
 

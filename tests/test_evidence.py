@@ -7,9 +7,11 @@ from pathlib import Path
 
 from automation.catalogue.loader import load_catalogue
 from automation.demo.site import DemoSite
+from automation.engine.block_heavy import skip_heavy_resources
 from automation.engine.evidence import snapshot
 from automation.engine.sanitize import sanitize_html
 from automation.results.report import Status
+from tests.helpers.pixels import SWITCH_OFF, SWITCH_ON, SWITCH_SIZE, colours_in, data_uri, distinct_colours, whole_switch
 
 RESEARCH_PATH = "/mypreferences/d/settings/policy-and-academic-research"
 SITE = load_catalogue().site
@@ -79,3 +81,42 @@ def test_a_good_run_leaves_no_evidence(site: DemoSite, run_engine, tmp_path: Pat
     report = run_engine(apply=True, only="research", evidence_dir=tmp_path / "run")
     assert report.result("research").status is Status.TURNED_OFF
     assert report.result("research").evidence == [] and not (tmp_path / "run").exists()
+
+
+def test_each_setting_gets_a_close_up_of_its_own_switch_and_the_page_no_broken_image(
+        aio, context, site: DemoSite, run_engine, tmp_path: Path) -> None:
+    """The HTML report's screenshots: a page shown whole, and each of its settings' cards cut out of
+    it. On the page with two switches, each card holds one whole switch, in its own state; the
+    avatar that the lean run never fetched is left blank rather than drawn as a broken image."""
+    site.set_setting("marketing-promotions", False)  # the two switches of one page, in different states
+    folder = tmp_path / "run"
+    report = run_engine(apply=False, only=["marketing-promotions", "marketing-emails"], evidence_dir=folder,
+                        screenshots=True)
+    promotions, emails = report.result("marketing-promotions"), report.result("marketing-emails")
+    assert (promotions.status, emails.status) == (Status.ALREADY_OFF, Status.ON)
+    assert promotions.screenshot == emails.screenshot == str(folder / "page-marketing-promotions.png")
+    assert (promotions.card, emails.card) == (str(folder / "card-marketing-promotions.png"),
+                                              str(folder / "card-marketing-emails.png"))
+    assert {stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()} == {0o600}
+    assert promotions.warnings == emails.warnings == []
+
+    async def look() -> tuple[dict, dict, dict, dict, list[str]]:
+        page = await context.new_page()  # the same viewport as the run's pages
+        await skip_heavy_resources(page)
+        await page.goto(site.catalogue.site.base_url + "/mypreferences/d/settings/linkedin-promotions")
+        avatar = await page.locator("#global-nav img").bounding_box()
+        whole = await colours_in(page, data_uri(Path(promotions.screenshot)), off=SWITCH_OFF, on=SWITCH_ON)
+        off_card = await colours_in(page, data_uri(Path(promotions.card)), off=SWITCH_OFF, on=SWITCH_ON)
+        on_card = await colours_in(page, data_uri(Path(emails.card)), off=SWITCH_OFF, on=SWITCH_ON)
+        behind_avatar = await distinct_colours(page, data_uri(Path(promotions.screenshot)), avatar)
+        await page.close()
+        return avatar, whole, off_card, on_card, behind_avatar
+
+    avatar, whole, off_card, on_card, behind_avatar = aio.run(look())
+    assert whole["colours"]["off"]["count"] and whole["colours"]["on"]["count"]  # the whole page: both
+    # Each card: one whole switch in its own state, and none in the other (text has specks of grey).
+    assert whole_switch(off_card["colours"]["off"]) and not whole_switch(off_card["colours"]["on"])
+    assert whole_switch(on_card["colours"]["on"]) and not whole_switch(on_card["colours"]["off"])
+    for card in (off_card, on_card):  # one row: the switch and its label, not the page
+        assert card["height"] < 3 * SWITCH_SIZE[1] + 30 and card["width"] < whole["width"]
+    assert avatar and behind_avatar == ["255,255,255"], "the unfetched avatar is drawn, not left blank"

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from automation.cli import cli
 from automation.demo.site import DemoSite
 from automation.results.report import RunReport
+from tests.helpers.pixels import SWITCH_OFF, SWITCH_ON, colours_in, whole_switch
 
 PAIR = ["--only", "ai-training", "--only", "research"]
 
@@ -154,32 +155,82 @@ def test_the_scheduled_run_fixes_records_logs_and_alerts(home: Path, signed_in, 
 
 
 def test_the_html_report_in_a_real_browser(aio, context, home: Path, signed_in, via_demo) -> None:
+    """The report as a person opens it: the table, each switch close up in the state the run left it
+    (read from the image's own pixels), and the whole page one click away, all in the private run folder."""
     via_demo.set_setting("ai-training", True)
     report = run_json("apply", *PAIR, "--yes", "--pace", "0", "--html")
     html = Path(report.run_dir, "report.html")
     assert stat.S_IMODE(html.stat().st_mode) == 0o600 and stat.S_IMODE(html.parent.stat().st_mode) == 0o700
+    pngs = sorted(html.parent.glob("*.png"))
+    assert [p.name for p in pngs] == ["card-ai-training.png", "card-research.png", "page-ai-training.png",
+                                      "page-research.png"]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in pngs} == {0o600}
 
-    async def look() -> tuple[list[list[str]], int, str, list[str]]:
+    async def look() -> dict:
         page = await context.new_page()
+        await page.set_viewport_size({"width": 1280, "height": 800})
         fetched: list[str] = []  # every request the opened report makes, anywhere in the document
         page.on("request", lambda request: fetched.append(request.url))
         await page.goto(html.as_uri())
         await page.wait_for_load_state("networkidle")
-        rows = await page.locator("#results tbody tr").evaluate_all(
+        seen: dict = {"fetched": list(fetched)}
+        seen["rows"] = await page.locator("#results tbody tr").evaluate_all(
             "rs => rs.map(r => [...r.cells].slice(0, 4).map(c => c.textContent.trim()))")
-        images = await page.locator("figure img").evaluate_all(
-            "is => is.filter(i => i.complete && i.naturalWidth > 0).length")
+        seen["cards"] = await page.locator("figure.card").evaluate_all("""fs => fs.map(f => {
+            const img = f.querySelector("img"), link = f.querySelector("a.page");
+            return {setting: f.dataset.setting, src: img.src, loaded: img.complete && img.naturalWidth > 0,
+                    shown: img.width, natural: img.naturalWidth, caption: f.querySelector("figcaption").innerText,
+                    href: link.getAttribute("href")};
+        })""")
+        seen["pixels"] = [await colours_in(page, card["src"], off=SWITCH_OFF, on=SWITCH_ON) for card in seen["cards"]]
+        seen["summary"] = await page.locator("#summary").inner_text()
         await page.screenshot(path=str(home / "html-report.png"), full_page=True)  # renders; outside the checkout
-        summary = await page.locator("#summary").inner_text()
+        # The whole page, one click away: the link opens the full screenshot beside the report.
+        await page.locator('figure.card[data-setting="ai-training"] a.page').click()
+        await page.wait_for_load_state()
+        seen["opened"] = page.url
+        seen["full"] = await page.evaluate("() => [document.images[0].naturalWidth, document.images[0].naturalHeight]")
         await page.close()
-        return rows, images, summary, fetched
+        return seen
 
-    rows, images, summary, fetched = aio.run(look())
-    assert [u for u in fetched if not u.startswith(("file:", "data:"))] == [], "the report fetched something"
-    assert fetched[:1] == [html.as_uri()]
-    assert rows == [["ai-training", "on", "off", "turned_off"], ["research", "off", "off", "already_off"]]
-    assert images == 2  # one screenshot per page, as the run left it
-    assert "2 settings: 1 turned off, 1 already off. Exit code 0." in summary
+    seen = aio.run(look())
+    assert [u for u in seen["fetched"] if not u.startswith(("file:", "data:"))] == [], "the report fetched something"
+    assert seen["fetched"][:1] == [html.as_uri()]
+    assert seen["rows"] == [["ai-training", "on", "off", "turned_off"], ["research", "off", "off", "already_off"]]
+    assert "2 settings: 1 turned off, 1 already off. Exit code 0." in seen["summary"]
+    cards = seen["cards"]
+    assert [c["setting"] for c in cards] == ["ai-training", "research"]
+    for card, pixels in zip(cards, seen["pixels"]):
+        assert card["loaded"] and card["src"].startswith("data:image/png;base64,")  # embedded in the report
+        assert card["shown"] == card["natural"], "the close-up is scaled down: the switch no longer reads"
+        assert card["caption"].startswith(f"{card['setting']}: off")
+        # The switch itself, whole, in the state the run left it, in a close-up of one row, not a page.
+        assert whole_switch(pixels["colours"]["off"]) and not whole_switch(pixels["colours"]["on"])
+        assert pixels["height"] <= 100
+    assert [c["href"] for c in cards] == ["page-ai-training.png", "page-research.png"]  # relative, in the run folder
+    assert seen["opened"] == (html.parent / "page-ai-training.png").as_uri()
+    assert seen["full"][0] > cards[0]["natural"] and seen["full"][1] >= 600  # the whole page
+
+
+def test_the_html_report_shows_a_switch_left_on_as_on(aio, context, home: Path, signed_in, via_demo) -> None:
+    """check mode leaves a switch on: its close-up shows it on, in the switch's own colour."""
+    via_demo.set_setting("research", True)
+    report = run_json("check", "--only", "research", "--html")
+    html = Path(report.run_dir, "report.html")
+
+    async def look() -> tuple[str, dict]:
+        page = await context.new_page()
+        await page.goto(html.as_uri())
+        card = page.locator('figure.card[data-setting="research"]')
+        src = await card.locator("img").get_attribute("src")
+        pixels = await colours_in(page, src or "", off=SWITCH_OFF, on=SWITCH_ON)
+        caption = await card.locator("figcaption").inner_text()
+        await page.close()
+        return caption, pixels
+
+    caption, pixels = aio.run(look())
+    assert caption.startswith("research: on")
+    assert whole_switch(pixels["colours"]["on"]) and not whole_switch(pixels["colours"]["off"])
 
 
 def test_trace_is_opt_in_private_and_announced(home: Path, signed_in) -> None:

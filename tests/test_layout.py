@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "automation"
 LAYERS = [
     {"errors", "exit_codes", "version", "config", "paths", "private", "owner_only", "redact", "resources"},
     {"catalogue"},
-    {"results", "schedule"},
+    {"results", "schedule", "review"},
     {"engine"},
     {"session"},
     {"demo"},

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from automation.version import __version__
 from tests.conftest import isolated_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,20 +22,25 @@ _NO_REGISTRY = ("Could not find a version", "No matching distribution", "Failed 
 
 
 def pip(*args: str) -> None:
-    """pip, skipping the test (with pip's own reason) when no package registry answers."""
+    """pip (or build, which runs pip), skipping the test (with pip's own reason) when no package registry answers."""
     done = subprocess.run([*args], capture_output=True, text=True)
     if done.returncode != 0:
-        reason = next((line.strip() for line in done.stderr.splitlines() if any(m in line for m in _NO_REGISTRY)), None)
+        said = done.stdout + done.stderr  # `python -m build` relays pip's words on stdout
+        reason = next((line.strip() for line in said.splitlines() if any(m in line for m in _NO_REGISTRY)), None)
         if reason:
             pytest.skip(f"no package registry answers, so no wheel can be built: {reason}")
-        raise AssertionError(f"{' '.join(args[:4])} failed:\n{done.stderr}")
+        raise AssertionError(f"{' '.join(args[:4])} failed:\n{said}")
 
 
 @pytest.fixture(scope="module")
 def wheel_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    pip(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out), str(ROOT))
+    # `make dist`'s command (tests/test_release_workflow.py keeps the release workflow's equal to it):
+    # the sdist, then the wheel built from the sdist, so a file the sdist forgets fails here.
+    pip(sys.executable, "-m", "build", "--outdir", str(out), str(ROOT))
+    assert [p.name for p in out.glob("linkedin_optout-*.tar.gz")] == [f"linkedin_optout-{__version__}.tar.gz"]
     (wheel,) = out.glob("linkedin_optout-*.whl")
+    assert wheel.name == f"linkedin_optout-{__version__}-py3-none-any.whl"  # the version's one source
     names = zipfile.ZipFile(wheel).namelist()
     assert "automation/_data/selectors/data-for-ai-improvement.toml" in names
     assert "automation/_data/fixtures/pages/ai-training.on.html" in names
@@ -82,3 +88,14 @@ def test_the_installed_wheel_serves_the_demo_site_from_its_own_fixtures(wheel_ve
     assert int(fixtures) == len(list((ROOT / "fixtures" / "pages").glob("*.html")))
     # 12 mapped pages and the page no map covers; 13 mapped switches and its one
     assert (int(templates), int(switches), client) == (13, 14, "True")
+
+
+@pytest.mark.browser
+def test_the_installed_wheel_says_its_version_and_passes_its_selftest(wheel_venv: Path, tmp_path: Path) -> None:
+    """What the release workflow checks before it publishes: from a clean environment, outside the
+    checkout, with the browser the machine has."""
+    version = run(wheel_venv, "--version", cwd=tmp_path)
+    assert version.stdout.strip() == f"linkedin-optout, version {__version__}"
+    done = run(wheel_venv, "selftest", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    assert "0 FAIL" in done.stdout and "automation/_data/fixtures/pages" in done.stdout and str(ROOT) not in done.stdout

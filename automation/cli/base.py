@@ -143,13 +143,14 @@ class RunPlan:
 
     def __init__(self, config, mode: str, *, html: bool, trace: bool, notify: tuple[str, ...],
                  trigger: str = "manual", desktop: bool = False, every: str | None = None) -> None:
-        from automation.paths import reports_root, state_root
+        from automation.config import report_root
+        from automation.paths import state_root
         from automation.private import private_dir
         from automation.results.after_run import run_folder
         from automation.results.report import now
 
         private_dir(state_root())  # fail now, before any browser, if history cannot be kept
-        root = private_dir(reports_root(config.report_dir))
+        root = report_root(config.report_dir)
         self.config, self.html, self.trigger, self.desktop, self.every = config, html, trigger, desktop, every
         self.notify = [*notify, *config.notify_urls()]
         self.dir = run_folder(root, mode, now())
@@ -169,12 +170,13 @@ profile_option = click.option("--profile", default=None, help="Sign-in profile (
 headed_option = click.option("--headed", is_flag=True, help="Show the browser window.")
 
 
-def configure(**overrides):
-    """Load the configuration (environment, .env, options) and set up logging."""
+def configure(*, uses: tuple[str, ...] | None = None, **overrides):
+    """Load the configuration (environment, .env, options) and set up logging. ``uses``: the
+    settings the command uses (None: all); a wrong value of another one does not stop it."""
     from automation.config import load_config
     from automation.redact import setup_logging
 
-    config = load_config(**overrides)
+    config = load_config(uses=uses, **overrides)
     setup_logging(config.log_level)
     return config
 

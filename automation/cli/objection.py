@@ -25,7 +25,7 @@ def objection(region: str, name: str | None, email: str | None, open_form: bool,
     from automation.results.objection import objection_text
     from automation.session.profile import Profile
 
-    config = configure(profile=profile)
+    config = configure(profile=profile, uses=("profile",))
     stored = Profile(config.profile)
     known = stored.meta().get("account") if stored.exists() else None
     click.echo(objection_text(region, name=name or known, email=email), nl=False)  # type: ignore[arg-type]

@@ -30,6 +30,9 @@ from automation.cli.base import (
 )
 from automation.errors import UserError
 
+# What `check` uses of the configuration (apply uses all of it, the pace too).
+CHECK_USES = ("profile", "browser", "headless", "concurrency", "report_dir", "notify")
+
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
@@ -54,7 +57,7 @@ def settings(as_json: bool) -> None:
 def check(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool, profile: str | None,
           headed: bool, html: bool, trace: bool, notify: tuple[str, ...], concurrency: int | None) -> None:
     """Read every switch with your session; change nothing."""
-    config = configure(profile=profile, concurrency=concurrency)
+    config = configure(profile=profile, concurrency=concurrency, uses=CHECK_USES)
     validate_only(only)
     prepare_report(report)
     run = RunPlan(config, "check", html=html, trace=trace, notify=notify)
@@ -128,7 +131,7 @@ def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: b
             raise UserError("demo --teach takes no --json, --report or --html", hint="`linkedin-optout demo --teach`")
         from automation.cli.rehearse import demo_teach
 
-        return demo_teach(configure(), quiet)
+        return demo_teach(configure(uses=("browser",)), quiet)
     from automation.demo.run import run_demo
     from automation.paths import reports_root
     from automation.private import private_dir
@@ -136,7 +139,7 @@ def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: b
     from automation.results.report import now
     from automation.results.terminal import print_report
 
-    config = configure()
+    config = configure(uses=("browser", "report_dir"))
     prepare_report(report)
     run_dir = run_folder(private_dir(reports_root(config.report_dir)), "demo", now())
     out = console()
@@ -151,14 +154,15 @@ def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: b
     if as_json:
         click.echo(payload)
     else:
-        print_report(applied, out)
-        print_report(checked, out)
+        print_report(applied, out, demo=True)
+        print_report(checked, out, demo=True)
         print_limits()
+        out.print("Next, what LinkedIn already holds of you: linkedin-optout review --demo", soft_wrap=True)
     if html:  # the demo is not the person's LinkedIn: it never enters the history
-        from automation.results.html_report import write
+        from automation.results.html_report import write_demo
 
-        applied.run_dir = str(run_dir)
-        click.echo(f"HTML report: {write(applied, run_dir / 'report.html')}", err=True)
+        applied.run_dir = checked.run_dir = str(run_dir)
+        click.echo(f"HTML report: {write_demo(applied, checked, run_dir / 'report.html')}", err=True)
     sys.exit(max(applied.exit_code, checked.exit_code))
 
 

@@ -27,7 +27,7 @@ def _job(profile: str | None, every: str, fix: bool):
     from automation.paths import state_root
     from automation.schedule.formats import Job
 
-    config = configure(profile=profile)
+    config = configure(profile=profile, uses=("profile",))
     return Job(profile=config.profile, every=every, fix=fix, program=program(),  # type: ignore[arg-type]
                state_dir=state_root())  # every: click.Choice has checked it is one of EVERY
 
@@ -114,7 +114,7 @@ def remove(profile: str | None, scheduler: str) -> None:
     from automation.cli.base import configure
     from automation.schedule import platforms
 
-    name = configure(profile=profile).profile
+    name = configure(profile=profile, uses=("profile",)).profile
     removed = platforms.remove(_scheduler(scheduler), name)
     click.echo("\n".join(f"removed {r}" for r in removed) if removed else f"no schedule installed for {name!r}")
 
@@ -128,7 +128,7 @@ def status(profile: str | None, scheduler: str) -> None:
     from automation.results import history
     from automation.schedule import platforms
 
-    name = configure(profile=profile).profile
+    name = configure(profile=profile, uses=("profile",)).profile
     chosen = _scheduler(scheduler)
     installed, detail = platforms.status(chosen, name)
     click.echo(f"{chosen}: {'installed' if installed else 'not installed'} for profile {name!r}")

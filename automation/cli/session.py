@@ -17,7 +17,7 @@ from automation.results.report import ExitCode
 def configure(profile: str | None):
     from automation.cli.base import configure as load
 
-    return load(profile=profile)
+    return load(profile=profile, uses=("profile", "browser"))
 
 
 
@@ -121,6 +121,7 @@ def logout(profile: str | None, yes: bool) -> None:
 
 def _report_who(seen, profile: str) -> None:
     from automation.session.profile import login_hint
+    from automation.session.signin import UNREACHABLE_FIX
 
     if seen.state == "signed_in":
         click.echo(f"signed in as {seen.name or 'an unnamed member'} (profile {profile!r})")
@@ -129,6 +130,10 @@ def _report_who(seen, profile: str) -> None:
                        f"{seen.name}'s. Its history and drift go on under this profile: to keep two accounts "
                        "apart, give each its own (--profile NAME)", err=True)
         sys.exit(ExitCode.OK)
+    if seen.state == "unreachable":  # nothing is known about the session: never "signed out"
+        click.echo(f"unreachable: {seen.reason}; whether {profile!r} is signed in is not known")
+        click.echo(f"to fix: {UNREACHABLE_FIX}", err=True)
+        sys.exit(ExitCode.UNREACHABLE)
     label = "signed out" if seen.state == "signed_out" else "challenge"
     click.echo(f"{label}: {seen.reason}")
     what = "sign in" if seen.state == "signed_out" else "finish the security check"

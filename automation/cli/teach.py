@@ -82,7 +82,7 @@ def _teach(setting: str | None, profile: str | None, force: bool, timeout: int, 
     from automation.tools.teach_adopt import adopt_id, adopt_path
     from automation.tools.teach_watch import Seen
 
-    config = configure(profile=profile)
+    config = configure(profile=profile, uses=("profile", "browser"))
     catalogue = load_catalogue()
     if adopt is not None:  # a bad URL or id stops before any browser
         adopt_id(catalogue, adopt_path(catalogue, adopt), new_id)

@@ -19,7 +19,7 @@ from automation.exit_codes import ExitCode
 def doctor(profile: str | None, no_session: bool) -> None:
     """Check Python, Playwright, the browser, the display, the profile, the maps and the folders.
 
-    Exit 0: ready. 2: something to install or fix. 5: sign in again.
+    Exit 0: ready. 2: something to install or fix. 5: sign in again. 6: LinkedIn could not be reached.
     """
     from rich.console import Console
     from rich.text import Text
@@ -29,7 +29,7 @@ def doctor(profile: str | None, no_session: bool) -> None:
 
     config = configure(profile=profile)
     console = Console(highlight=False)
-    checks = [*d.versions(), asyncio.run(d.browser(config.browser)), d.display(), d.maps(), *d.folders()]
+    checks = [*d.versions(), asyncio.run(d.browser(config.browser)), d.display(), d.maps(), *d.folders(config.report_dir)]
     checks.append(asyncio.run(d.selftest(config.browser)))
     if not no_session:
         checks.append(asyncio.run(d.session(config.profile, config.browser, site=current_site())))
@@ -54,12 +54,14 @@ def capture(profile: str | None, folder: Path, headed: bool) -> None:
     member ids, tokens and cookie values are removed; still, look the files over before sharing.
     """
     from automation.cli.base import configure
+    from automation.engine.guards import Verdict
     from automation.private import private_dir
     from automation.session.profile import Profile
     from automation.session.runner import profile_context
+    from automation.session.signin import UNREACHABLE_FIX
     from automation.tools.capture import capture as run_capture
 
-    config = configure(profile=profile)
+    config = configure(profile=profile, uses=("profile", "browser", "headless"))
     private_dir(folder)  # fail before the browser starts
 
     async def go():
@@ -67,12 +69,22 @@ def capture(profile: str | None, folder: Path, headed: bool) -> None:
                                    executable=config.browser) as context:
             return await run_capture(context, folder)
 
-    written = asyncio.run(go())
-    for path, summary in written:
-        click.echo(f"{path}: {summary}")
-    click.echo(f"{len(written)} page(s) in {folder}. Read them before sharing; open an issue with them "
-               "attached to add them to fixtures/pages/.", err=True)
-    if any(s.startswith(("signed_out", "challenge")) for _p, s in written):
+    done = asyncio.run(go())
+    for page in done.pages:  # a page not saved is named by the file it would have been
+        click.echo(f"{page.path if page.saved else page.path.name}: {page.summary}")
+    saved = done.saved
+    if saved:
+        click.echo(f"{len(saved)} page(s) saved in {folder}. Read them before sharing; open an issue with them "
+                   "attached to add them to fixtures/pages/.", err=True)
+    else:
+        click.echo(f"nothing saved in {folder}", err=True)
+    if done.stopped_by is not None:
+        click.echo("stopped early: " + ("the remaining pages were not captured" if saved else "no page was captured"),
+                   err=True)
+    if done.stopped_by is Verdict.UNREACHABLE:
+        click.echo(f"to fix: {UNREACHABLE_FIX}", err=True)
+        sys.exit(ExitCode.UNREACHABLE)
+    if any(p.summary.startswith(("signed_out", "challenge")) for p in done.pages):
         sys.exit(ExitCode.SESSION)
 
 
@@ -91,7 +103,7 @@ def selftest(folder: Path | None, as_json: bool) -> None:
     from automation.cli.base import configure
     from automation.tools import selftest as st
 
-    config = configure(profile=None)
+    config = configure(uses=("browser",))
     report = asyncio.run(st.selftest(folder, config.browser))
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))

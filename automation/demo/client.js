@@ -128,15 +128,31 @@
   }
 
   // The EU cookie banner sits outside <main> and works from the first paint; the choice is kept in a cookie.
-  const banner = document.querySelector(".artdeco-global-alert[type=COOKIE_CONSENT]");
-  if (banner) {
+  const wire = (banner) => {
     for (const b of banner.querySelectorAll("button[action-type]")) {
       b.addEventListener("click", () => {
         document.cookie = "li_gc_demo=" + b.getAttribute("action-type") + "; path=/; secure";
-        banner.remove();
+        (banner.closest("._late_banner_4k2j") || banner).remove();
       });
     }
-  }
+  };
+  const banner = document.querySelector(".artdeco-global-alert[type=COOKIE_CONSENT]");
+  if (banner) wire(banner);
 
-  setTimeout(render, cfg.renderDelayMs);
+  // A late banner (a busy machine): drawn lateBanner.delayMs after the switches, over the whole
+  // page, so that it takes any click until it is answered.
+  const late = () => {
+    const cover = document.createElement("div");
+    cover.className = "_late_banner_4k2j";
+    cover.style.cssText = "position:fixed;inset:0;z-index:9999;background:rgba(0,0,0,.35)";
+    cover.innerHTML = cfg.lateBanner.html;
+    document.body.appendChild(cover);
+    const drawn = cover.querySelector(".artdeco-global-alert[type=COOKIE_CONSENT]");
+    if (drawn) wire(drawn);
+  };
+
+  setTimeout(() => {
+    render();
+    if (cfg.lateBanner) setTimeout(late, cfg.lateBanner.delayMs);
+  }, cfg.renderDelayMs);
 })();

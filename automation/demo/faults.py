@@ -18,6 +18,7 @@ class Faults:
     challenge_after_saves: int | None = None  # every page becomes a checkpoint after this many accepted saves
     text_lies: bool = False  # the visible On/Off text says the opposite of the switch's state
     cookie_banner: bool = False
+    banner_delay: float | None = None  # with cookie_banner: drawn this long after the switches, over the page
     unavailable: dict[str, str] = field(default_factory=dict)  # path -> "not_found" | "redirect"
     rate_limit: int = 0  # the next N page loads answer 429
     retry_after: int = 1

@@ -97,11 +97,17 @@ class Templates:
                       save_path: str, banner: bool, client_redirect: str | None, text_lies: bool = False,
                       placeholder: bool | None = None, realtime: bool = False,
                       sends_on: set[str] | frozenset[str] = frozenset(), save_method: str = "PUT",
-                      late: dict[str, object] | None = None, embedded: bool = False) -> str:
+                      banner_delay: float | None = None, data_timing: dict[str, object] | None = None,
+                      embedded: bool = False) -> str:
+        """``banner_delay``: the cookie banner is drawn that many seconds after the switches, over
+        the page (a busy machine), instead of with the page. ``data_timing``: when and how a
+        placeholder page asks for its data (``Faults.late``); ``embedded``: the page carries its
+        state as JSON in a ``<code>`` element."""
         fixture = self.settings[path]
         html = fixture.html()
         keys = switches_in(html)
-        if banner:
+        late = banner and banner_delay is not None
+        if banner and not late:
             html = _BANNER.sub(lambda m: m.group(1) + self.banner_html + m.group(3), html, count=1)
         config = {
             "state": {k: state.get(k, v) for k, v in keys.items()},
@@ -119,8 +125,9 @@ class Templates:
             # sends_on: a click on these switches asks the server for "on" (the safety filter must block it).
             "sendsOn": sorted(k for k in keys if k in sends_on),
             "saveMethod": save_method,
-            # late: when and how the data request of a placeholder page is made (Faults.data_pause ...)
-            **(late or {}),
+            "lateBanner": {"html": self.banner_html, "delayMs": int((banner_delay or 0) * 1000)} if late else None,
+            # when and how the data request of a placeholder page is made (Faults.data_pause ...)
+            **(data_timing or {}),
         }
         script = (f"<script>window.__LINKEDIN_DEMO__ = {json.dumps(config)};</script>\n"
                   f"<script>{self.client_js}</script>\n")

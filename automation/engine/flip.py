@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from playwright.async_api import Locator, Page, Request, Response
 
+from automation.catalogue.models import SiteMap
+from automation.engine.guards import banner_present, reject_cookie_banner
 from automation.engine.locate import read_state
 from automation.engine.navigate import Timeouts
 
@@ -23,8 +25,24 @@ class ClickOutcome:
         return next((s for s in self.statuses if s >= 400), None)
 
 
+async def clear_cookie_banner(page: Page, site: SiteMap, timeouts: Timeouts) -> None:
+    """Right before a click: a cookie banner may have been drawn since the page was first looked
+    at (on a busy machine it comes with the switches, after the first look) and would take the
+    click. Only the banner's DENY control (site.toml) is ever clicked, at most
+    ``cookie_banner.max_attempts`` times; then the banner must be gone before the click."""
+    loop = asyncio.get_running_loop()
+    for _ in range(site.cookie_banner.max_attempts):
+        if not await banner_present(page, site):
+            return
+        if not await reject_cookie_banner(page, site):
+            return  # a banner without exactly one visible DENY control: leave it, never guess
+        deadline = loop.time() + timeouts.action
+        while await banner_present(page, site) and loop.time() < deadline:
+            await asyncio.sleep(0.05)
+
+
 async def click_and_wait(page: Page, control: Locator, timeouts: Timeouts,
-                         focus: asyncio.Lock | None = None) -> ClickOutcome:
+                         focus: asyncio.Lock | None = None, *, site: SiteMap | None = None) -> ClickOutcome:
     """Click once, then wait for the save request(s) it caused to finish and the switch to settle.
 
     Does not depend on knowing the save URL: it watches every non-GET XHR/fetch the click causes.
@@ -35,6 +53,9 @@ async def click_and_wait(page: Page, control: Locator, timeouts: Timeouts,
     animation frames, which Playwright's actionability checks wait on (measured: ~2 s per click
     with three pages open, ~0.05 s in front). ``focus`` keeps concurrent clicks from taking the
     front from each other; the waits for saves still overlap.
+
+    ``site``: look for the cookie banner again right before the click, and reject it
+    (``clear_cookie_banner``).
     """
     outcome = ClickOutcome()
     pending: set[Request] = set()
@@ -64,6 +85,8 @@ async def click_and_wait(page: Page, control: Locator, timeouts: Timeouts,
     try:
         async with focus or asyncio.Lock():
             await page.bring_to_front()
+            if site is not None:
+                await clear_cookie_banner(page, site, timeouts)
             await control.click(timeout=timeouts.action * 1000)
         started = loop.time()
         off_since: float | None = None

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page
+from playwright.async_api import Locator, Page
 
 from automation.engine.block_heavy import skip_heavy_resources
-from automation.engine.evidence import save_evidence, save_screenshot
+from automation.engine.evidence import save_card, save_evidence, save_screenshot
 from automation.engine.safety import guard_saves
 from automation.engine.settle import NetworkWatch
 from automation.results.report import SettingResult, Status
@@ -77,12 +77,18 @@ class PagePool:
         if warning:
             result.warnings.append(warning)
 
-    async def screenshot(self, page: Page, page_results: list[SettingResult]) -> None:
-        """The page as the run left it: the evidence a switch is off, for the HTML report."""
+    async def screenshot(self, page: Page, page_results: list[SettingResult],
+                         controls: list[Locator | None]) -> None:
+        """The page as the run left it, and each setting's card (its switch and label, from its
+        ``controls`` entry): the evidence a switch is off, for the HTML report."""
         if self.evidence_dir is None or not self.screenshots:
             return
         path, warning = await save_screenshot(page, self.evidence_dir, f"page-{page_results[0].setting}")
-        for result in page_results:
+        for result, control in zip(page_results, controls, strict=True):
             result.screenshot = path
             if warning:
                 result.warnings.append(warning)
+            if control is not None:
+                result.card, card_warning = await save_card(page, control, self.evidence_dir, f"card-{result.setting}")
+                if card_warning:
+                    result.warnings.append(card_warning)

@@ -108,7 +108,7 @@ class Run(SettledReads):
                     self.progress(s.id, results[s.id].status.value)
                     if self.stopped and self.stopped.hard:
                         raise self.stopped
-                await self.pool.screenshot(page, [results[s.id] for s in settings])
+                await self.pool.screenshot(page, [results[s.id] for s in settings], [found[s.id].control for s in settings])
             except Stopped as stop:
                 for s in settings:
                     if s.id not in results:
@@ -197,7 +197,7 @@ class Run(SettledReads):
             log.debug("%s: clicking once (read on twice, settled)", s.id)
             self.clicked.add(s.id)
             try:
-                outcome = await click_and_wait(page, control, self.timeouts, self._focus)
+                outcome = await click_and_wait(page, control, self.timeouts, self._focus, site=self.catalogue.site)
                 log.debug("%s: save requests=%d statuses=%s failed=%s state=%s", s.id, outcome.saves_seen,
                           outcome.statuses, outcome.failed_requests, outcome.final_state)
             except PlaywrightError as exc:

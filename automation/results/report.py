@@ -80,6 +80,7 @@ class SettingResult(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     evidence: list[str] = Field(default_factory=list, description="Paths of screenshots/snapshots saved")
     screenshot: str | None = Field(None, description="Screenshot of the page as the run left it")
+    card: str | None = Field(None, description="Screenshot of the setting's switch and label as the run left it")
     drift: str | None = Field(None, description="Set when this differs from the previous run: why")
     url: str | None = None
     confirmed: Confirmation | None = Field(None, description="How the reported state was believed")

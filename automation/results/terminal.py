@@ -40,9 +40,10 @@ def _state(value: bool | None) -> Text:
 
 def catalogue_table(catalogue: Catalogue) -> Table:
     table = Table(title="LinkedIn settings this tool turns off", title_justify="left")
-    table.add_column("id", style="bold")
+    # A page path has no space to wrap at: fold it (and a long id) rather than cut it short.
+    table.add_column("id", style="bold", overflow="fold")
     table.add_column("group")
-    table.add_column("page")
+    table.add_column("page", overflow="fold")
     table.add_column("what it controls")
     for s in catalogue.settings:
         table.add_row(s.id, s.group, s.path, s.controls)
@@ -82,12 +83,21 @@ def summary_line(report: RunReport) -> Text:
     return text
 
 
-def unlisted_table(report: RunReport) -> Table:
-    """Switches on pages no map covers: shown, never changed, never in the exit code."""
+# In the demo the unlisted page is invented: `teach --adopt` aims at the real site, so say what it would do.
+DEMO_ADOPT = ("This page is the demo's own invention: there is nothing to adopt here. On your own LinkedIn, a page "
+              "like it is adopted with `linkedin-optout teach --adopt <its address>`: a window opens on it, you turn "
+              "the switch off yourself, the tool learns how to find it, and from then on every run turns it off "
+              "too and proves it by reload.")
+
+
+def unlisted_table(report: RunReport, *, demo: bool = False) -> Table:
+    """Switches on pages no map covers: shown, never changed, never in the exit code.
+    ``demo``: the demo's invented page, which cannot be adopted."""
     pages = list(dict.fromkeys(u.page for u in report.unlisted))
     adopt = "\n".join(ADOPT.format(page=page) for page in pages)
+    caption = DEMO_ADOPT if demo else f"To have every run turn one off, adopt it:\n{adopt}"
     table = Table(title="Settings this tool does not know (read only: nothing here was changed)", title_justify="left",
-                  caption=f"To have every run turn one off, adopt it:\n{adopt}", caption_justify="left")
+                  caption=caption, caption_justify="left")
     for column in ("page", "switch", "state", "first seen"):
         table.add_column(column, overflow="fold")
     for u in report.unlisted:
@@ -121,11 +131,11 @@ def _day(value) -> str:
     return f"{value:%B} {value.day}, {value.year}"  # no %-d: Windows has none
 
 
-def print_report(report: RunReport, console: Console | None = None) -> None:
+def print_report(report: RunReport, console: Console | None = None, *, demo: bool = False) -> None:
     console = console or Console()
     console.print(results_table(report))
     if report.unlisted:
-        console.print(unlisted_table(report))
+        console.print(unlisted_table(report, demo=demo))
     for line in notes_lines(report):
         console.print(line)
     console.print(summary_line(report))

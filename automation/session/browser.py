@@ -12,8 +12,12 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from automation.errors import BrowserNotFoundError, ConfigError
+
+if TYPE_CHECKING:
+    from playwright.async_api import Page
 
 ENV_VAR = "LINKEDIN_OPTOUT_BROWSER"
 
@@ -96,3 +100,15 @@ async def launch(playwright, *, headless: bool = True, args: list[str] | None = 
     # default it would close the browser under a change in flight; the CLI handles the signal.
     return await playwright.chromium.launch(executable_path=path, headless=headless, args=args or [],
                                             handle_sigint=False)
+
+
+async def close_page(page: Page, seconds: float = 10) -> None:
+    """Close a page, bounded: closing Chromium's own error page (LinkedIn unreachable) was seen to
+    hang on a busy machine; the browser context closes it with the rest."""
+    import asyncio
+    import contextlib
+
+    from playwright.async_api import Error as PlaywrightError
+
+    with contextlib.suppress(TimeoutError, PlaywrightError):
+        await asyncio.wait_for(page.close(), seconds)

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from automation.config import PROFILE_NAME, PROFILE_RULE
 from automation.errors import NoProfileError, ProfileLockedError, StateFileError, UserError
 from automation.owner_only import restrict_windows
 from automation.paths import profiles_root
@@ -29,13 +30,13 @@ from automation.private import private_dir, write_private
 from automation.version import __version__
 
 MARKER = "profile.json"
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_NAME = re.compile(PROFILE_NAME)
 
 
 class Profile:
     def __init__(self, name: str = "default", root: Path | None = None) -> None:
         if not _NAME.match(name):
-            raise UserError(f"profile name {name!r} is not allowed", hint="use letters, digits, '.', '_' or '-'")
+            raise UserError(f"profile name {name!r} is not allowed: {PROFILE_RULE}")
         self.name = name
         self.dir = (root or profiles_root()) / name
         self.browser_dir = self.dir / "browser"

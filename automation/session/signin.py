@@ -16,12 +16,13 @@ from playwright.async_api import Error as PlaywrightError
 
 from automation.catalogue.models import SiteMap
 from automation.engine.evidence import member_name
-from automation.engine.guards import Verdict, check_page
-from automation.errors import StateFileError
-from automation.session.browser import choose, require_display
+from automation.engine.guards import Verdict, check_page, unreachable_error
+from automation.errors import StateFileError, Unreachable
+from automation.session.browser import choose, close_page, require_display
 from automation.session.profile import Profile
 
-State = Literal["signed_in", "signed_out", "challenge"]
+# "unreachable": LinkedIn did not answer, so nothing is known about the session (never "signed out").
+State = Literal["signed_in", "signed_out", "challenge", "unreachable"]
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ async def whoami(context: BrowserContext, site: SiteMap, *, timeout: float = 20)
             await page.goto(site.base_url + site.session.probe_path, wait_until="domcontentloaded",
                             timeout=timeout * 1000)
         except PlaywrightError as exc:
-            return WhoAmI("signed_out", reason=f"could not load LinkedIn: {str(exc).splitlines()[0]}")
+            return WhoAmI("unreachable", reason=not_loaded(str(exc)))
         deadline = asyncio.get_running_loop().time() + timeout
         while asyncio.get_running_loop().time() < deadline:
             if seen := await _read_page(page, site):
@@ -89,7 +90,18 @@ async def whoami(context: BrowserContext, site: SiteMap, *, timeout: float = 20)
             await asyncio.sleep(0.25)
         return WhoAmI("signed_out", reason="no sign of a signed-in session on LinkedIn's page")
     finally:
-        await page.close()
+        await close_page(page)
+
+
+UNREACHABLE_FIX = "check this machine's network connection, then try again"
+
+
+def not_loaded(error: str) -> str:
+    """What a failed load of LinkedIn's page means: it could not be reached (the network), or it
+    did not load. Either way the session's state is unknown: it is never read as signed out."""
+    if name := unreachable_error(error):
+        return f"LinkedIn could not be reached ({name})"
+    return f"LinkedIn's page did not load ({error.splitlines()[0]})"
 
 
 async def wait_for_sign_in(context: BrowserContext, site: SiteMap, *, timeout: float,
@@ -100,7 +112,10 @@ async def wait_for_sign_in(context: BrowserContext, site: SiteMap, *, timeout: f
     challenge is not an end here: the person solves it in the window.
     """
     page = context.pages[0] if context.pages else await context.new_page()
-    await page.goto(site.base_url + site.session.login_path, wait_until="domcontentloaded")
+    try:
+        await page.goto(site.base_url + site.session.login_path, wait_until="domcontentloaded")
+    except PlaywrightError as exc:
+        raise Unreachable(not_loaded(str(exc)), hint=UNREACHABLE_FIX) from None
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     last = WhoAmI("signed_out", reason="not signed in yet")

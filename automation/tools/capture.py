@@ -8,6 +8,7 @@ whether the maps still fit.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -25,16 +26,36 @@ from automation.engine.safety import SaveLog, guard_saves
 from automation.engine.settle import NetworkWatch, settle
 from automation.engine.survey import settings_links
 from automation.private import private_dir, write_private
+from automation.session.browser import close_page
 
 _KIND = {Verdict.OK: "settings", Verdict.SIGNED_OUT: "signed_out", Verdict.CHALLENGE: "challenge",
          Verdict.REFUSED: "refused", Verdict.UNAVAILABLE: "unavailable", Verdict.RATE_LIMITED: "rate_limited"}
 _STOP = (Verdict.SIGNED_OUT, Verdict.CHALLENGE, Verdict.REFUSED, Verdict.UNREACHABLE)
 
 
+@dataclass(frozen=True)
+class Captured:
+    """One page: the file it was (or would have been) saved as, and a one-line summary."""
+
+    path: Path
+    summary: str
+    saved: bool = True
+
+
+@dataclass
+class Capture:
+    pages: list[Captured]
+    stopped_by: Verdict | None = None  # the wall, refusal or unreachable site that ended it early
+
+    @property
+    def saved(self) -> list[Captured]:
+        return [p for p in self.pages if p.saved]
+
+
 async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue | None = None,
-                  timeouts: Timeouts | None = None, retry: Retry | None = None) -> list[tuple[Path, str]]:
-    """Returns (file written, one-line summary) per page. Stops at a wall, a refusal or an
-    unreachable site. States are read only once the page has settled (settle.py)."""
+                  timeouts: Timeouts | None = None, retry: Retry | None = None) -> Capture:
+    """Every page, saved or not, with a one-line summary each. Stops at a wall, a refusal or an
+    unreachable site (``stopped_by``). States are read only once the page has settled (settle.py)."""
     catalogue = catalogue or load_catalogue()
     pages: dict[str, list[Setting]] = {}  # one file per page: named for its map, or an adopted setting's id
     by_path: dict[str, str] = {}
@@ -42,7 +63,8 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
         page_id = by_path.setdefault(s.path, s.id if adopted(s) else Path(s.map_file).stem)
         pages.setdefault(page_id, []).append(s)
     private_dir(folder)
-    written: list[tuple[Path, str]] = []
+    written: list[Captured] = []
+    stopped_by: Verdict | None = None
     for page_id, settings in pages.items():
         page = await context.new_page()
         try:
@@ -69,13 +91,16 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
                 settled = await settle(watch, look, read_all,
                                        window=timeouts.settle_window, timeout=timeouts.render, first=check)
                 if settled.problem:
-                    written.append((folder / f"{page_id}.captured.html", f"not saved: {settled.problem}"))
+                    written.append(Captured(folder / f"{page_id}.captured.html", f"not saved: {settled.problem}",
+                                            saved=False))
                     continue
                 check = settled.check or check
                 expect = settled.value or {}
             if check.verdict not in _KIND:  # kept failing to load, or unreachable: nothing worth saving
-                written.append((folder / f"{page_id}.captured.html", f"not saved: {check.reason}"))
+                written.append(Captured(folder / f"{page_id}.captured.html", f"not saved: {check.reason}",
+                                        saved=False))
                 if check.verdict in _STOP:
+                    stopped_by = check.verdict
                     break
                 continue
             kind = _KIND[check.verdict]
@@ -84,20 +109,21 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
                     "note": f"captured with linkedin-optout capture on {date.today().isoformat()}", "expect": expect}
             path = write_private(folder / name, metadata_line(meta) + await snapshot(page, catalogue.site))
             summary = ", ".join(f"{k} {v}" for k, v in expect.items()) or f"{kind}: {check.reason}"
-            written.append((path, summary))
+            written.append(Captured(path, summary))
             if check.verdict in _STOP:
+                stopped_by = check.verdict
                 break  # the rest would show the same wall, or LinkedIn said no
         finally:
-            await page.close()
+            await close_page(page)
     else:  # no wall, no refusal: the category pages too, whose real shape nobody here has seen
         for category in catalogue.site.discovery.category_paths if catalogue.site.discovery else []:
             written.append(await _category(context, folder, catalogue, category, timeouts or Timeouts(),
                                            retry or Retry()))
-    return written
+    return Capture(written, stopped_by)
 
 
 async def _category(context: BrowserContext, folder: Path, catalogue: Catalogue, path: str, timeouts: Timeouts,
-                    retry: Retry) -> tuple[Path, str]:
+                    retry: Retry) -> Captured:
     """One category index page, sanitized, with the settings links the run would read from it."""
     site, facts = catalogue.site, catalogue.site.discovery
     assert facts is not None
@@ -116,14 +142,15 @@ async def _category(context: BrowserContext, folder: Path, catalogue: Catalogue,
         check = await open_settings_page(page, site.base_url + path, [], site, timeouts, retry, watch=watch,
                                          expected=(path,), ready=ready)
         if check.verdict is not Verdict.OK:
-            return folder / name, f"not saved: {check.reason}"
+            return Captured(folder / name, f"not saved: {check.reason}", saved=False)
         settled = await settle(watch, lambda: check_page(page, site, (path,)), links, window=timeouts.settle_window,
                                timeout=timeouts.render, first=check)
         if not settled.ok:
-            return folder / name, f"not saved: {settled.problem or 'the page changed while it was read'}"
+            return Captured(folder / name, f"not saved: {settled.problem or 'the page changed while it was read'}",
+                            saved=False)
         meta = {"file": name, "url": site.base_url + path, "kind": "category", "lang": await page_lang(page),
                 "links": settled.value or [], "note": f"captured with linkedin-optout capture on {date.today().isoformat()}"}
         saved = write_private(folder / name, metadata_line(meta) + await snapshot(page, site))
-        return saved, f"category: {len(settled.value or [])} settings link(s)"
+        return Captured(saved, f"category: {len(settled.value or [])} settings link(s)")
     finally:
-        await page.close()
+        await close_page(page)

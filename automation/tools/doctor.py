@@ -24,6 +24,7 @@ class Check:
     detail: str
     fix: str = ""
     session: bool = False  # a FAIL that means "sign in again" (exit 5) rather than set-up (exit 2)
+    unreachable: bool = False  # a FAIL because LinkedIn could not be reached (exit 6): not "signed out"
 
 
 def versions() -> list[Check]:
@@ -59,31 +60,38 @@ def display() -> Check:
                  "sign in on a desktop machine, or use `linkedin-optout import-session`")
 
 
-def folders() -> list[Check]:
+def folders(report_dir: Path | None = None) -> list[Check]:
+    """The state, report and profile folders; the report folder is ``report_dir`` when
+    LINKEDIN_OPTOUT_REPORT_DIR names one (as check and apply use it)."""
+    from automation.config import PREFIX
     from automation.paths import profiles_root, reports_root, state_root
 
-    checks = []
-    for name, path in (("state folder", state_root()), ("report folder", reports_root()),
-                       ("profile folder", profiles_root())):
-        checks.append(_folder(name, path))
-    return checks
+    xdg = "point XDG_STATE_HOME / XDG_DATA_HOME elsewhere"
+    report_var = f"{PREFIX}REPORT_DIR"
+    return [_folder("state folder", state_root(), xdg),
+            _folder("report folder", reports_root(report_dir),
+                    f"point {report_var} elsewhere" if report_dir else xdg,
+                    variable=report_var if report_dir else None),
+            _folder("profile folder", profiles_root(), xdg)]
 
 
-def _folder(name: str, path: Path) -> Check:
+def _folder(name: str, path: Path, elsewhere: str, *, variable: str | None = None) -> Check:
+    """``variable``: the setting that named the folder, said in every finding about it."""
+    said = f"{variable}: " if variable else ""
     if not path.exists():
         parent = next((p for p in path.parents if p.exists()), None)
         if parent is None or not os.access(parent, os.W_OK | os.X_OK):
-            return Check(name, "FAIL", f"{path} cannot be created ({parent} is not writable)",
-                         f"make {parent} writable, or point XDG_STATE_HOME / XDG_DATA_HOME elsewhere")
-        return Check(name, "OK", f"{path} (will be created 0700 on first use)")
+            return Check(name, "FAIL", f"{said}{path} cannot be created ({parent} is not writable)",
+                         f"make {parent} writable, or {elsewhere}")
+        return Check(name, "OK", f"{said}{path} (will be created 0700 on first use)")
     if not path.is_dir():
-        return Check(name, "FAIL", f"{path} is not a folder", f"move {path} aside")
+        return Check(name, "FAIL", f"{said}{path} is not a folder", f"move {path} aside, or {elsewhere}")
     if not os.access(path, os.W_OK | os.X_OK):
-        return Check(name, "FAIL", f"{path} is not writable", f"chown/chmod {path}")
+        return Check(name, "FAIL", f"{said}{path} is not writable", f"chown/chmod {path}, or {elsewhere}")
     mode = stat.S_IMODE(path.stat().st_mode)
     if os.name == "posix" and mode & 0o077:
-        return Check(name, "FAIL", f"{path} is {mode:04o}: others can read it", f"chmod 700 {path}")
-    return Check(name, "OK", f"{path} ({mode:04o})")
+        return Check(name, "FAIL", f"{said}{path} is {mode:04o}: others can read it", f"chmod 700 {path}")
+    return Check(name, "OK", f"{said}{path} ({mode:04o})")
 
 
 async def browser(executable: str | os.PathLike[str] | None) -> Check:
@@ -108,7 +116,7 @@ async def session(profile_name: str, executable: str | os.PathLike[str] | None, 
     from automation.catalogue.loader import load_catalogue
     from automation.session.profile import Profile, login_hint
     from automation.session.runner import profile_context
-    from automation.session.signin import whoami
+    from automation.session.signin import UNREACHABLE_FIX, whoami
 
     profile = Profile(profile_name)
     if not profile.exists():
@@ -118,6 +126,9 @@ async def session(profile_name: str, executable: str | os.PathLike[str] | None, 
             seen = await whoami(context, load_catalogue().site)
     except UserError as err:
         return Check("profile", "FAIL", err.message, err.hint or "", session=err.exit_code == ExitCode.SESSION)
+    if seen.state == "unreachable":
+        return Check("profile", "FAIL", f"{seen.reason}: whether {profile_name!r} is signed in is not known",
+                     UNREACHABLE_FIX, unreachable=True)
     if seen.state == "signed_in":
         return Check("profile", "OK", f"{profile_name!r} is signed in" + (f" as {seen.name}" if seen.name else ""))
     what = "signed out" if seen.state == "signed_out" else "stopped at a security check"
@@ -139,7 +150,11 @@ async def selftest(executable: str | os.PathLike[str] | None) -> Check:
 
 
 def exit_code(checks: list[Check]) -> int:
+    """2 for anything to install or fix here, else 6 when LinkedIn could not be reached, else 5
+    when the session needs a new sign-in, else 0."""
     failed = [c for c in checks if c.outcome == "FAIL"]
-    if any(not c.session for c in failed):
+    if any(not c.session and not c.unreachable for c in failed):
         return 2
+    if any(c.unreachable for c in failed):
+        return 6
     return 5 if failed else 0

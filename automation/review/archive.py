@@ -1,0 +1,194 @@
+"""Open an export as it was downloaded: a zip, a zip saved inside a zip, or the folder it was
+unpacked into; hand out its files one at a time as streams of bytes, counted against the limits.
+
+Nothing is extracted to disk. A member whose name climbs out of the archive (``..``) or is
+absolute is skipped and noted, never read. A damaged archive or member ends the review with one
+line (``ExportError``); a member above a limit with ``LimitError``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from automation.review.limits import DEFAULT, ExportError, LimitError, Limits
+
+CHUNK = 1024 * 1024
+DOWNLOAD_AGAIN = "download it again from LinkedIn's \"Get a copy of your data\" page (a link lasts 72 hours)"
+
+
+@dataclass
+class Budget:
+    """What has been read so far, across the whole export."""
+
+    limits: Limits
+    read: int = 0
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str  # the path inside the export, with '/' between folders
+    size: int  # uncompressed size, as the archive declares it
+    _open: Callable[[], IO[bytes]] = field(repr=False)
+    _where: str = field(repr=False, default="")
+
+    @property
+    def shown(self) -> str:
+        """The member as messages name it: the archive, then the path inside it."""
+        return f"{self._where}{self.name}"
+
+    def chunks(self, budget: Budget) -> Iterator[bytes]:
+        """The member's bytes, a chunk at a time; a limit or damage stops the review."""
+        limits, seen = budget.limits, 0
+        try:
+            with self._open() as stream:
+                while chunk := stream.read(CHUNK):
+                    seen += len(chunk)
+                    budget.read += len(chunk)
+                    if seen > limits.member_bytes:
+                        raise LimitError(f"{self._where}{self.name} is larger than {limits.member_bytes // 2**20} MiB "
+                                         "uncompressed: not a LinkedIn export file; review stopped")
+                    if budget.read > limits.total_bytes:
+                        raise LimitError(f"the export holds more than {limits.total_bytes // 2**20} MiB "
+                                         "uncompressed: not a LinkedIn export; review stopped")
+                    yield chunk
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError) as exc:
+            raise ExportError(f"{self._where}{self.name} cannot be read ({_why(exc)}): {DOWNLOAD_AGAIN}") from exc
+
+
+def _why(exc: BaseException) -> str:
+    return (str(exc) or type(exc).__name__).splitlines()[0][:120]
+
+
+def unsafe(name: str) -> bool:
+    """A member name that would land outside the folder it is unpacked into."""
+    posix = name.replace("\\", "/")
+    return (posix.startswith("/") or (len(posix) > 1 and posix[1] == ":")
+            or ".." in PurePosixPath(posix).parts)
+
+
+class Export:
+    """The files of one export. Use as a context manager; ``members()`` yields each file once.
+
+    ``source`` is a path (a zip or a folder) or the bytes of a zip (the built-in demo).
+    ``notes`` collects what was skipped and why.
+    """
+
+    def __init__(self, source: Path | bytes, *, limits: Limits = DEFAULT, label: str | None = None) -> None:
+        self.source, self.limits = source, limits
+        self.label = label or (str(source) if isinstance(source, Path) else "the export")
+        self.notes: list[str] = []
+        self.budget = Budget(limits)
+        self._stack = ExitStack()
+        self._count = 0
+
+    def __enter__(self) -> Export:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    def members(self) -> Iterator[Member]:
+        source = self.source
+        if isinstance(source, bytes):
+            yield from self._zip(self._open_zip(io.BytesIO(source), self.label), "", depth=0)
+            return
+        if not source.exists():
+            raise ExportError(f"{source} does not exist: pass the export zip LinkedIn e-mailed you, or its folder")
+        if source.is_dir():
+            yield from self._folder(source)
+            return
+        try:
+            with source.open("rb") as handle:
+                magic = handle.read(4)
+        except OSError as exc:
+            raise ExportError(f"cannot read {source}: {exc.strerror or exc}") from exc
+        if not magic.startswith(b"PK"):
+            raise ExportError(f"{source} is not a zip file: pass the Basic_… or Complete_LinkedInDataExport_….zip "
+                              "LinkedIn e-mailed you, or the folder it was unpacked into")
+        handle = self._stack.enter_context(source.open("rb"))
+        yield from self._zip(self._open_zip(handle, str(source)), "", depth=0)
+
+    def _open_zip(self, stream: IO[bytes], where: str) -> zipfile.ZipFile:
+        try:
+            archive = zipfile.ZipFile(stream)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+            raise ExportError(f"{where} is a damaged zip ({_why(exc)}): {DOWNLOAD_AGAIN}") from exc
+        return self._stack.enter_context(archive)
+
+    def _counted(self) -> None:
+        self._count += 1
+        if self._count > self.limits.members:
+            raise LimitError(f"{self.label} holds more than {self.limits.members} files: "
+                             "not a LinkedIn export; review stopped")
+
+    def _zip(self, archive: zipfile.ZipFile, prefix: str, *, depth: int) -> Iterator[Member]:
+        limits = self.limits
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            self._counted()
+            name = info.filename
+            if unsafe(name):
+                self.notes.append(f"skipped {prefix}{name!r}: its name points outside the archive (never read)")
+                continue
+            if info.file_size > limits.member_bytes:
+                raise LimitError(f"{prefix}{name} in {self.label} says it is {info.file_size // 2**20} MiB "
+                                 f"uncompressed (the limit is {limits.member_bytes // 2**20} MiB): "
+                                 "a damaged or hostile archive; review stopped")
+            if info.file_size > limits.ratio_floor and info.file_size > limits.ratio * max(info.compress_size, 1):
+                raise LimitError(f"{prefix}{name} in {self.label} expands {info.file_size // max(info.compress_size, 1)} "
+                                 "times (a compression bomb): not a LinkedIn export; review stopped")
+            opener = _opener(archive, info)
+            if name.lower().endswith(".zip"):
+                if depth + 1 > limits.nesting:
+                    self.notes.append(f"skipped {prefix}{name}: a zip nested deeper than {limits.nesting} levels")
+                    continue
+                yield from self._nested(archive, info, prefix, depth=depth + 1)
+                continue
+            yield Member(name, info.file_size, opener, f"{self.label}: {prefix}")
+
+    def _nested(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, prefix: str, *, depth: int) -> Iterator[Member]:
+        """A zip saved inside the zip (a browser that saved ``….zip.zip``): its files count as the export's."""
+        where = f"{prefix}{info.filename}"
+        if info.file_size <= self.limits.in_memory_nested:
+            nested = Member(info.filename, info.file_size, _opener(archive, info), f"{self.label}: {prefix}")
+            data = b"".join(nested.chunks(self.budget))
+            inner = self._open_zip(io.BytesIO(data), where)
+        else:  # seekable member stream: slower (a seek back decompresses again) but bounded in memory
+            inner = self._open_zip(self._stack.enter_context(archive.open(info)), where)
+        yield from self._zip(inner, f"{where}: ", depth=depth)
+
+    def _folder(self, root: Path) -> Iterator[Member]:
+        for folder, dirs, files in os.walk(root, followlinks=False):
+            dirs.sort()
+            for name in sorted(files):
+                path = Path(folder, name)
+                rel = path.relative_to(root).as_posix()
+                self._counted()
+                if path.is_symlink():
+                    self.notes.append(f"skipped {rel}: a symbolic link (never followed)")
+                    continue
+                size = path.stat().st_size
+                if name.lower().endswith(".zip"):
+                    if size > self.limits.member_bytes:
+                        raise LimitError(f"{path} is larger than {self.limits.member_bytes // 2**20} MiB; review stopped")
+                    handle = self._stack.enter_context(path.open("rb"))
+                    yield from self._zip(self._open_zip(handle, str(path)), f"{rel}: ", depth=1)
+                    continue
+                yield Member(rel, size, _file_opener(path), f"{root}/")
+
+
+def _opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], IO[bytes]]:
+    return lambda: archive.open(info)
+
+
+def _file_opener(path: Path) -> Callable[[], IO[bytes]]:
+    return lambda: path.open("rb")
