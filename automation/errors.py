@@ -40,6 +40,10 @@ class ConfigError(UserError):
     """A configuration value (environment, .env, option) is wrong."""
 
 
+class OptionsError(UserError):
+    """A library call's options (``Task``, ``Evidence``, ``Waits``, ``Hooks``) are of the wrong type or value."""
+
+
 class StateFileError(UserError):
     """A profile, state or history file is corrupt, foreign or unreadable."""
 

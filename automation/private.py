@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from automation.errors import FolderError
-from automation.owner_only import restrict
+from automation.owner_only import restrict, restrict_fd
 
 
 def private_dir(path: str | os.PathLike[str]) -> Path:
@@ -34,6 +34,18 @@ def private_dir(path: str | os.PathLike[str]) -> Path:
     return folder
 
 
+def open_private(path: str | os.PathLike[str], flags: int = os.O_WRONLY | os.O_APPEND) -> int:
+    """Open ``path``, created if missing, as a file only its owner may read (0600, also when it
+    existed with a wider mode). The parent must exist; the caller closes the descriptor."""
+    fd = os.open(path, flags | os.O_CREAT, 0o600)
+    try:
+        restrict_fd(fd, path)  # os.fchmod is missing on Windows before Python 3.13
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
 def write_private(path: str | os.PathLike[str], data: str | bytes) -> Path:
     """Write ``data`` to ``path`` atomically with mode 0600, creating a private parent folder."""
     target = Path(path).expanduser()
@@ -41,10 +53,8 @@ def write_private(path: str | os.PathLike[str], data: str | bytes) -> Path:
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
+        with os.fdopen(open_private(tmp, os.O_WRONLY | os.O_TRUNC), "wb") as handle:
             handle.write(raw)
-        restrict(tmp)
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

@@ -43,6 +43,7 @@ from automation.catalogue.loader import load_catalogue  # noqa: E402
 from automation.demo.run import demo_context  # noqa: E402
 from automation.demo.site import DemoSite, Faults  # noqa: E402
 from automation.engine.navigate import Timeouts  # noqa: E402
+from automation.engine.options import Task, Waits  # noqa: E402
 from automation.engine.run import opt_out  # noqa: E402
 from automation.session.browser import launch  # noqa: E402
 
@@ -143,8 +144,9 @@ async def one_run(site: DemoSite, variant: Variant, latency: float, executable: 
             timeouts = Timeouts() if variant.settle_window is None else Timeouts(settle_window=variant.settle_window)
             if variant.min_age is not None:
                 timeouts = replace(timeouts, min_age=variant.min_age)
-            report = await opt_out(context, apply=variant.apply, pace=0, concurrency=variant.concurrency,
-                                   lean=variant.lean, timeouts=timeouts, discover=variant.discover)
+            task = Task(apply=variant.apply, pace=0, concurrency=variant.concurrency, lean=variant.lean,
+                        discover=variant.discover)
+            report = await opt_out(context, task, waits=Waits(timeouts=timeouts))
             t2 = time.perf_counter()
             await browser.close()
     wanted = "already_off" if variant.all_off else "turned_off" if variant.apply else "on"

@@ -31,6 +31,7 @@ from automation.session.browser import choose
 from automation.session.runner import LiveSite
 
 # The tests' waits (FAST, FAST_RETRY) and their one knob, LINKEDIN_OPTOUT_TEST_TIMEOUT_SCALE.
+from tests.helpers.options import options
 from tests.helpers.timing import FAST, FAST_RETRY, TIMEOUT_SCALE, scaled, waiting_as_tests_do
 
 T = TypeVar("T")
@@ -154,7 +155,7 @@ def run_engine(aio: Aio, context: BrowserContext):
         kwargs.setdefault("pace", 0)
         kwargs.setdefault("timeouts", FAST)
         kwargs.setdefault("retry", FAST_RETRY)
-        return aio.run(opt_out(context, **kwargs))
+        return aio.run(opt_out(context, **options(**kwargs)))
 
     return call
 

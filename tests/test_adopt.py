@@ -20,14 +20,16 @@ from automation.catalogue.overrides import ADOPTED, Override, OverridesFile, ove
 from automation.catalogue.saved_pages import read_fixture
 from automation.cli import cli
 from automation.demo.site import DemoSite
+from automation.engine.options import Waits
 from automation.errors import MapError, UserError
 from automation.results.report import Status
 from automation.session.profile import Profile
-from automation.session.runner import run_live
-from automation.tools.teach import teach_flow
+from automation.session.runner import Launch
+from automation.tools.teach import Lesson, Talk, teach_flow
 from automation.tools.teach_adopt import adopt_id, adopt_path
 from automation.tools.teach_watch import Seen
 from tests.conftest import FAST, FAST_RETRY, live_site
+from tests.helpers.options import live
 from tests.test_teach import cli_person, clicks, config, me  # noqa: F401 - shared fixtures
 
 BASE = "https://www.linkedin.com"
@@ -43,13 +45,13 @@ def adopt(aio, profile: Profile, person, *, url: str = BASE + PAGE, new_id: str 
         (seen if seen is not None else []).append(what)
         return True
 
-    return aio.run(teach_flow(profile, [], adopt=url, new_id=new_id, site=live_site(), timeout=20, confirm=confirm,
-                              say=(said if said is not None else []).append, on_open=person, headless=True,
-                              timeouts=FAST, retry=FAST_RETRY))
+    talk = Talk(confirm=confirm, say=(said if said is not None else []).append, on_open=person)
+    return aio.run(teach_flow(profile, Lesson(adopt=url, new_id=new_id, timeout=20), talk,
+                              launch=Launch(site=live_site()), waits=Waits(FAST, FAST_RETRY)))
 
 
 def full_run(aio, profile: Profile, apply: bool):
-    return aio.run(run_live(site=live_site(), apply=apply, only=None, pace=0, profile=profile, timeouts=FAST))
+    return aio.run(live(apply=apply, only=None, pace=0, profile=profile, timeouts=FAST))
 
 
 def test_an_unlisted_switch_adopted_through_teach_is_then_turned_off_and_no_longer_unlisted(

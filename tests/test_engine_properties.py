@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from automation.catalogue.loader import load_catalogue
 from automation.demo.run import demo_context
 from automation.demo.site import DemoSite, Faults
+from automation.engine.options import Task, Waits
 from automation.engine.run import opt_out
 from automation.results.report import Status
 from tests.conftest import FAST, FAST_RETRY
@@ -55,7 +56,7 @@ def test_no_false_success_and_nothing_turned_on(site: DemoSite, aio, abrowser, c
         # A new context per example: no cookie (the banner's choice, say) carries over from the last.
         context = await demo_context(abrowser, site)
         try:
-            return await opt_out(context, apply=apply, only=chosen, pace=0, timeouts=FAST, retry=FAST_RETRY)
+            return await opt_out(context, Task(apply=apply, only=chosen, pace=0), waits=Waits(FAST, FAST_RETRY))
         finally:
             await context.close()
 

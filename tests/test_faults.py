@@ -321,6 +321,7 @@ def test_the_late_data_fault_fools_the_settle_rule_alone(site: DemoSite, run_eng
 def test_no_pause_below_the_minimum_age_makes_an_on_switch_read_off(site: DemoSite, aio, abrowser, pause,
                                                                     placeholder, how, run) -> None:
     from automation.demo.run import demo_context
+    from automation.engine.options import Task, Waits
     from automation.engine.run import opt_out
 
     from .conftest import FAST, FAST_RETRY
@@ -333,8 +334,8 @@ def test_no_pause_below_the_minimum_age_makes_an_on_switch_read_off(site: DemoSi
     async def one_run() -> RunReport:
         context = await demo_context(abrowser, site)
         try:
-            return await opt_out(context, apply=run != "check", only=["ai-training"], pace=0, timeouts=FAST,
-                                 retry=FAST_RETRY, discover=False)
+            return await opt_out(context, Task(apply=run != "check", only=["ai-training"], pace=0, discover=False),
+                                 waits=Waits(FAST, FAST_RETRY))
         finally:
             await context.close()
 

@@ -18,6 +18,7 @@ from playwright.async_api import Browser, async_playwright
 
 from automation.demo.run import demo_context
 from automation.demo.site import DemoSite
+from automation.engine.options import Evidence, Task, Waits
 from automation.engine.run import opt_out
 from automation.results.report import ExitCode, RunReport, Status
 from automation.session.browser import launch
@@ -100,8 +101,8 @@ async def _run_against(rules: str | None, *, offline: bool = False, trust_demo: 
             context.on("request", lambda r: documents.append(r.url) if r.resource_type == "document" else None)
             if offline:
                 await context.set_offline(True)
-            report = await opt_out(context, apply=True, pace=0, timeouts=FAST, retry=FAST_RETRY, concurrency=3,
-                                   evidence_dir=evidence)
+            report = await opt_out(context, Task(apply=True, pace=0, concurrency=3), evidence=Evidence(folder=evidence),
+                                   waits=Waits(FAST, FAST_RETRY))
             await context.close()
         finally:
             await browser.close()

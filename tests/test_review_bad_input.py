@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from automation.cli import cli
-from automation.review import LimitError, Limits, Options, review_export
+from automation.review import ExportError, LimitError, Limits, Options, review_export
 from automation.review.hostile import hostile
 from automation.review.synthetic import build
 from tests.conftest import isolated_env
@@ -121,7 +121,8 @@ def run_measured(tmp_path: Path, argv: list[str]) -> tuple[int, str, int]:
 
 @pytest.mark.parametrize(("kind", "says"), [
     ("bomb", "a compression bomb"), ("huge-field", "a compression bomb"),
-    pytest.param("many-rows", "has more than 1,000,000 rows", marks=pytest.mark.slow)])
+    pytest.param("many-rows", "has more than 1,000,000 rows", marks=pytest.mark.slow),
+    ("many-entries", "holds more than 10000 files")])
 def test_a_hostile_archive_ends_in_one_line_and_exit_2_within_the_memory_bound(tmp_path: Path, kind: str,
                                                                                  says: str) -> None:
     path = tmp_path / f"{kind}.zip"
@@ -171,3 +172,73 @@ def test_a_zip_nested_deeper_than_two_levels_is_skipped_and_noted() -> None:
     review = review_export(data.getvalue(), Options())
     assert [f.name for f in review.files] == ["Profile.csv"]
     assert any("nested deeper than 2 levels" in note for note in review.notes)
+
+
+def test_a_member_name_with_control_characters_or_of_huge_length_is_skipped_and_noted(home: Path) -> None:
+    """A name with terminal escapes could rewrite the person's screen; a name of 60,000 characters
+    would flood it. Neither is a name LinkedIn writes: skipped, noted in a short line, never printed whole."""
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        z.writestr("Profile.csv", "First Name,Last Name\nRowan,Vale\n")
+        z.writestr("evil\x1b]0;owned\x07\x1b[2J.csv", "a,b\n")
+        z.writestr("Shares\n.csv", "Date,ShareLink,ShareCommentary\n")
+        z.writestr("x" * 60_000 + ".csv", "a,b\n")
+        z.writestr("../" * 20_000 + "Profile.csv", "a,b\n")
+    review = review_export(data.getvalue(), Options())
+    assert review.unknown_files == [] and [f.name for f in review.files] == ["Profile.csv"]
+    assert len(review.notes) == 4 and all(len(note) < 300 and "\x1b" not in note for note in review.notes)
+
+
+def test_what_is_kept_of_inferences_and_ad_targeting_is_bounded(tmp_path: Path) -> None:
+    """Inference rows and ad-targeting values are kept to be shown, so they count against a cap:
+    a hostile file of a gigabyte of them must end in one line, not fill memory."""
+    (tmp_path / "Profile.csv").write_text("First Name,Last Name\nRowan,Vale\n")
+    (tmp_path / "Ad_Targeting.csv").write_text("Member Skills\n" + ";".join(f"skill{i}" for i in range(5000)) + "\n")
+    with pytest.raises(LimitError, match="Ad_Targeting.csv holds more than"):
+        review_export(tmp_path, Options(limits=Limits(kept_bytes=100_000)))
+    (tmp_path / "Ad_Targeting.csv").unlink()
+    (tmp_path / "Inferences_about_you.csv").write_text(
+        "Category,Type of inference,Description,Inference\n" + "Career inferences,Job seeker,Whether,true\n" * 5000)
+    with pytest.raises(LimitError, match="Inferences_about_you.csv holds more than"):
+        review_export(tmp_path, Options(limits=Limits(kept_bytes=100_000)))
+
+
+def test_many_distinct_ad_targeting_values_are_merged_in_linear_time() -> None:
+    values = [f"v{i}" for i in range(5_000)]
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        z.writestr("Ad_Targeting.csv", "Member Skills,Member Skills\n" + ";".join(values) + "," + ";".join(values) + "\n")
+    review = review_export(data.getvalue(), Options())
+    assert review.ad_targeting["Member Skills"] == values
+
+
+def test_the_number_of_flags_is_bounded(tmp_path: Path) -> None:
+    """Each flag is held until the end (to sort them newest first): a field packed with distinct
+    addresses must end in one line, not in a million flags in memory."""
+    (tmp_path / "Profile.csv").write_text("First Name,Last Name,Summary\nRowan,Vale,"
+                                          + " ".join(f"r{i}@example.org" for i in range(500)) + "\n")
+    with pytest.raises(LimitError, match="Profile.csv brings the review to more than 100 flags"):
+        review_export(tmp_path, Options(limits=Limits(flags=100)))
+
+
+def test_an_export_given_as_bytes_is_named_in_a_short_line_not_dumped() -> None:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        z.writestr("notes.txt", "x" * 10_000)
+    with pytest.raises(ExportError) as error:
+        review_export(data.getvalue(), Options())
+    assert str(error.value).startswith("the export is not a LinkedIn data export") and len(str(error.value)) < 300
+
+
+def test_an_unpacked_folder_with_a_pipe_or_a_device_skips_it_and_does_not_hang(tmp_path: Path) -> None:
+    """Only regular files of an unpacked folder are read: opening a named pipe would wait forever."""
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "Profile.csv").write_text("First Name,Last Name\nRowan,Vale\n")
+    os.mkfifo(folder / "Shares.csv")
+    script = ("import sys; from pathlib import Path; from automation.review import *\n"
+              "r = review_export(Path(sys.argv[1])); print([f.name for f in r.files]); print(r.notes)\n")
+    done = subprocess.run([sys.executable, "-c", script, str(folder)], capture_output=True, text=True, timeout=60,
+                          env=isolated_env(tmp_path, PYTHONPATH=str(Path(__file__).resolve().parents[1])))
+    assert done.returncode == 0, done.stderr
+    assert "['Profile.csv']" in done.stdout and "Shares.csv: not a regular file" in done.stdout

@@ -85,3 +85,21 @@ def test_review_results_never_go_into_the_history(home: Path) -> None:
     assert invoke("review", "--demo", "--json").exit_code == 0
     history = invoke("history", "--json")
     assert json.loads(history.stdout or "[]") == []
+
+
+def test_links_in_the_terminal_are_never_broken_across_lines() -> None:
+    """A narrow terminal wraps excerpts, never a link: a broken link cannot be clicked or copied."""
+    import io
+
+    from rich.console import Console
+
+    from automation.review import Options, review_export
+    from automation.review.synthetic import WATCH, build
+    from automation.review.terminal import print_review
+
+    review = review_export(build("complete").data, Options(watch=WATCH))
+    out = io.StringIO()
+    print_review(review, Console(file=out, width=60, color_system=None))
+    lines = [line.strip() for line in out.getvalue().splitlines()]
+    links = {f.link for f in review.flags if f.link}
+    assert links and all(link in lines for link in links), [line for line in lines if "linkedin" in line]

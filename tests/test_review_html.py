@@ -41,6 +41,13 @@ def test_the_html_review_in_a_real_browser(aio, context, home: Path) -> None:
             "font": await page.locator("body").evaluate("b => parseFloat(getComputedStyle(b).fontSize)"),
             "text": await page.locator("body").inner_text(),
             "fetched": fetched,
+            # every flags table fits the page (a long link must not push "where" off-screen) and
+            # no excerpt is squeezed into a sliver by its neighbours
+            "overflow": await page.locator("table.flags").evaluate_all(
+                "ts => ts.filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+                ".length"),
+            "narrowest_excerpt": await page.locator("table.flags tbody td:nth-child(3)").evaluate_all(
+                "tds => Math.min(...tds.map(td => td.getBoundingClientRect().width))"),
         }
         await page.screenshot(path=str(home / "review-html.png"), full_page=True)  # renders; outside the checkout
         await page.close()
@@ -57,3 +64,4 @@ def test_the_html_review_in_a_real_browser(aio, context, home: Path) -> None:
     expected_links = sorted(f["link"] for f in flags if f["link"] and f["link"].startswith("https://www.linkedin.com/"))
     assert sorted(seen["links"]) == expected_links and len(expected_links) >= 5
     assert seen["font"] >= 14 and EMAIL not in seen["text"]
+    assert seen["overflow"] == 0 and seen["narrowest_excerpt"] >= 200, seen["narrowest_excerpt"]

@@ -17,8 +17,9 @@ from automation.errors import StateFileError
 from automation.results.report import Status
 from automation.session.importing import from_storage_state
 from automation.session.profile import Profile, ProfileLockedError
-from automation.session.runner import login_flow, run_live, who
+from automation.session.runner import login_flow, who
 from tests.conftest import FAST, live_site
+from tests.helpers.options import live
 
 SITE = load_catalogue().site
 
@@ -47,13 +48,13 @@ def test_login_whoami_apply_check_expiry_and_login_again(aio, home, via_demo: De
     assert profile.meta()["account"] == "Avery Quill"
     assert aio.run(who(profile, site=live_site())).state == "signed_in"  # the session survived the browser closing
 
-    applied = aio.run(run_live(site=live_site(), apply=True, only=["ai", "marketing"], pace=0, profile=profile, timeouts=FAST))
+    applied = aio.run(live(apply=True, only=["ai", "marketing"], pace=0, profile=profile, timeouts=FAST))
     assert [r.status for r in applied.results] == [Status.TURNED_OFF] * 3
-    checked = aio.run(run_live(site=live_site(), apply=False, only=["ai"], pace=0, profile=profile, timeouts=FAST))
+    checked = aio.run(live(apply=False, only=["ai"], pace=0, profile=profile, timeouts=FAST))
     assert checked.results[0].status is Status.ALREADY_OFF
 
     via_demo.end_sessions()  # LinkedIn ends the session
-    expired = aio.run(run_live(site=live_site(), apply=False, only=["ai", "research"], pace=0, profile=profile, timeouts=FAST,
+    expired = aio.run(live(apply=False, only=["ai", "research"], pace=0, profile=profile, timeouts=FAST,
                                concurrency=1))
     assert [r.status for r in expired.results] == [Status.SIGNED_OUT, Status.SKIPPED]
     assert "linkedin-optout login --profile me" in expired.results[0].message
@@ -61,7 +62,7 @@ def test_login_whoami_apply_check_expiry_and_login_again(aio, home, via_demo: De
     assert aio.run(who(profile, site=live_site())).state == "signed_out"
 
     assert login(aio, profile).state == "signed_in"
-    again = aio.run(run_live(site=live_site(), apply=False, only=["ai"], pace=0, profile=profile, timeouts=FAST))
+    again = aio.run(live(apply=False, only=["ai"], pace=0, profile=profile, timeouts=FAST))
     assert again.results[0].status is Status.ALREADY_OFF and again.exit_code == 0
 
 
@@ -90,7 +91,7 @@ def test_a_challenge_stops_whoami_and_runs(aio, home, via_demo: DemoSite) -> Non
     login(aio, profile)
     via_demo.faults.challenge = True
     assert aio.run(who(profile, site=live_site())).state == "challenge"
-    report = aio.run(run_live(site=live_site(), apply=True, only=["ai"], pace=0, profile=profile, timeouts=FAST))
+    report = aio.run(live(apply=True, only=["ai"], pace=0, profile=profile, timeouts=FAST))
     assert report.results[0].status is Status.CHALLENGE and report.exit_code == 5
     assert "finish the security check" in report.results[0].message
     assert via_demo.saves == []
@@ -129,7 +130,7 @@ def test_import_from_the_environment_or_dotenv(aio, home, via_demo: DemoSite, mo
     result = CliRunner().invoke(cli, ["import-session"])
     assert result.exit_code == 0, result.output
     assert aio.run(who(Profile(), site=live_site())).state == "signed_in"
-    report = aio.run(run_live(site=live_site(), apply=True, only=["ai"], pace=0, profile=Profile(), timeouts=FAST))
+    report = aio.run(live(apply=True, only=["ai"], pace=0, profile=Profile(), timeouts=FAST))
     assert report.results[0].status is Status.TURNED_OFF  # the CSRF header came from JSESSIONID
 
 
@@ -169,7 +170,7 @@ def test_a_second_run_on_a_locked_profile_stops_at_once_with_exit_2(aio, home, v
     login(aio, profile)
     with profile.lock():
         with pytest.raises(ProfileLockedError, match="in use by another run"):
-            aio.run(run_live(site=live_site(), apply=False, only=["ai"], pace=0, profile=Profile()))
+            aio.run(live(apply=False, only=["ai"], pace=0, profile=Profile()))
         result = CliRunner().invoke(cli, ["check", "--only", "ai"])
         assert result.exit_code == 2 and f"pid {os.getpid()}" in result.output
 
@@ -216,7 +217,7 @@ def test_login_without_a_display_points_to_import_session(home, monkeypatch) -> 
 def test_profile_files_are_0600_and_folders_0700(aio, home, via_demo: DemoSite) -> None:
     profile = Profile()
     login(aio, profile)
-    aio.run(run_live(site=live_site(), apply=False, only=["ai"], pace=0, profile=profile, timeouts=FAST))
+    aio.run(live(apply=False, only=["ai"], pace=0, profile=profile, timeouts=FAST))
     for folder, dirs, files in os.walk(home / "data"):
         if "linkedin-optout" not in folder:
             continue

@@ -17,13 +17,15 @@ from automation.catalogue.loader import load_catalogue
 from automation.catalogue.overrides import overrides_path, read
 from automation.cli import cli
 from automation.demo.site import DemoSite
+from automation.engine.options import Waits
 from automation.errors import MapError, NothingLearned, TeachTimeout
 from automation.results.report import Status
 from automation.session.profile import Profile
-from automation.session.runner import import_cookies, run_live
-from automation.tools.teach import teach_flow
+from automation.session.runner import Launch, import_cookies
+from automation.tools.teach import Lesson, Talk, teach_flow
 from automation.tools.teach_watch import Seen
 from tests.conftest import FAST, FAST_RETRY, live_site
+from tests.helpers.options import live
 
 AI_PATH = load_catalogue(overrides=False)["ai-training"].path
 NEW_KEY = "genAiContentTrainingConsent"
@@ -63,13 +65,13 @@ def teach(aio, profile: Profile, person, *, answers: list[bool] | None = None, t
             seen.append(what)
         return answers.pop(0)
 
-    return aio.run(teach_flow(profile, ["ai-training"], site=live_site(), timeout=timeout, force=force, confirm=confirm,
-                              say=(said if said is not None else []).append, on_open=person, headless=True,
-                              timeouts=FAST, retry=FAST_RETRY))
+    talk = Talk(confirm=confirm, say=(said if said is not None else []).append, on_open=person)
+    return aio.run(teach_flow(profile, Lesson(settings=("ai-training",), timeout=timeout, force=force), talk,
+                              launch=Launch(site=live_site()), waits=Waits(FAST, FAST_RETRY)))
 
 
 def check(aio, profile: Profile, apply: bool = False):
-    return aio.run(run_live(site=live_site(), apply=apply, only=["ai-training"], pace=0, profile=profile, timeouts=FAST))
+    return aio.run(live(apply=apply, only=["ai-training"], pace=0, profile=profile, timeouts=FAST))
 
 
 def test_a_renamed_key_and_label_is_learned_and_later_runs_use_it(aio, abrowser, me: Profile, via_demo: DemoSite,
@@ -307,15 +309,20 @@ def test_without_a_setting_teach_takes_what_the_last_run_left_not_found_or_ambig
 
 @pytest.fixture
 def cli_person(monkeypatch: pytest.MonkeyPatch):
-    import functools
+    import dataclasses
 
     import automation.session.browser as browser
     import automation.tools.teach as teach_module
 
     def use(person) -> None:
         monkeypatch.setattr(browser, "has_display", lambda: True)
-        monkeypatch.setattr(teach_module, "teach_flow", functools.partial(
-            teach_module.teach_flow, headless=True, on_open=person, timeouts=FAST, retry=FAST_RETRY))
+        real = teach_module.teach_flow
+
+        def flow(profile, lesson, talk, *, launch=None, waits=None):
+            return real(profile, lesson, dataclasses.replace(talk, on_open=person),
+                        launch=dataclasses.replace(launch, headless=True), waits=Waits(FAST, FAST_RETRY))
+
+        monkeypatch.setattr(teach_module, "teach_flow", flow)
 
     return use
 

@@ -1,22 +1,37 @@
-"""The ``linkedin-optout`` command line: a thin layer over the library.
+"""The ``linkedin-optout`` command line: it parses, calls a flow (automation/flows/), prints.
 
-Exit codes: 0 all off or unavailable, 3 something on or a change failed, 4 the page changed (maps
-need an update), 5 signed out or challenged, 2 bad input (usage, config, maps, browser, folders),
-1 a bug (with its traceback). Playwright is imported only by the commands that drive a browser,
-so ``--help`` and ``settings`` start fast.
+Exit codes (the README's table; ``exit_codes.ExitCode``, ranked by ``exit_codes.PRECEDENCE``):
+0 everything requested is off (or not offered); 1 a bug (with its traceback); 2 bad input (usage,
+configuration, selector maps, a damaged state file, no browser, unwritable folder); 3 something is
+on, a change failed, or a page did not settle; 4 a page changed and the maps need an update; 5
+signed out, a security check, or LinkedIn refused (also while looking for new settings); 6
+LinkedIn could not be reached; 8 ``teach``: nothing turned off in time; 9 ``teach``: nothing
+could be learned safely; 130 Ctrl-C; 143 SIGTERM. Playwright is imported only by the commands
+that drive a browser, so ``--help`` and ``settings`` start fast.
 """
 
 from __future__ import annotations
 
-import asyncio
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from automation.errors import UserError
-from automation.results.report import ExitCode
+from automation.exit_codes import ExitCode
+from automation.schedule.formats import EVERY
 from automation.version import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from automation.config import Config
+    from automation.flows import Env, Outcome
+    from automation.session.runner import LiveSite
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Terminated(BaseException):
@@ -28,7 +43,7 @@ class _Group(click.Group):
     Ctrl-C or SIGTERM outside a run (at a prompt, say) is one line and 130 or 143, not click's
     "Aborted!" and 1 (the code for a bug)."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except UserError as err:
@@ -42,13 +57,13 @@ class _Group(click.Group):
             ctx.exit(ExitCode.TERMINATED)
 
 
-def console(stderr: bool = False):
+def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr)
 
 
-def progress_printer(quiet: bool):
+def progress_printer(quiet: bool) -> Callable[[str, str], None]:
     """Progress lines on stderr while pages are worked on (stdout stays clean for --json)."""
     err = console(stderr=True)
 
@@ -97,37 +112,62 @@ def prepare_report(path: Path | None) -> None:
         private_dir(path.expanduser().absolute().parent)
 
 
-def validate_only(only: tuple[str, ...]) -> None:
-    """Refuse an unknown --only before any browser starts."""
-    from automation.catalogue.loader import load_catalogue
-
-    load_catalogue().resolve(only or None)
-
-
-def finish(report, as_json: bool, report_path: Path | None, run: RunPlan | None = None, after=None) -> None:
-    """History, HTML and alerts (unless ``after`` already holds them), then output and exit."""
+def environment(config: Config, *, quiet: bool, headed: bool = False) -> Env:
+    """The flows' ``Env``, built once per command: lines on stderr, questions on the terminal."""
+    from automation.flows import Env
     from automation.results.terminal import print_report
 
-    if after is None and run is not None:
-        after = run.after(report)
-    payload = report.model_dump_json(indent=2)
+    def ask(question: str) -> bool:
+        return click.confirm(question, default=False)
+
+    def say(line: str) -> None:
+        click.echo(line, err=True)
+
+    return Env(config=config, site=current_site(), headed=headed, progress=progress_printer(quiet), say=say,
+               ask=ask if sys.stdin.isatty() else None, show=lambda report: print_report(report, console()))
+
+
+def finish(outcome: Outcome, as_json: bool, report_path: Path | None) -> NoReturn:
+    """Print what a flow found (the report, then what happened after it) and exit with its code."""
+    from automation.results.terminal import print_report
+
+    report = outcome.report
+    if report is None:  # the flow stopped before a run worth reporting; it said why
+        sys.exit(outcome.exit_code)
+    payload = _payload(outcome)
     write_report(report_path, payload)
     if as_json:
         click.echo(payload)
     else:
-        print_report(report, console())
+        demo = outcome.checked is not None
+        for shown in (report, outcome.checked):
+            if shown is not None:
+                print_report(shown, console(), demo=demo)
         if report.mode == "apply":
             print_limits()
-    if after:
-        for note in after.notes:
+        if demo:
+            console().print("Next, what LinkedIn already holds of you: linkedin-optout review --demo", soft_wrap=True)
+    if outcome.html is not None:
+        click.echo(f"HTML report: {outcome.html}", err=True)
+    if outcome.after:
+        for note in outcome.after.notes:
             click.echo(note, err=True)
-        for warning in after.warnings:
+        for warning in outcome.after.warnings:
             click.echo(f"warning: {warning}", err=True)
-    if report.interrupted:
+    if report.interrupted and outcome.checked is None:
         kept = f"the report in {report_path}, " if report_path else ""
         click.echo(f"stopped by {report.interrupted}: {kept}the history and the run folder hold what was done",
                    err=True)
-    sys.exit(report.exit_code)
+    sys.exit(outcome.exit_code)
+
+
+def _payload(outcome: Outcome) -> str:
+    if outcome.checked is None:
+        return outcome.report.model_dump_json(indent=2)  # type: ignore[union-attr]
+    import json
+
+    return json.dumps({"apply": outcome.report.model_dump(mode="json"),  # type: ignore[union-attr]
+                       "check": outcome.checked.model_dump(mode="json")}, indent=2)
 
 
 def print_limits() -> None:
@@ -138,39 +178,12 @@ def print_limits() -> None:
     console().print(limits_note(site.base_url, site.after.copy_of_data_path))
 
 
-class RunPlan:
-    """One check or apply run's private folder, history record, HTML report, trace and alerts."""
-
-    def __init__(self, config, mode: str, *, html: bool, trace: bool, notify: tuple[str, ...],
-                 trigger: str = "manual", desktop: bool = False, every: str | None = None) -> None:
-        from automation.config import report_root
-        from automation.paths import state_root
-        from automation.private import private_dir
-        from automation.results.after_run import run_folder
-        from automation.results.report import now
-
-        private_dir(state_root())  # fail now, before any browser, if history cannot be kept
-        root = report_root(config.report_dir)
-        self.config, self.html, self.trigger, self.desktop, self.every = config, html, trigger, desktop, every
-        self.notify = [*notify, *config.notify_urls()]
-        self.dir = run_folder(root, mode, now())
-        self.trace = self.dir / "trace.zip" if trace else None
-        if self.trace:
-            click.echo(f"warning: the trace {self.trace} will hold your LinkedIn session cookies; "
-                       "keep it private and delete it when done", err=True)
-
-    def after(self, report):
-        from automation.results.after_run import after_run
-
-        return after_run(report, profile=self.config.profile, trigger=self.trigger, run_dir=self.dir,
-                         html=self.html, notify_urls=self.notify, desktop=self.desktop, every=self.every)
-
-
 profile_option = click.option("--profile", default=None, help="Sign-in profile (default: 'default').")
 headed_option = click.option("--headed", is_flag=True, help="Show the browser window.")
+every_choice = click.Choice(list(EVERY))
 
 
-def configure(*, uses: tuple[str, ...] | None = None, **overrides):
+def configure(*, uses: tuple[str, ...] | None = None, **overrides: object) -> Config:
     """Load the configuration (environment, .env, options) and set up logging. ``uses``: the
     settings the command uses (None: all); a wrong value of another one does not stop it."""
     from automation.config import load_config
@@ -181,40 +194,13 @@ def configure(*, uses: tuple[str, ...] | None = None, **overrides):
     return config
 
 
-def interruptible(make):
-    """Run ``make(interrupt)`` (a coroutine) with Ctrl-C and SIGTERM stopping it softly: the run
-    returns its report with the rest ``skipped`` and the signal recorded (interrupt.py)."""
-    from automation.engine.interrupt import Interrupt, signals_stop
-
-    async def go():
-        interrupt = Interrupt()
-        with signals_stop(interrupt, lambda line: click.echo(line, err=True)):
-            return await make(interrupt)
-
-    return asyncio.run(go())
-
-
-def current_site():
+def current_site() -> LiveSite | None:
     """The ``LiveSite`` the command line was started with (click's context object), else None:
     the real LinkedIn. Only the tests start it with another (``automation.cli.main(site=...)``)."""
     from automation.session.runner import LiveSite
 
     ctx = click.get_current_context(silent=True)
     return ctx.find_object(LiveSite) if ctx is not None else None
-
-
-def run_with_profile(config, *, apply: bool, only, pace, headed: bool, quiet: bool, run: RunPlan | None = None,
-                     discover: bool | None = None, policy: bool = False):
-    """``discover`` (default: when ``only`` is None) also reads the category pages for settings no
-    map covers; ``policy`` the privacy policy's date (engine/discover.py)."""
-    from automation.session.profile import Profile
-    from automation.session.runner import run_live
-
-    return interruptible(lambda interrupt: run_live(
-        apply=apply, only=only, pace=pace, profile=Profile(config.profile), headless=config.headless and not headed,
-        executable=config.browser, concurrency=config.concurrency, progress=progress_printer(quiet),
-        evidence_dir=run.dir if run else None, screenshots=bool(run and run.html), trace=run.trace if run else None,
-        interrupt=interrupt, site=current_site(), discover=discover, policy=policy))
 
 
 html_option = click.option("--html", is_flag=True,
@@ -225,7 +211,7 @@ notify_option = click.option("--notify", multiple=True, metavar="URL",
                              help="Alert this apprise target on drift or trouble (needs the [notify] extra).")
 
 
-def run_options(command):
+def run_options(command: F) -> F:
     """The options check and apply share (apply adds --pace and --yes)."""
     for option in reversed((only_option, json_option, report_option, quiet_option, profile_option, headed_option,
                             html_option, trace_option, notify_option, concurrency_option)):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from automation.cli.base import configure, profile_option
+
 
 @click.command()
 @click.option("--region", type=click.Choice(["eu", "other"]), default="eu", show_default=True,
@@ -11,7 +13,7 @@ import click
 @click.option("--name", default=None, help="Your name (default: the signed-in profile's, when known).")
 @click.option("--email", default=None, help="Your LinkedIn account's e-mail address.")
 @click.option("--open", "open_form", is_flag=True, help="Also open LinkedIn's form in your own browser.")
-@click.option("--profile", default=None, help="Sign-in profile whose name to use (default: 'default').")
+@profile_option
 def objection(region: str, name: str | None, email: str | None, open_form: bool, profile: str | None) -> None:
     """Print an objection to AI training and ad personalization, for LinkedIn's form.
 
@@ -19,7 +21,6 @@ def objection(region: str, name: str | None, email: str | None, open_form: bool,
     sent by this tool: paste it into the form, check it, and submit it yourself.
     """
     from automation.catalogue.loader import load_catalogue
-    from automation.cli.base import configure
     from automation.errors import UserError
     from automation.results import history
     from automation.results.objection import objection_text

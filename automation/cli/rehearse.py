@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from automation.errors import UserError
 
+if TYPE_CHECKING:
+    from automation.config import Config
 
-def demo_teach(config, quiet: bool) -> None:
+
+def demo_teach(config: Config, quiet: bool) -> NoReturn:
     """Open the demo with its AI-training page changed, teach its switch, then run with what was learned."""
     from automation.catalogue.overrides import overrides_path
     from automation.cli.base import console, progress_printer

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from automation.cli.base import cli, console, json_option
 from automation.errors import UserError
 from automation.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from automation.review.result import Review
 
 REQUEST = (
     "No export given. To get one, open {page} on a computer (Me → Settings & Privacy → Data privacy → Get a copy "
@@ -110,7 +114,7 @@ def review(export: Path | None, demo: bool, watch: tuple[str, ...], watch_file: 
         print_review(result, console())
 
 
-def _write_html(result) -> Path:
+def _write_html(result: Review) -> Path:
     """A new private folder under the reports folder (0700), the page in it (0600)."""
     from automation.cli.base import configure
     from automation.paths import reports_root

@@ -3,16 +3,18 @@ starts, and ``history``."""
 
 from __future__ import annotations
 
-import logging
-import os
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from automation.cli.base import notify_option, profile_option
-from automation.errors import SchedulerError, StateFileError, UserError
+from automation.cli.base import configure, environment, every_choice, finish, notify_option, profile_option
+from automation.errors import SchedulerError, StateFileError
+
+if TYPE_CHECKING:
+    from automation.schedule.formats import Job
 
 
 def program() -> tuple[str, ...]:
@@ -22,8 +24,7 @@ def program() -> tuple[str, ...]:
     return (str(script),) if script.exists() else (str(python), "-m", "automation")
 
 
-def _job(profile: str | None, every: str, fix: bool):
-    from automation.cli.base import configure
+def _job(profile: str | None, every: str, fix: bool) -> Job:
     from automation.paths import state_root
     from automation.schedule.formats import Job
 
@@ -38,25 +39,7 @@ def _scheduler(name: str) -> str:
     return platforms.detect() if name == "auto" else name
 
 
-def _log_to_file(path: Path) -> None:
-    """The scheduled run's log: INFO and up, redacted, in a private file."""
-    from automation.private import private_dir
-    from automation.redact import RedactingFilter
-
-    private_dir(path.parent)
-    from automation.owner_only import restrict
-
-    os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
-    restrict(path)
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.addFilter(RedactingFilter())
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger("automation")
-    root.addHandler(handler)
-    root.setLevel(min(root.level or logging.INFO, logging.INFO))
-
-
-every_option = click.option("--every", type=click.Choice(["daily", "weekly", "monthly"]), default="weekly",
+every_option = click.option("--every", type=every_choice, default="weekly",
                             show_default=True, help="How often to re-verify.")
 fix_option = click.option("--fix", is_flag=True, help="Turn off what is found on (apply --yes), not only check.")
 scheduler_option = click.option("--scheduler", type=click.Choice(["auto", "systemd", "cron", "launchd", "schtasks"]),
@@ -111,7 +94,6 @@ def install(every: str, fix: bool, profile: str | None, scheduler: str) -> None:
 @scheduler_option
 def remove(profile: str | None, scheduler: str) -> None:
     """Remove this profile's timer. Anything else in your scheduler is left as it was."""
-    from automation.cli.base import configure
     from automation.schedule import platforms
 
     name = configure(profile=profile, uses=("profile",)).profile
@@ -123,8 +105,7 @@ def remove(profile: str | None, scheduler: str) -> None:
 @scheduler_option
 def status(profile: str | None, scheduler: str) -> None:
     """Is a timer installed, when does it run next, and how did the last scheduled run go?"""
-    from automation.cli.base import configure
-    from automation.paths import state_root
+    from automation.flows.scheduled import log_path
     from automation.results import history
     from automation.schedule import platforms
 
@@ -150,54 +131,22 @@ def status(profile: str | None, scheduler: str) -> None:
         click.echo(f"warning: {stale}")
     if waiting := cooldown.active(name):
         click.echo(f"backing off: {waiting.describe()}")
-    click.echo(f"log: {state_root() / 'logs' / f'scheduled-{name}.log'}")
+    click.echo(f"log: {log_path(name)}")
 
 @click.command(hidden=True)
 @profile_option
 @fix_option
 @notify_option
-@click.option("--every", type=click.Choice(["daily", "weekly", "monthly"]), default="weekly",
+@click.option("--every", type=every_choice, default="weekly",
               help="The schedule's interval: a check older than two of them is alerted on.")
 def scheduled(profile: str | None, fix: bool, notify: tuple[str, ...], every: str) -> None:
     """What the timer runs: check (or apply --yes with --fix); never prompts; alerts on trouble.
     While LinkedIn's last refusal cools down it skips, and says so (cooldown.py)."""
-    from automation.cli.base import RunPlan, configure, finish, run_with_profile
-    from automation.paths import state_root
-    from automation.results import alerts as alerts
-    from automation.results import cooldown, history
-    from automation.results.report import ExitCode
+    from automation import flows
 
     config = configure(profile=profile)
-    _log_to_file(state_root() / "logs" / f"scheduled-{config.profile}.log")
-    log = logging.getLogger("automation.scheduled")
-    mode = "apply" if fix else "check"
-    if waiting := cooldown.active(config.profile):
-        log.info("scheduled %s skipped: %s", mode, waiting.describe())
-        history.append(history.Record(kind="skipped", profile=config.profile,
-                                      details={"reason": waiting.reason, "until": waiting.until.isoformat()}))
-        click.echo(f"skipped: {waiting.describe()}", err=True)
-        sys.exit(ExitCode.SESSION)
-    log.info("scheduled %s started (profile %s)", mode, config.profile)
-    try:
-        run = RunPlan(config, mode, html=True, trace=False, notify=notify, trigger="scheduled", desktop=True,
-                       every=every)
-        report = run_with_profile(config, apply=fix, only=None, pace=config.pace, headed=False, quiet=True, run=run,
-                                  policy=True)
-    except UserError as err:  # signed out before starting, profile locked, browser missing...
-        log.error("scheduled %s could not run: %s", mode, err)
-        title = f"linkedin-optout: scheduled {mode} could not run ({config.profile})"
-        alerts.desktop(title, str(err))
-        alerts.send([*notify, *config.notify_urls()], title, str(err))
-        raise
-    after = run.after(report)  # history and drift first, so the log can name the drift
-    log.info("scheduled %s finished: %s exit code %d", mode, report.summary(), report.exit_code)
-    for r in report.results:
-        log.info("  %s: %s%s", r.setting, r.status.value, f" (drift: {r.drift})" if r.drift else "")
-    for u in report.unlisted:
-        log.info("  unlisted: %r on %s: %s", u.label, u.page, "on" if u.state else "off" if u.state is False else "?")
-    for line in [*report.notices, *after.notes, *after.warnings]:
-        log.info("  %s", line)
-    finish(report, False, None, after=after)
+    finish(flows.scheduled(environment(config, quiet=True), fix=fix, notify=notify, every=every), False, None)
+
 
 @click.command("history")
 @click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -13,8 +14,12 @@ from automation.cli.base import current_site, profile_option
 from automation.errors import UserError
 from automation.results.report import ExitCode
 
+if TYPE_CHECKING:
+    from automation.config import Config
+    from automation.session.signin import WhoAmI
 
-def configure(profile: str | None):
+
+def configure(profile: str | None) -> Config:
     from automation.cli.base import configure as load
 
     return load(profile=profile, uses=("profile", "browser"))
@@ -119,7 +124,7 @@ def logout(profile: str | None, yes: bool) -> None:
     click.echo(f"deleted {what}")
 
 
-def _report_who(seen, profile: str) -> None:
+def _report_who(seen: WhoAmI, profile: str) -> NoReturn:
     from automation.session.profile import login_hint
     from automation.session.signin import UNREACHABLE_FIX
 

@@ -7,13 +7,13 @@ import asyncio
 
 import click
 
-from automation.cli.base import current_site
+from automation.cli.base import configure, current_site, profile_option
 from automation.errors import UserError
 
 
 @click.command()
 @click.argument("setting", required=False)
-@click.option("--profile", default=None, help="Sign-in profile (default: 'default').")
+@profile_option
 @click.option("--force", is_flag=True, help="Teach even when the maps already find the switch.")
 @click.option("--timeout", type=click.IntRange(10, 3600), default=300, show_default=True,
               help="Seconds to wait for you to click the switch.")
@@ -75,10 +75,10 @@ def _teach(setting: str | None, profile: str | None, force: bool, timeout: int, 
     from rich.console import Console
 
     from automation.catalogue.loader import load_catalogue
-    from automation.cli.base import configure
     from automation.session.browser import has_display
     from automation.session.profile import Profile
-    from automation.tools.teach import teach_flow
+    from automation.session.runner import Launch
+    from automation.tools.teach import Lesson, Talk, teach_flow
     from automation.tools.teach_adopt import adopt_id, adopt_path
     from automation.tools.teach_watch import Seen
 
@@ -115,10 +115,11 @@ def _teach(setting: str | None, profile: str | None, force: bool, timeout: int, 
             status.start()
 
     with status:
-        taught = asyncio.run(teach_flow(Profile(config.profile), [setting] if setting else [], timeout=timeout,
-                                        force=force, confirm=confirm, say=say, tick=tick,
-                                        executable=config.browser, site=current_site(), adopt=adopt,
-                                        new_id=new_id))
+        lesson = Lesson(settings=(setting,) if setting else (), adopt=adopt, new_id=new_id, force=force,
+                        timeout=timeout)
+        taught = asyncio.run(teach_flow(Profile(config.profile), lesson, Talk(confirm=confirm, say=say, tick=tick),
+                                        launch=Launch(headless=False, executable=config.browser,
+                                                      site=current_site())))
     for t in taught:
         click.echo(f"{t.setting}: {t.detail}")
         if t.status == "learned":

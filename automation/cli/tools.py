@@ -6,11 +6,15 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from automation.cli.base import current_site, profile_option
+from automation.cli.base import configure, current_site, headed_option, profile_option
 from automation.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from automation.tools.capture import Capture
 
 
 @click.command()
@@ -24,7 +28,6 @@ def doctor(profile: str | None, no_session: bool) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from automation.cli.base import configure
     from automation.tools import doctor as d
 
     config = configure(profile=profile)
@@ -46,14 +49,13 @@ def doctor(profile: str | None, no_session: bool) -> None:
 @profile_option
 @click.option("--out", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("captured-fixtures"),
               show_default=True, help="Folder for the sanitized pages (created 0700).")
-@click.option("--headed", is_flag=True, help="Show the browser window.")
+@headed_option
 def capture(profile: str | None, folder: Path, headed: bool) -> None:
     """Save every settings page, sanitized, in the fixtures format, to contribute as new fixtures.
 
     Reads only: nothing is clicked and every save is blocked. Names, e-mail addresses, photos,
     member ids, tokens and cookie values are removed; still, look the files over before sharing.
     """
-    from automation.cli.base import configure
     from automation.engine.guards import Verdict
     from automation.private import private_dir
     from automation.session.profile import Profile
@@ -64,7 +66,7 @@ def capture(profile: str | None, folder: Path, headed: bool) -> None:
     config = configure(profile=profile, uses=("profile", "browser", "headless"))
     private_dir(folder)  # fail before the browser starts
 
-    async def go():
+    async def go() -> Capture:
         async with profile_context(Profile(config.profile), site=current_site(), headless=config.headless and not headed,
                                    executable=config.browser) as context:
             return await run_capture(context, folder)
@@ -100,7 +102,6 @@ def selftest(folder: Path | None, as_json: bool) -> None:
     """
     import json
 
-    from automation.cli.base import configure
     from automation.tools import selftest as st
 
     config = configure(uses=("browser",))

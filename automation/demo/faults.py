@@ -20,7 +20,7 @@ class Faults:
     cookie_banner: bool = False
     banner_delay: float | None = None  # with cookie_banner: drawn this long after the switches, over the page
     unavailable: dict[str, str] = field(default_factory=dict)  # path -> "not_found" | "redirect"
-    rate_limit: int = 0  # the next N page loads answer 429
+    rate_limit: int = 0  # the first N settings page loads since the reset answer 429 (the site counts them)
     retry_after: int = 1
     signed_out: bool = False  # every page redirects to the sign-in page
     challenge: bool = False  # every page redirects to a checkpoint

@@ -11,13 +11,12 @@ import time
 from http import cookies
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import quote, urlsplit
 
-from automation.demo.faults import Hit, Save
-
-if TYPE_CHECKING:
-    from automation.demo.site import DemoSite
+from automation.catalogue.models import Catalogue
+from automation.demo.faults import Faults, Hit, Save
+from automation.demo.pages import Templates
 
 # The demo's one account. Only tests type these: in real use the person signs in to LinkedIn.
 DEMO_EMAIL, DEMO_PASSWORD = "avery.quill@example.com", "demo-password"
@@ -51,7 +50,33 @@ def certificate(folder: Path) -> tuple[str, str]:
     return str(cert_file), str(key_file)
 
 
-def handler_for(site: DemoSite) -> type[BaseHTTPRequestHandler]:
+class Served(Protocol):
+    """The site as its handler sees it (site.py's ``DemoSite``): what it serves, and methods that
+    each take the site's own lock. The handler never touches the site's state or lock itself."""
+
+    catalogue: Catalogue
+    save_path: str
+
+    @property
+    def templates(self) -> Templates: ...
+
+    @property
+    def faults(self) -> Faults: ...  # what to do wrong: settings only, never counted down
+
+    def record(self, hit: Hit) -> None: ...
+    def is_session(self, li_at: str | None) -> bool: ...
+    def member_of(self, li_at: str | None) -> str | None: ...
+    def accepted_saves(self) -> int: ...
+    def states(self, keys: list[str] | None = None) -> dict[str, bool]: ...
+    def rate_limited(self) -> bool: ...  # one more 429 to answer (counts it)
+    def add_pending(self, token: str) -> None: ...
+    def take_pending(self, token: str | None) -> bool: ...
+    def save(self, key: str, value: object) -> tuple[int, object]: ...  # (HTTP status, the value answered)
+    def record_save(self, save: Save) -> None: ...
+    def new_session(self, member: str | None = None) -> dict[str, str]: ...
+
+
+def handler_for(site: Served) -> type[BaseHTTPRequestHandler]:
     class Handler(_Handler):
         pass
 
@@ -60,7 +85,7 @@ def handler_for(site: DemoSite) -> type[BaseHTTPRequestHandler]:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    site: DemoSite
+    site: Served
     protocol_version = "HTTP/1.1"  # keep-alive, like a real site
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet: tests read .hits
@@ -82,8 +107,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)
-        with self.site.lock:
-            self.site.hits.append(Hit(self.command, self._host(), urlsplit(self.path).path, status, len(data)))
+        self.site.record(Hit(self.command, self._host(), urlsplit(self.path).path, status, len(data)))
 
     def _redirect(self, location: str, set_cookies: list[str] | None = None) -> None:
         self._send(302, "", headers={"Location": location}, set_cookies=set_cookies)
@@ -100,9 +124,7 @@ class _Handler(BaseHTTPRequestHandler):
         return jar[name].value if name in jar else None
 
     def _signed_in(self) -> bool:
-        li_at = self._cookie(SESSION_COOKIE)
-        with self.site.lock:
-            return li_at is not None and li_at in self.site.sessions
+        return self.site.is_session(self._cookie(SESSION_COOKIE))
 
     # --- routes ----------------------------------------------------------------------------
 
@@ -125,7 +147,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._data(url.query)
         elif path == "/feed":
             if not self._walled(path + "/"):
-                member = self.site.members.get(self._cookie(SESSION_COOKIE) or "")
+                member = self.site.member_of(self._cookie(SESSION_COOKIE))
                 self._send(200, templates.feed_page(member))
         elif path in templates.categories:
             self._category(path)
@@ -148,7 +170,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _walled(self, path: str) -> bool:
         """Redirect to a checkpoint or the sign-in page when the session calls for it."""
         faults = self.site.faults
-        accepted = sum(1 for s in self.site.saves if s.status == 200)
+        accepted = self.site.accepted_saves()
         if faults.challenge or (faults.challenge_after_saves is not None and accepted >= faults.challenge_after_saves):
             self._redirect(f"/checkpoint/challenge/AgDemo{secrets.token_hex(8)}")
             return True
@@ -162,10 +184,9 @@ class _Handler(BaseHTTPRequestHandler):
         site, faults = self.site, self.site.faults
         if faults.drop_connections:  # as if the network dropped: Chromium says ERR_EMPTY_RESPONSE
             self.close_connection = True
-            with site.lock:
-                site.hits.append(Hit(self.command, self._host(), path, 0, 0))
+            site.record(Hit(self.command, self._host(), path, 0, 0))
             return
-        accepted = sum(1 for s in site.saves if s.status == 200)
+        accepted = site.accepted_saves()
         if faults.status.get(path) or (faults.refuse_after_saves is not None and accepted >= faults.refuse_after_saves):
             status = faults.status.get(path) or 999
             # 401 comes with the sign-in page; 999 and 403 with next to nothing.
@@ -175,17 +196,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, site.templates.by_file[faults.in_place[path]].html())
         if self._walled(path):
             return
-        with site.lock:
-            limited = faults.rate_limit > 0
-            faults.rate_limit -= limited
-        if limited:
+        if site.rate_limited():
             return self._send(429, site.templates.rate_limited.html(), headers={"Retry-After": str(faults.retry_after)})
         if faults.unavailable.get(path) == "redirect":
             return self._redirect(OTHER_CATEGORY)
         if faults.unavailable.get(path):
             return self._send(404, site.templates.not_found.html())
-        with site.lock:
-            state = dict(site.state)
+        state = site.states()
         banner = faults.cookie_banner and self._cookie("li_gc_demo") != "DENY"
         html = site.templates.settings_page(
             path, state, render_delay=faults.slow_render.get(path, faults.render_delay),
@@ -214,8 +231,7 @@ class _Handler(BaseHTTPRequestHandler):
         site = self.site
         time.sleep(site.faults.data_delay)
         keys = parse_qs(query).get("keys", [""])[0].split(",")
-        with site.lock:
-            state = [{"key": k, "value": site.state[k]} for k in keys if k in site.state]
+        state = [{"key": k, "value": on} for k, on in site.states(keys).items()]
         self._send(200 if self._signed_in() else 401, json.dumps({"elements": state}), "application/json")
 
     def _stream(self) -> None:
@@ -225,8 +241,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        with self.site.lock:
-            self.site.hits.append(Hit(self.command, self._host(), "/realtime/connect", 200, 0))
+        self.site.record(Hit(self.command, self._host(), "/realtime/connect", 200, 0))
         try:
             for _ in range(120):
                 self.wfile.write(b": heartbeat\n\n")
@@ -256,16 +271,12 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._redirect("/login?error=wrong-credentials")
             if faults.login_checkpoint:
                 pending = "pending-" + secrets.token_hex(8)
-                with site.lock:
-                    site.sessions.add(pending)
+                site.add_pending(pending)
                 return self._redirect(f"/checkpoint/challenge/AgDemo{secrets.token_hex(8)}",
                                       [f"demo_pending={pending}; Path=/; Secure; HttpOnly"])
             return self._signed_in_redirect()
         if path.startswith("/checkpoint/challenge/verify"):
-            waiting = self._cookie("demo_pending")
-            with site.lock:
-                ok = waiting is not None and waiting in site.sessions
-                site.sessions.discard(waiting or "")
+            ok = site.take_pending(self._cookie("demo_pending"))
             return self._signed_in_redirect() if ok else self._redirect("/login?error=checkpoint")
         self._send(404, site.templates.not_found.html())
 
@@ -299,21 +310,10 @@ class _Handler(BaseHTTPRequestHandler):
         csrf = (self._cookie(CSRF_COOKIE) or "").strip('"')
         if not self._signed_in() or not csrf or self.headers.get("csrf-token") != csrf:
             return self._json(key, value, 401 if not self._signed_in() else 403)
-        with site.lock:
-            if key not in site.state:
-                return self._json(key, value, 404)
-            status = faults.save_status.get(key, 200)
-            old = site.state[key]
-            if status == 200 and key not in faults.not_persisted and key not in faults.reverts:
-                site.state[key] = bool(value)
-            answer = old if key in faults.reverts else value
-            accepted = sum(1 for s in site.saves if s.status == 200) + (status == 200)
-            if faults.expire_after_saves is not None and accepted >= faults.expire_after_saves:
-                site.sessions.clear()
+        status, answer = site.save(key, value)
         self._json(key, value, status, answer)
 
     def _json(self, key: str, value: object, status: int, answer: object = None) -> None:
-        with self.site.lock:
-            self.site.saves.append(Save(key, value, status))
+        self.site.record_save(Save(key, value, status))
         body = {"key": key, "value": answer} if status == 200 else {"status": status, "message": "error"}
         self._send(status, json.dumps(body), "application/json")

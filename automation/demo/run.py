@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from playwright.async_api import Browser, BrowserContext, async_playwright
 
 from automation.demo.site import DemoSite, Faults
-from automation.engine.interrupt import Interrupt
-from automation.engine.run import Progress, opt_out
+from automation.engine.options import Evidence, Hooks, Task
+from automation.engine.run import opt_out
 from automation.results.report import RunReport
-from automation.session.browser import launch
+from automation.session.browser import launch as launch_browser
+from automation.session.runner import Launch
 
 
 async def demo_context(browser: Browser, site: DemoSite, *, signed_in: bool = True) -> BrowserContext:
@@ -25,20 +23,20 @@ async def demo_context(browser: Browser, site: DemoSite, *, signed_in: bool = Tr
     return context
 
 
-async def run_demo(*, pace: float = 0, headless: bool = True, executable: str | os.PathLike[str] | None = None,
-                   faults: Faults | None = None, progress: Progress | None = None,
-                   evidence_dir: Path | None = None, screenshots: bool = False,
-                   interrupt: Interrupt | None = None) -> tuple[RunReport, RunReport]:
-    """Start the demo site with every setting on, apply, then check. Returns both reports.
-    After an interrupt the check reads nothing new: its settings are ``skipped`` too."""
+async def run_demo(*, pace: float = 0, launch: Launch | None = None, faults: Faults | None = None,
+                   evidence: Evidence | None = None, hooks: Hooks | None = None) -> tuple[RunReport, RunReport]:
+    """Start the demo site with every setting on, apply (``pace`` seconds between changes), then
+    check. Returns both reports. ``launch.site`` is ignored: the demo site is the site. After an
+    interrupt the check reads nothing new: its settings are ``skipped`` too."""
+    launch = launch or Launch()
     with DemoSite(faults=faults) as site:
         async with async_playwright() as playwright:
-            browser = await launch(playwright, headless=headless, args=site.launch_args(), executable=executable)
+            browser = await launch_browser(playwright, headless=launch.headless, args=site.launch_args(),
+                                           executable=launch.executable)
             try:
                 context = await demo_context(browser, site)
-                applied = await opt_out(context, apply=True, pace=pace, progress=progress,
-                                        evidence_dir=evidence_dir, screenshots=screenshots, interrupt=interrupt)
-                checked = await opt_out(context, apply=False, progress=progress, interrupt=interrupt)
+                applied = await opt_out(context, Task(apply=True, pace=pace), evidence=evidence, hooks=hooks)
+                checked = await opt_out(context, Task(apply=False), hooks=hooks)
             finally:
                 await browser.close()
     return applied, checked

@@ -58,6 +58,7 @@ class DemoSite:
             self.hits: list[Hit] = []
             self.sessions: set[str] = set()
             self.members: dict[str, str] = {}  # session -> member name, when not the demo's own person
+            self._answered_429 = 0  # counted here, never in the faults: they stay what was asked for
 
     def serve_variant(self, path: str, fixture_file: str) -> None:
         """Serve another saved page at ``path`` (e.g. the decoy page at the AI URL), keeping sessions.
@@ -89,6 +90,67 @@ class DemoSite:
     def end_sessions(self) -> None:
         with self.lock:
             self.sessions.clear()
+
+    # --- what the handler asks (handler.py's ``Served``); each takes the lock ----------------
+
+    def record(self, hit: Hit) -> None:
+        with self.lock:
+            self.hits.append(hit)
+
+    def record_save(self, save: Save) -> None:
+        with self.lock:
+            self.saves.append(save)
+
+    def is_session(self, li_at: str | None) -> bool:
+        with self.lock:
+            return li_at is not None and li_at in self.sessions
+
+    def member_of(self, li_at: str | None) -> str | None:
+        with self.lock:
+            return self.members.get(li_at or "")
+
+    def add_pending(self, token: str) -> None:
+        """A sign-in waiting for its security check (``Faults.login_checkpoint``)."""
+        with self.lock:
+            self.sessions.add(token)
+
+    def take_pending(self, token: str | None) -> bool:
+        with self.lock:
+            ok = token is not None and token in self.sessions
+            self.sessions.discard(token or "")
+            return ok
+
+    def accepted_saves(self) -> int:
+        with self.lock:
+            return sum(1 for s in self.saves if s.status == 200)
+
+    def states(self, keys: list[str] | None = None) -> dict[str, bool]:
+        """A copy of the switches' states (only ``keys`` that exist, when given)."""
+        with self.lock:
+            return dict(self.state) if keys is None else {k: self.state[k] for k in keys if k in self.state}
+
+    def rate_limited(self) -> bool:
+        """Answer this page load with a 429? The first ``Faults.rate_limit`` loads since the reset are."""
+        with self.lock:
+            limited = self._answered_429 < self.faults.rate_limit
+            self._answered_429 += limited
+            return limited
+
+    def save(self, key: str, value: object) -> tuple[int, object]:
+        """A save that passed the session and CSRF checks: (HTTP status, the value answered), as
+        the faults say. The session ends after ``Faults.expire_after_saves`` accepted saves."""
+        faults = self.faults
+        with self.lock:
+            if key not in self.state:
+                return 404, None
+            status = faults.save_status.get(key, 200)
+            old = self.state[key]
+            if status == 200 and key not in faults.not_persisted and key not in faults.reverts:
+                self.state[key] = bool(value)
+            accepted = sum(1 for s in self.saves if s.status == 200) + (status == 200)
+            if faults.expire_after_saves is not None and accepted >= faults.expire_after_saves:
+                self.sessions.clear()
+            return status, old if key in faults.reverts else value
 
     # --- what tests look at ------------------------------------------------------------------
 

@@ -9,7 +9,11 @@ Its steps, each in a module named for it (autoconsent names its steps the same w
 - ``flip``: one click, and the save it causes;
 - ``verify``: reload and read again; "off" only if the reload shows it off;
 - ``run``: ``opt_out``, which drives the steps over all pages; ``gate`` paces changes, ``stops``
-  says why a run ended early, ``pages`` keeps the browser tabs, ``interrupt`` takes signals;
+  says why a run ended early, ``pages`` keeps the browser tabs, ``interrupt`` takes signals,
+  ``trace`` keeps a Playwright trace;
+- ``options``: the run's options (``Task``, ``Evidence``, ``Waits``, ``Hooks``); ``driver``: the
+  ``Driver`` Protocol, all that ``verify`` and ``discover`` may ask of the run; ``switches``: what
+  a switch is, for every step that looks for one;
 - ``discover`` and ``survey``: the category pages, switches no map covers, the policy's date;
 - ``safety``, ``evidence``, ``sanitize``, ``block_heavy``: the guard rails and what a failure leaves.
 """

@@ -7,9 +7,9 @@ After the mapped pages (so a refusal here never touches their results), the run:
 2. visits, read only, each linked page that no map covers and that is not known to be quiet
    (at most ``max_pages``): its title, each switch's accessible name and state;
 3. a switch that is a mapped setting (its key or label) is that setting, moved: when its mapped
-   page no longer holds it (``not_found`` or ``unavailable``) the run handles it at the new page
-   like any other, and says the map should follow. Every other switch is ``unlisted``: reported,
-   never clicked, never part of the exit code.
+   page no longer holds it (``not_found`` or ``unavailable``) ``discover`` returns it with its new
+   page, and the run handles it there like any other (run.py), saying the map should follow.
+   Every other switch is ``unlisted``: reported, never clicked, never part of the exit code.
 A wall or a refusal on any of these pages stops the run like anywhere else (no further page load)
 and makes the run's ``halted``. With ``policy``, the privacy policy's effective date is read too.
 """
@@ -19,15 +19,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from playwright.async_api import Page
 
+from automation.engine.driver import Driver
 from automation.engine.guards import Verdict, check_page
 from automation.engine.locate import switch_count
-from automation.engine.navigate import open_settings_page
-from automation.engine.settle import settle
 from automation.engine.stops import GUARD_STATUS, STOPS, advised
 from automation.engine.survey import (
     PageSurvey,
@@ -43,7 +42,6 @@ if TYPE_CHECKING:
     from datetime import date
 
     from automation.catalogue.models import DiscoveryFacts, Setting, SiteMap
-    from automation.engine.run import Run
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -60,36 +58,29 @@ class Discovered:
     policy: PolicyDate | None = None
 
 
-async def _visit(run: Run, path: str, ready: Callable[[Page], Awaitable[bool]] | None,
+async def _visit(run: Driver, path: str, ready: Callable[[Page], Awaitable[bool]] | None,
                  read: Callable[[Page], Awaitable[T]], found: Discovered, *, site: SiteMap | None = None) -> T | None:
     """Load ``path`` read only, pass the guards, let it settle, then ``read`` it. None (with a
     notice, or the run halted) when the page could not be read. ``site``: other guard markers."""
     site = site or run.catalogue.site
-    async with run.semaphore:
-        if not run.may_open():
+    async with run.tab() as page:
+        if page is None:
             return None
-        page = await run.pool.take()
-        try:
-            check = await open_settings_page(page, site.base_url + path, [], site, run.timeouts, run.retry,
-                                             expected=(path,), ready=ready, watch=run.pool.watches[page],
-                                             may_load=run.may_open)
-            if check.verdict is Verdict.OK:
-                settled = await settle(run.pool.watches[page], lambda: check_page(page, site, (path,)),
-                                       lambda: read(page), window=run.timeouts.settle_window,
-                                       timeout=run.timeouts.render, first=check)
-                if settled.ok:
-                    return settled.value
-                if settled.problem:
-                    found.notices.append(f"{path}: {settled.problem}")
-                    return None
-                check = settled.check or check  # a wall drawn when the page's data came back
-            _note(run, path, check.verdict, check.reason, found)
-            return None
-        finally:
-            run.pool.give_back(page)
+        check = await run.visit(page, path, ready, site)
+        if check.verdict is Verdict.OK:
+            settled = await run.read_settled(page, lambda: check_page(page, site, (path,)), lambda: read(page),
+                                             first=check)
+            if settled.ok:
+                return settled.value
+            if settled.problem:
+                found.notices.append(f"{path}: {settled.problem}")
+                return None
+            check = settled.check or check  # a wall drawn when the page's data came back
+        _note(run, path, check.verdict, check.reason, found)
+        return None
 
 
-def _note(run: Run, path: str, verdict: Verdict, reason: str, found: Discovered) -> None:
+def _note(run: Driver, path: str, verdict: Verdict, reason: str, found: Discovered) -> None:
     if verdict is Verdict.STOPPED:
         return
     if verdict in STOPS:
@@ -104,18 +95,25 @@ def _note(run: Run, path: str, verdict: Verdict, reason: str, found: Discovered)
     found.notices.append(f"{path} could not be read: {reason or verdict.value}")
 
 
-async def discover(run: Run, wanted: list[Setting], results: dict[str, SettingResult], found: Discovered, *,
-                   policy: bool = False) -> None:
-    """Fill ``found``; a signal that cancels the rest keeps what is in it already."""
-    facts, site = run.catalogue.site.discovery, run.catalogue.site
-    if facts is not None and run.may_open():
-        await _settings_pages(run, facts, wanted, results, found)
-    if policy and site.policy is not None and run.may_open():
+async def discover(run: Driver, wanted: list[Setting], results: dict[str, SettingResult],
+                   found: Discovered) -> dict[str, list[Setting]]:
+    """Fill ``found`` with what no map covers; return the requested settings that moved, by their
+    new page, for the run to handle there. A signal that cancels the rest keeps what ``found``
+    holds already."""
+    facts = run.catalogue.site.discovery
+    if facts is None or not run.may_open():
+        return {}
+    return await _settings_pages(run, facts, wanted, results, found)
+
+
+async def read_policy(run: Driver, found: Discovered) -> None:
+    """The privacy policy's effective date, into ``found`` (when the site map says where it is)."""
+    if run.catalogue.site.policy is not None and run.may_open():
         found.policy = await _policy(run, found)
 
 
-async def _settings_pages(run: Run, facts: DiscoveryFacts, wanted: list[Setting], results: dict[str, SettingResult],
-                          found: Discovered) -> None:
+async def _settings_pages(run: Driver, facts: DiscoveryFacts, wanted: list[Setting],
+                          results: dict[str, SettingResult], found: Discovered) -> dict[str, list[Setting]]:
     base = run.catalogue.site.base_url
 
     async def links(page: Page) -> list[str]:
@@ -148,15 +146,14 @@ async def _settings_pages(run: Run, facts: DiscoveryFacts, wanted: list[Setting]
     for path, survey in zip(todo, surveys, strict=True):
         if survey is not None:
             _sort(run, path, survey, wanted, results, moved, found)
-    for path, settings in moved.items():
-        await _handle_moved(run, path, settings, results)
+    return moved
 
 
 async def _has_switch(page: Page) -> bool:
     return await switch_count(page) > 0
 
 
-def _sort(run: Run, path: str, survey: PageSurvey, wanted: list[Setting], results: dict[str, SettingResult],
+def _sort(run: Driver, path: str, survey: PageSurvey, wanted: list[Setting], results: dict[str, SettingResult],
           moved: dict[str, list[Setting]], found: Discovered) -> None:
     """Each switch of an unlisted page: a known setting (moved, or simply also shown here) or unlisted."""
     seen_at = now()
@@ -173,24 +170,7 @@ def _sort(run: Run, path: str, survey: PageSurvey, wanted: list[Setting], result
             log.debug("%s is also shown at %s", setting.id, path)
 
 
-async def _handle_moved(run: Run, path: str, settings: list[Setting], results: dict[str, SettingResult]) -> None:
-    """Handle settings found at a new page like any other, there; keep the old result if the run
-    stops before it."""
-    at_new = [replace(s, path=path, aliases=()) for s in settings]
-    before = {s.id: results.pop(s.id) for s in settings}
-    await run.page(at_new, results)
-    for s in settings:
-        result = results.get(s.id)
-        if result is None:
-            results[s.id] = before[s.id]
-            continue
-        note = MOVED_WARNING.format(path=path, strategy=result.strategy or "no strategy")
-        result.warnings.append(note)
-        if result.strategy is None:  # not found there after all: say where it was looked for
-            result.message = f"{result.message} (also looked for at {path})"
-
-
-async def _policy(run: Run, found: Discovered) -> PolicyDate:
+async def _policy(run: Driver, found: Discovered) -> PolicyDate:
     facts = run.catalogue.site.policy
     assert facts is not None
 

@@ -19,6 +19,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
 from automation.catalogue.models import SiteMap
+from automation.engine.switches import SWITCH_SELECTOR
 
 
 class Verdict(Enum):
@@ -65,7 +66,7 @@ _SCAN = """
     unavailable: hit(m.unavailable.selectors, m.unavailable.texts),
     rateLimited: hit([], m.rate_limited.texts),
     banner: hit([m.cookie_banner.banner], []) !== null,
-    switches: Array.from(document.querySelectorAll("input[type=checkbox], [role=switch], [role=checkbox]"))
+    switches: Array.from(document.querySelectorAll(SWITCH_SELECTOR))
       .map((e) => [e.getAttribute("aria-labelledby"), e.id, e.checked === true, e.getAttribute("aria-checked"),
                    e.isConnected].join("|")).join(";"),
   };
@@ -74,6 +75,15 @@ _SCAN = """
 
 
 SCAN_TIMEOUT = 10.0  # seconds
+
+
+_SCAN = _SCAN.replace("SWITCH_SELECTOR", repr(SWITCH_SELECTOR))
+
+
+def context_destroyed(exc: BaseException) -> bool:
+    """Playwright's error when the document was replaced while we looked (a navigation): look
+    again rather than fail."""
+    return "context was destroyed" in str(exc) or "navigat" in str(exc)
 
 
 def _normal(path: str) -> str:
@@ -100,7 +110,7 @@ async def check_page(page: Page, site: SiteMap, expected_paths: tuple[str, ...])
     except TimeoutError:
         return PageCheck(Verdict.NAVIGATING)
     except PlaywrightError as exc:  # the document was replaced while we looked
-        if "context was destroyed" in str(exc) or "navigat" in str(exc):
+        if context_destroyed(exc):
             return PageCheck(Verdict.NAVIGATING)
         raise
     title = scan["title"].strip()

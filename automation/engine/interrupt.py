@@ -12,8 +12,9 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from automation.results.report import SIGNAL_EXIT
 
@@ -66,3 +67,29 @@ def signals_stop(interrupt: Interrupt, say: Callable[[str], None]) -> Iterator[N
             if sys.platform != "win32":
                 loop.remove_signal_handler(number)
             signal.signal(number, handler)  # type: ignore[arg-type]
+
+
+async def run_jobs(jobs: list[Coroutine[Any, Any, None]], interrupt: Interrupt | None,
+                   soft_stop: Callable[[], object], grace: float) -> None:
+    """Run a run's page jobs; on an interrupt, ``soft_stop()`` (nothing new starts) and give them
+    ``grace`` seconds to finish before they are cancelled. A bug in a job keeps its traceback."""
+    tasks = [asyncio.ensure_future(job) for job in jobs]
+    if interrupt is None:
+        await asyncio.gather(*tasks)
+        return
+    everything: asyncio.Future[Any] = asyncio.gather(*tasks)
+    signalled: asyncio.Future[Any] = asyncio.ensure_future(interrupt.wait())
+    try:
+        await asyncio.wait({everything, signalled}, return_when=asyncio.FIRST_COMPLETED)
+        if not everything.done():
+            soft_stop()
+            _done, late = await asyncio.wait(tasks, timeout=grace)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+        for task in tasks:
+            if not task.cancelled() and task.exception() is not None:
+                raise task.exception()  # type: ignore[misc]
+    finally:
+        signalled.cancel()
+        everything.cancel()

@@ -23,6 +23,7 @@ from playwright.async_api import Locator, Page
 
 from automation.catalogue.models import Setting
 from automation.catalogue.overrides import adopted
+from automation.engine.switches import SWITCH_ROLES, SWITCHLIKE, css_string
 
 PRIMARY = {"labelledby", "element_id"}
 LEARNED = "learned"  # found through the person's local override (``teach``)
@@ -33,8 +34,6 @@ ADOPTED_NOTE = "a setting you adopted (teach --adopt): found through your local 
 REDUNDANT_WARNING = ("the local override for {id} is no longer needed: the bundled map finds the switch again "
                      "(remove it with `linkedin-optout teach --forget {id}`)")
 
-# Anything that could be a switch. Scoped so an aria-labelledby on a paragraph never matches.
-SWITCHLIKE = ":is(input[type=checkbox], [role=switch], [role=checkbox])"
 
 _READ = """
 (el) => {
@@ -77,8 +76,10 @@ def notes(found: Found, setting: Setting) -> list[str]:
 
 def by_role_name(page: Page, name: str) -> Locator:
     """Switches and checkboxes whose accessible name is exactly ``name``."""
-    return (page.get_by_role("switch", name=name, exact=True)
-            .or_(page.get_by_role("checkbox", name=name, exact=True)))
+    first, *rest = (page.get_by_role(role, name=name, exact=True) for role in SWITCH_ROLES)  # type: ignore[arg-type]
+    for other in rest:
+        first = first.or_(other)
+    return first
 
 
 def learned_locator(page: Page, setting: Setting, lang: str) -> Locator | None:
@@ -87,14 +88,10 @@ def learned_locator(page: Page, setting: Setting, lang: str) -> Locator | None:
     if taught is None:
         return None
     if taught.kind == "labelledby":
-        return page.locator(f"{SWITCHLIKE}[aria-labelledby~={_css_string(taught.value)}]")
+        return page.locator(f"{SWITCHLIKE}[aria-labelledby~={css_string(taught.value)}]")
     if taught.kind == "element_id":
-        return page.locator(f"{SWITCHLIKE}[id={_css_string(taught.value)}]")
+        return page.locator(f"{SWITCHLIKE}[id={css_string(taught.value)}]")
     return by_role_name(page, taught.value) if taught.lang == lang else None
-
-
-def _css_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 async def page_lang(page: Page) -> str:
@@ -106,9 +103,9 @@ def candidates(page: Page, setting: Setting, lang: str, page_settings: int) -> l
     """The strategies that apply to this setting, as (name, locator), in order."""
     found: list[tuple[str, Locator]] = []
     if setting.labelledby:
-        found.append(("labelledby", page.locator(f"{SWITCHLIKE}[aria-labelledby~={_css_string(setting.labelledby)}]")))
+        found.append(("labelledby", page.locator(f"{SWITCHLIKE}[aria-labelledby~={css_string(setting.labelledby)}]")))
     if setting.element_id:
-        found.append(("element_id", page.locator(f"{SWITCHLIKE}[id={_css_string(setting.element_id)}]")))
+        found.append(("element_id", page.locator(f"{SWITCHLIKE}[id={css_string(setting.element_id)}]")))
     taught = learned_locator(page, setting, lang)
     if taught is not None:  # after the map's own key, so a fixed map makes the override redundant
         found.append((LEARNED, taught))

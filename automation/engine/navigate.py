@@ -21,11 +21,13 @@ from automation.engine.guards import (
     Verdict,
     check_page,
     check_status,
+    context_destroyed,
     reject_cookie_banner,
     unreachable_error,
 )
 from automation.engine.locate import any_candidate, switch_count
 from automation.engine.settle import NetworkWatch
+from automation.engine.switches import SWITCH_SELECTOR
 
 
 @dataclass(frozen=True)
@@ -172,14 +174,12 @@ async def wait_until_ready(page: Page, settings: list[Setting], site: SiteMap, e
                     if loop.time() - switches_since >= timeouts.settle:
                         return check
         except PlaywrightError as exc:  # the document changed under us: look again
-            if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+            if not context_destroyed(exc):
                 raise
         if loop.time() >= deadline:
             return PageCheck(Verdict.OK, "timed out waiting for the switch to render", lang=lang)
         await _until_switches_or(page, 0.25, already=switches_since is not None)
 
-
-_SWITCHISH = "[role=switch], input[type=checkbox]"
 
 # Resolves true as soon as a switch-like element is in the DOM, false after ``ms``. A
 # MutationObserver, not Playwright's wait_for_selector: that one polls on animation frames, which
@@ -203,6 +203,11 @@ async def _until_switches_or(page: Page, seconds: float, *, already: bool) -> No
         await asyncio.sleep(min(seconds, 0.1))
         return
     try:  # the page's own timer ends the wait; asyncio's is a backstop should the page hang
-        await asyncio.wait_for(page.evaluate(_WAIT_FOR_SWITCH, [_SWITCHISH, int(seconds * 1000)]), seconds + 5)
+        await asyncio.wait_for(switch_drawn(page, seconds), seconds + 5)
     except (TimeoutError, PlaywrightError):  # the document changed, or hung: look again
         pass
+
+
+async def switch_drawn(page: Page, seconds: float) -> bool:
+    """True as soon as the page holds a switch (switches.py), False after ``seconds``."""
+    return await page.evaluate(_WAIT_FOR_SWITCH, [SWITCH_SELECTOR, int(seconds * 1000)])

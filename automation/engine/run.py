@@ -15,35 +15,35 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine, Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from playwright.async_api import BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
 
 from automation.catalogue.loader import load_catalogue
-from automation.catalogue.models import Catalogue, Setting
+from automation.catalogue.models import Catalogue, Setting, SiteMap
 from automation.engine import discover as discovery  # module: ``discover`` is opt_out's flag
 from automation.engine.flip import click_and_wait
 from automation.engine.gate import ChangeGate
 from automation.engine.guards import PageCheck, Verdict
-from automation.engine.interrupt import Interrupt
+from automation.engine.interrupt import Interrupt, run_jobs
 from automation.engine.locate import Found, notes, read_state
 from automation.engine.navigate import Retry, Timeouts, open_settings_page
+from automation.engine.options import Evidence, Hooks, Progress, Task, Waits, checked
 from automation.engine.pages import PagePool
 from automation.engine.read import Belief, SettledReads
 from automation.engine.safety import SaveLog
-from automation.engine.settle import Settled
+from automation.engine.settle import Settled, settle
 from automation.engine.stops import GUARD_STATUS, STOPS, Stopped, advised, rest_status
+from automation.engine.trace import traced
 from automation.engine.verify import verify
 from automation.results.report import RunReport, SettingResult, Status, now
 from automation.version import __version__
 
-DEFAULT_CONCURRENCY = 3  # pages read at once: conservative for the real site
-
-Progress = Callable[[str, str], None]  # (setting id, what is happening)
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
@@ -84,10 +84,9 @@ class Run(SettledReads):
     # --- one page ------------------------------------------------------------------------
 
     async def page(self, settings: list[Setting], results: dict[str, SettingResult]) -> None:
-        async with self.semaphore:
-            if not self.may_open():
+        async with self.tab() as page:
+            if page is None:
                 return
-            page = await self.pool.take()
             try:
                 for s in settings:
                     self.progress(s.id, "reading")
@@ -123,6 +122,18 @@ class Run(SettledReads):
                             setting=s.id, status=Status.FAILED, before=True, url=self.catalogue.url(s),
                             message="interrupted after the click, before a reload could verify it: run check")
                 raise
+
+    # --- what the steps may ask (driver.py) ----------------------------------------------------
+
+    @asynccontextmanager
+    async def tab(self) -> AsyncIterator[Page | None]:
+        async with self.semaphore:
+            if not self.may_open():
+                yield None
+                return
+            page = await self.pool.take()
+            try:
+                yield page
             finally:
                 self.pool.give_back(page)
 
@@ -130,6 +141,42 @@ class Run(SettledReads):
         return await open_settings_page(page, self.catalogue.url(settings[0]), settings, self.catalogue.site,
                                         self.timeouts, self.retry, reload=reload, watch=self.pool.watches[page],
                                         may_load=self.may_verify if reload else self.may_open)
+
+    async def visit(self, page: Page, path: str, ready: Callable[[Page], Awaitable[bool]] | None,
+                    site: SiteMap) -> PageCheck:
+        return await open_settings_page(page, site.base_url + path, [], site, self.timeouts, self.retry,
+                                        expected=(path,), ready=ready, watch=self.pool.watches[page],
+                                        may_load=self.may_open)
+
+    async def read_settled(self, page: Page, check: Callable[[], Awaitable[PageCheck]],
+                           read: Callable[[], Awaitable[T]], first: PageCheck | None = None) -> Settled[T]:
+        return await settle(self.pool.watches[page], check, read, window=self.timeouts.settle_window,
+                            timeout=self.timeouts.render, first=first)
+
+    # --- settings no map covers, and settings that moved (discover.py) ---------------------------
+
+    async def look_for_new(self, wanted: list[Setting], results: dict[str, SettingResult],
+                           found: discovery.Discovered, *, policy: bool) -> None:
+        moved = await discovery.discover(self, wanted, results, found)
+        for path, settings in moved.items():
+            await self._moved(path, settings, results)
+        if policy:
+            await discovery.read_policy(self, found)
+
+    async def _moved(self, path: str, settings: list[Setting], results: dict[str, SettingResult]) -> None:
+        """Handle settings found at a new page like any other, there; keep the old result if the
+        run stops before it."""
+        at_new = [replace(s, path=path, aliases=()) for s in settings]
+        before = {s.id: results.pop(s.id) for s in settings}
+        await self.page(at_new, results)
+        for s in settings:
+            result = results.get(s.id)
+            if result is None:
+                results[s.id] = before[s.id]
+                continue
+            result.warnings.append(discovery.MOVED_WARNING.format(path=path, strategy=result.strategy or "no strategy"))
+            if result.strategy is None:  # not found there after all: say where it was looked for
+                result.message = f"{result.message} (also looked for at {path})"
 
     def _guard(self, check: PageCheck, settings: list[Setting], results: dict[str, SettingResult]) -> None:
         """The page is not a settings page: record why for its settings; stop the run if it must."""
@@ -210,68 +257,48 @@ class Run(SettledReads):
         finally:
             self.clicked.discard(s.id)
 
-async def opt_out(
-    context: BrowserContext,
-    *,
-    apply: bool = True,
-    only: str | Iterable[str] | None = None,
-    pace: float | None = None,
-    concurrency: int | None = None,
-    catalogue: Catalogue | None = None,
-    timeouts: Timeouts | None = None,
-    retry: Retry | None = None,
-    progress: Progress | None = None,
-    evidence_dir: str | Path | None = None,
-    screenshots: bool = False,
-    lean: bool = True,
-    interrupt: Interrupt | None = None,
-    discover: bool | None = None,
-    policy: bool = False,
-) -> RunReport:
-    """Read each requested setting and, with ``apply``, turn off what is on and verify by reload.
+async def opt_out(context: BrowserContext, task: Task | None = None, *, evidence: Evidence | None = None,
+                  waits: Waits | None = None, hooks: Hooks | None = None,
+                  catalogue: Catalogue | None = None) -> RunReport:
+    """Read each requested setting and, with ``task.apply``, turn off what is on and verify by reload.
 
     ``context`` must already carry the user's session; the engine opens and closes its own pages.
-    ``only`` takes setting ids and group names (``None``: the whole catalogue). ``pace`` is the
-    seconds between changes (``None``: a few seconds with jitter; ``0``: no pause).
-    ``concurrency`` bounds the pages open at once (``None``: 3). Changes are serialized, unless
-    ``pace`` is 0 and ``concurrency`` was given. ``lean`` skips images, media and fonts. With
-    ``evidence_dir``, a setting that ends not_found, ambiguous or failed gets a screenshot and a
-    sanitized HTML snapshot there (private folder, created only when needed). With ``screenshots``
-    too, every page is photographed as it was left (``SettingResult.screenshot``). When
-    ``interrupt`` is set (interrupt.py: Ctrl-C, SIGTERM) the run starts nothing new, gives a change
-    in flight ``timeouts.grace`` seconds to verify, and returns with the rest ``skipped``.
-    ``discover`` (default: when the whole catalogue is asked for) reads the category pages for
-    settings no map covers, reported as ``unlisted`` and never changed, and handles a mapped
-    setting that moved at its new page (discover.py). ``policy`` reads the privacy policy's date.
+    ``task`` says what to do (``Task()``: apply to the whole catalogue at a human pace), ``evidence``
+    where failures leave screenshots, snapshots and a trace, ``waits`` how long to wait, ``hooks``
+    what to tell and the ``Interrupt`` to listen to: see options.py. When the interrupt is set
+    (Ctrl-C, SIGTERM) the run starts nothing new, gives a change in flight ``timeouts.grace``
+    seconds to verify, and returns with the rest ``skipped``. Looking for new settings
+    (``task.discover``) reports switches no map covers as ``unlisted``, never changed, and handles
+    a mapped setting that moved at its new page (discover.py).
     """
-    if pace is not None and pace < 0:
-        raise ValueError("pace must be >= 0")
-    parallel_changes = pace == 0 and concurrency is not None
-    concurrency = DEFAULT_CONCURRENCY if concurrency is None else concurrency
-    if concurrency < 1:
-        raise ValueError("concurrency must be >= 1")
+    for value, kind, name in ((task, Task, "task"), (evidence, Evidence, "evidence"), (waits, Waits, "waits"),
+                              (hooks, Hooks, "hooks"), (catalogue, Catalogue, "catalogue")):
+        checked(value, kind, name)
+    task, evidence, waits, hooks = task or Task(), evidence or Evidence(), waits or Waits(), hooks or Hooks()
     catalogue = catalogue or load_catalogue()
-    wanted = catalogue.resolve(None if only is None else (only if isinstance(only, str) else list(only)))
+    wanted = catalogue.resolve(task.only)  # type: ignore[arg-type]  # a str or a tuple (Task)
     started = now()
     saves = SaveLog()
-    run = Run(context=context, catalogue=catalogue, apply=apply, gate=ChangeGate(pace, parallel_changes),
-               timeouts=timeouts or Timeouts(), retry=retry or Retry(), semaphore=asyncio.Semaphore(concurrency),
-               progress=progress or (lambda _id, _what: None), saves=saves,
-               pool=PagePool(context=context, catalogue=catalogue, apply=apply, saves=saves, lean=lean,
-                             evidence_dir=Path(evidence_dir) if evidence_dir else None, screenshots=screenshots),
-               interrupt=interrupt)
+    run = Run(context=context, catalogue=catalogue, apply=task.apply, gate=ChangeGate(task.pace, task.parallel_changes),
+              timeouts=waits.timeouts, retry=waits.retry, semaphore=asyncio.Semaphore(task.pages_at_once),
+              progress=hooks.tell, saves=saves,
+              pool=PagePool(context=context, catalogue=catalogue, apply=task.apply, saves=saves, lean=task.lean,
+                            evidence_dir=evidence.folder, screenshots=evidence.screenshots),
+              interrupt=hooks.interrupt)
 
     pages: dict[str, list[Setting]] = {}
     for s in wanted:  # settings that share a page are handled on one page, one after the other
         pages.setdefault(s.path, []).append(s)
     results: dict[str, SettingResult] = {}
     found = discovery.Discovered()
-    try:
-        await _work(run, [run.page(group, results) for group in pages.values()], interrupt)
-        if discover if discover is not None else only is None:
-            await _work(run, [discovery.discover(run, wanted, results, found, policy=policy)], interrupt)
-    finally:
-        await run.pool.close_all()
+    brakes = (run.may_open, waits.timeouts.grace)  # on a signal: record the soft stop; the grace period
+    async with traced(context, evidence.trace):
+        try:
+            await run_jobs([run.page(group, results) for group in pages.values()], hooks.interrupt, *brakes)
+            if task.looks_for_new:
+                await run_jobs([run.look_for_new(wanted, results, found, policy=task.policy)], hooks.interrupt, *brakes)
+        finally:
+            await run.pool.close_all()
 
     rest = rest_status(run.stopped) if run.stopped else Status.SKIPPED
     for s in wanted:
@@ -279,32 +306,7 @@ async def opt_out(
             reason = run.stopped.reason if run.stopped else "not reached"
             results[s.id] = SettingResult(setting=s.id, status=rest, url=catalogue.url(s),
                                           message=advised(rest, f"the run stopped before this setting: {reason}"))
-    return RunReport(mode="apply" if apply else "check", results=[results[s.id] for s in wanted],
+    return RunReport(mode="apply" if task.apply else "check", results=[results[s.id] for s in wanted],
                      started_at=started, finished_at=now(), tool_version=__version__,
-                     interrupted=interrupt.signal if interrupt else None, unlisted=found.unlisted,
+                     interrupted=hooks.interrupt.signal if hooks.interrupt else None, unlisted=found.unlisted,
                      notices=found.notices, halted=found.halted, policy=found.policy)
-
-
-
-async def _work(run: Run, jobs: list[Coroutine[Any, Any, None]], interrupt: Interrupt | None) -> None:
-    """Run the page jobs; on an interrupt, stop softly and give them ``grace`` seconds to finish."""
-    tasks = [asyncio.ensure_future(job) for job in jobs]
-    if interrupt is None:
-        await asyncio.gather(*tasks)
-        return
-    everything: asyncio.Future[Any] = asyncio.gather(*tasks)
-    signalled: asyncio.Future[Any] = asyncio.ensure_future(interrupt.wait())
-    try:
-        await asyncio.wait({everything, signalled}, return_when=asyncio.FIRST_COMPLETED)
-        if not everything.done():
-            run.may_open()  # records the soft stop
-            _done, late = await asyncio.wait(tasks, timeout=run.timeouts.grace)
-            for task in late:
-                task.cancel()
-            await asyncio.gather(*late, return_exceptions=True)
-        for task in tasks:  # a bug in a job keeps its traceback
-            if not task.cancelled() and task.exception() is not None:
-                raise task.exception()  # type: ignore[misc]
-    finally:
-        signalled.cancel()
-        everything.cancel()

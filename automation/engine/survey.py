@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from playwright.async_api import Page
 
 from automation.catalogue.models import DiscoveryFacts, PolicyFacts, Setting
+from automation.engine.switches import SWITCH_SELECTOR
 
 _LINKS = "() => Array.from(document.querySelectorAll('a[href]'), (a) => a.href)"
 
@@ -46,11 +47,12 @@ _SWITCHES = """
   return {
     title: text(h1) || document.title.split(" | ")[0].trim(),
     lang: (document.documentElement.lang || "en").split("-")[0].toLowerCase(),
-    switches: Array.from(document.querySelectorAll("input[type=checkbox], [role=switch], [role=checkbox]"),
+    switches: Array.from(document.querySelectorAll(SWITCH_SELECTOR),
       (el) => [el.getAttribute("aria-labelledby") || el.id || "", name(el), state(el)]),
   };
 }
 """
+_SWITCHES = _SWITCHES.replace("SWITCH_SELECTOR", repr(SWITCH_SELECTOR))
 
 
 @dataclass(frozen=True)

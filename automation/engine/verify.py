@@ -3,22 +3,18 @@ change that did not."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from playwright.async_api import Page
 
 from automation.catalogue.models import Setting
+from automation.engine.driver import Driver
 from automation.engine.flip import ClickOutcome
 from automation.engine.guards import Verdict
 from automation.engine.settle import Settled
 from automation.engine.stops import STOPS
 from automation.results.report import SettingResult, Status
 
-if TYPE_CHECKING:
-    from automation.engine.run import Run
 
-
-async def verify(run: Run, page: Page, s: Setting, result: SettingResult, page_settings: list[Setting],
+async def verify(run: Driver, page: Page, s: Setting, result: SettingResult, page_settings: list[Setting],
                  outcome: ClickOutcome, blocked_before: int) -> SettingResult:
     """Reload, let the page settle, read again: "off" only if the reload shows it off, believed
     as any "off" is (read.py: the page's own data agrees, or the page is old enough and still

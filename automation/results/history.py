@@ -16,9 +16,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from automation.errors import FolderError
-from automation.owner_only import restrict_fd
 from automation.paths import state_root
-from automation.private import private_dir
+from automation.private import open_private, private_dir
 from automation.results.report import RunReport, UnlistedSwitch, now
 
 
@@ -43,9 +42,8 @@ def append(record: Record, path: Path | None = None) -> Path:
     private_dir(target.parent)
     line = (record.model_dump_json() + "\n").encode("utf-8")
     try:
-        fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        fd = open_private(target)
         try:
-            restrict_fd(fd, target)  # os.fchmod is missing on Windows before Python 3.13
             os.write(fd, line)
         finally:
             os.close(fd)

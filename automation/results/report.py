@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
-from automation.exit_codes import ExitCode
+from automation.exit_codes import ExitCode, most_urgent
 
 
 class Status(StrEnum):
@@ -30,24 +30,22 @@ class Status(StrEnum):
 FINE = frozenset({Status.ALREADY_OFF, Status.TURNED_OFF, Status.UNAVAILABLE})
 
 
-# Highest precedence first (the README's exit-code table). An unreachable site says nothing about a switch, so a
-# setting read on before the network went away still makes the run's code 3.
-_PRECEDENCE: tuple[tuple[ExitCode, frozenset[Status]], ...] = (
-    (ExitCode.SESSION, frozenset({Status.SIGNED_OUT, Status.CHALLENGE, Status.REFUSED})),
-    (ExitCode.PAGE_CHANGED, frozenset({Status.NOT_FOUND, Status.AMBIGUOUS})),
-    (ExitCode.NOT_OFF, frozenset({Status.ON, Status.FAILED, Status.SKIPPED})),
-    (ExitCode.UNREACHABLE, frozenset({Status.UNREACHABLE})),
-)
+# Which statuses call for which exit code; when several do, ``exit_codes.PRECEDENCE`` decides
+# (the one table). An unreachable site says nothing about a switch, so a setting read on before
+# the network went away still makes the run's code 3.
+_CODE_OF: dict[ExitCode, frozenset[Status]] = {
+    ExitCode.SESSION: frozenset({Status.SIGNED_OUT, Status.CHALLENGE, Status.REFUSED}),
+    ExitCode.PAGE_CHANGED: frozenset({Status.NOT_FOUND, Status.AMBIGUOUS}),
+    ExitCode.NOT_OFF: frozenset({Status.ON, Status.FAILED, Status.SKIPPED}),
+    ExitCode.UNREACHABLE: frozenset({Status.UNREACHABLE}),
+}
 
 # What a stop by signal means, by the signal's name (the run's ``interrupted`` field).
 SIGNAL_EXIT = {"SIGINT": ExitCode.INTERRUPTED, "SIGTERM": ExitCode.TERMINATED}
 
 
 def exit_code_for(statuses: list[Status]) -> ExitCode:
-    for code, members in _PRECEDENCE:
-        if members.intersection(statuses):
-            return code
-    return ExitCode.OK
+    return most_urgent(code for code, members in _CODE_OF.items() if members.intersection(statuses))
 
 
 def now() -> datetime:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -74,6 +75,15 @@ def unsafe(name: str) -> bool:
             or ".." in PurePosixPath(posix).parts)
 
 
+MAX_NAME = 1024
+
+
+def odd(name: str) -> bool:
+    """A member name no export has: control characters (terminal escapes, line breaks) or too long
+    to print. Such a name is never shown whole, so it cannot rewrite or flood the person's screen."""
+    return len(name) > MAX_NAME or any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name)
+
+
 class Export:
     """The files of one export. Use as a context manager; ``members()`` yields each file once.
 
@@ -118,10 +128,20 @@ class Export:
 
     def _open_zip(self, stream: IO[bytes], where: str) -> zipfile.ZipFile:
         try:
+            self._check_directory(stream, where)
             archive = zipfile.ZipFile(stream)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
             raise ExportError(f"{where} is a damaged zip ({_why(exc)}): {DOWNLOAD_AGAIN}") from exc
         return self._stack.enter_context(archive)
+
+    def _check_directory(self, stream: IO[bytes], where: str) -> None:
+        """Refuse an archive whose table of contents is too large before ``zipfile`` parses it:
+        ``ZipFile`` holds an object per entry, so a million tiny entries alone would cost
+        gigabytes. The end record says how many entries there are and how many bytes they take."""
+        entries, size = _directory(stream)
+        if entries > self.limits.members or size > self.limits.directory_bytes:
+            raise LimitError(f"{where} holds more than {self.limits.members} files (its table of contents lists "
+                             f"{entries:,} in {size:,} bytes): not a LinkedIn export; review stopped")
 
     def _counted(self) -> None:
         self._count += 1
@@ -136,6 +156,10 @@ class Export:
                 continue
             self._counted()
             name = info.filename
+            if odd(name):
+                self.notes.append(f"skipped {prefix}{name[:60]!r}{'…' if len(name) > 60 else ''}: "
+                                  f"its name ({len(name):,} characters) is not one LinkedIn writes (never read)")
+                continue
             if unsafe(name):
                 self.notes.append(f"skipped {prefix}{name!r}: its name points outside the archive (never read)")
                 continue
@@ -176,6 +200,9 @@ class Export:
                 if path.is_symlink():
                     self.notes.append(f"skipped {rel}: a symbolic link (never followed)")
                     continue
+                if not path.is_file():  # a named pipe or a device: opening it could wait forever
+                    self.notes.append(f"skipped {rel}: not a regular file (never read)")
+                    continue
                 size = path.stat().st_size
                 if name.lower().endswith(".zip"):
                     if size > self.limits.member_bytes:
@@ -184,6 +211,29 @@ class Export:
                     yield from self._zip(self._open_zip(handle, str(path)), f"{rel}: ", depth=1)
                     continue
                 yield Member(rel, size, _file_opener(path), f"{root}/")
+
+
+def _directory(stream: IO[bytes]) -> tuple[int, int]:
+    """The entry count and table-of-contents size a zip's end record declares (zip64 too);
+    (0, 0) when there is no end record (``zipfile`` then says the archive is damaged)."""
+    end = stream.seek(0, io.SEEK_END)
+    start = max(0, end - 22 - 65535)  # the end record, then a comment of up to 64 KiB
+    stream.seek(start)
+    tail = stream.read(end - start)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return 0, 0
+    entries, size = struct.unpack("<HI", tail[at + 10:at + 16])
+    locator = start + at - 20
+    if locator >= 56:
+        stream.seek(locator)
+        if stream.read(4) == b"PK\x06\x07":  # zip64: the real figures are in the record before the locator
+            stream.seek(locator - 56)
+            record = stream.read(56)
+            if record[:4] == b"PK\x06\x06":
+                entries, size = struct.unpack("<QQ", record[32:48])
+    stream.seek(0)
+    return entries, size
 
 
 def _opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], IO[bytes]]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from automation.review.dates import When
+from automation.review.limits import LimitError
 from automation.review.mask import EMAIL, NINE_DIGITS, excerpt, mask_email, mask_phone, phones
 
 FLAG_KINDS = ("email", "phone", "birth-date", "address", "watch-word", "old", "resume", "screening-answer")
@@ -39,12 +40,14 @@ class Flag:
 class Detector:
     """Finds flags in text, with the person's choices (watch words, cut-off, --show)."""
 
-    def __init__(self, *, watch: tuple[str, ...], older_than: float, today: date, show: bool) -> None:
+    def __init__(self, *, watch: tuple[str, ...], older_than: float, today: date, show: bool,
+                 limit: int = 500_000) -> None:
         words = sorted({w.strip() for w in watch if w.strip()}, key=len, reverse=True)
         self.watch = (re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words), re.IGNORECASE)
                       if words else None)
         self.cutoff = _years_before(today, older_than)
         self.older_than, self.show = older_than, show
+        self.limit, self.made = limit, 0  # every flag is held until the end: their number is capped
 
     def in_text(self, text: str, base: Flag) -> list[Flag]:
         """Contact details and watch words in one piece of text."""
@@ -76,7 +79,15 @@ class Detector:
             return None
         return self._at(base, "old", text, 0, 0, f"older than {self.older_than:g} years")
 
+    def count(self, file: str) -> None:
+        """One more flag held until the end; past the cap the review stops in one line."""
+        self.made += 1
+        if self.made > self.limit:
+            raise LimitError(f"{file} brings the review to more than {self.limit:,} flags: not a LinkedIn "
+                             "export; review stopped")
+
     def _at(self, base: Flag, kind: str, text: str, start: int, end: int, detail: str) -> Flag:
+        self.count(base.file)
         return Flag(kind, base.file, base.date, excerpt(text, start, end, show=self.show), base.link, base.where,
                     detail, base.row, base.date_text)
 

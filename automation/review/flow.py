@@ -27,6 +27,7 @@ MAIN_TEXT = {"posts": ("ShareCommentary", "SharedUrl"), "comments": ("Message",)
              "media": ("Media Description", "Media Link")}
 # Profile fields that are personal data in themselves.
 PERSONAL = {"birth date": "birth-date", "address": "address"}
+MAX_RESUME_NAME = 255  # the longest file name most systems allow
 _NOT_TEXT = ("url", "link", "date", "time", "started on", "finished on")
 
 
@@ -42,8 +43,10 @@ class Options:
 def review_export(source: Path | bytes, options: Options = Options(), *, label: str | None = None,
                   synthetic: bool = False) -> Review:
     today = options.today or date.today()
-    detector = Detector(watch=options.watch, older_than=options.older_than, today=today, show=options.show)
-    result = Review(source=label or str(source), today=today.isoformat(), older_than=options.older_than,
+    detector = Detector(watch=options.watch, older_than=options.older_than, today=today, show=options.show,
+                        limit=options.limits.flags)
+    shown = label or (str(source) if isinstance(source, Path) else "the export")
+    result = Review(source=shown, today=today.isoformat(), older_than=options.older_than,
                     watch_words=len(options.watch), synthetic=synthetic)
     reader = _Reader(result, detector, options.limits)
     with Export(source, limits=options.limits, label=label) as export:
@@ -69,6 +72,8 @@ class _Reader:
         self.result, self.detector, self.limits = result, detector, limits
         self.rows = 0
         self.resumes: dict[str, Flag] = {}  # one flag per resume name, dated by its latest use
+        self.kept = 0  # bytes of inference rows and ad-targeting values held to be shown
+        self.targeting_seen: dict[str, set[str]] = {}  # each column's values so far: merging stays linear
 
     def table(self, member: Member, kind: Kind, budget: Budget) -> None:
         info = FileInfo(member.name, kind.kind, kind.category.key, kind.ai_training)
@@ -115,15 +120,19 @@ class _Reader:
                     kind.where, row=row.number, date_text=raw.strip() if raw and when is None else None)
         flags = self.result.flags
         if kind.kind == "inferences":
-            self.result.inferences.append(row.as_dict())
+            inference = row.as_dict()
+            self._keep(file, sum(len(k) + len(v) + 64 for k, v in inference.items()))
+            self.result.inferences.append(inference)
         elif kind.kind == "ad-targeting":
             targeting = self.result.ad_targeting
             for name in dict.fromkeys(row.header.names):
-                values = targeting.setdefault(name, [])
+                values, seen = targeting.setdefault(name, []), self.targeting_seen.setdefault(name, set())
                 for cell in row.merged(name):
-                    for value in cell.split(";"):
-                        if value.strip() and value.strip() not in values:
-                            values.append(value.strip())
+                    for value in (v.strip() for v in cell.split(";")):
+                        if value and value not in seen:
+                            self._keep(file, len(value) + 64)
+                            seen.add(value)
+                            values.append(value)
         elif kind.kind == "job-applications":
             resume = row.get("Resume Name").strip()
             if resume:
@@ -150,10 +159,20 @@ class _Reader:
                 self._resume(answer.strip(), base)
         return 1 if raw.strip() and when is None else 0
 
+    def _keep(self, file: str, size: int) -> None:
+        """Count what is held to be shown against its cap: a hostile file cannot fill memory with it."""
+        self.kept += size
+        if self.kept > self.limits.kept_bytes:
+            raise LimitError(f"{file} holds more than {self.limits.kept_bytes // 2**20 or 1} MiB of inferences or ad "
+                             "targeting: not a LinkedIn export file; review stopped")
+
     def _resume(self, name: str, base: Flag) -> None:
         """Resume names are shown in full: the person needs the exact file to find and delete it."""
+        if len(name) > MAX_RESUME_NAME:  # not a file name: its end (the extension) kept, the rest cut
+            name = "…" + name[-MAX_RESUME_NAME:]
         known = self.resumes.get(name)
         if known is None:
+            self.detector.count(base.file)  # each resume is held until the end, like every flag
             self.resumes[name] = Flag("resume", base.file, base.date, name, None, base.where, "resume named", base.row)
         elif base.date and (known.date or "") < base.date:
             known.date = base.date

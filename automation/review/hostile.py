@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from automation.review.synthetic import WORDS
 
-HOSTILE = ("bomb", "huge-field", "many-rows")
+HOSTILE = ("bomb", "huge-field", "many-rows", "many-entries")
 
 
 def hostile(kind: str, path: str, *, size_mib: int = 1000, rows: int = 1_200_000) -> None:
@@ -14,7 +14,8 @@ def hostile(kind: str, path: str, *, size_mib: int = 1000, rows: int = 1_200_000
 
     - ``bomb``: ``Shares.csv`` of ``size_mib`` MiB of one repeated byte, a thousandfold compression;
     - ``huge-field``: ``Comments.csv`` whose one quoted message is ``size_mib`` MiB long (short lines);
-    - ``many-rows``: ``messages.csv`` with ``rows`` rows, past the rows limit.
+    - ``many-rows``: ``messages.csv`` with ``rows`` rows, past the rows limit;
+    - ``many-entries``: ``Profile.csv`` and ``rows`` empty files (a directory of ~50 bytes each).
 
     The first two are written from one compressed block repeated (a deflate stream flushed after
     each block starts afresh), so a gigabyte costs a megabyte and a second, not a minute.
@@ -29,6 +30,9 @@ def hostile(kind: str, path: str, *, size_mib: int = 1000, rows: int = 1_200_000
     elif kind == "many-rows":
         body = "".join(f"c{i},Sam,2025-01-01 10:00:00 UTC,{WORDS[i % len(WORDS)]} {i}\n" for i in range(rows))
         members = [profile, ("messages.csv", b"CONVERSATION ID,FROM,DATE,CONTENT\n" + body.encode(), b"", 0, b"")]
+    elif kind == "many-entries":
+        _write_many_entries(path, rows)
+        return
     else:
         raise ValueError(f"hostile archive kind is one of {HOSTILE}, not {kind!r}")
     _write_repeated_zip(path, members)
@@ -64,3 +68,26 @@ def _write_repeated_zip(path: str, members: list[tuple[str, bytes, bytes, int, b
         directory = b"".join(central)
         out.write(directory)
         out.write(b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, len(central), len(central), len(directory), offset, 0))
+
+
+def _write_many_entries(path: str, count: int) -> None:
+    """``Profile.csv`` and ``count`` empty stored files, with a zip64 end record past 65,535 entries."""
+    import struct
+    import zlib
+
+    profile = b"First Name,Last Name\nRowan,Vale\n"
+    local, central = bytearray(), bytearray()
+    for i in range(count + 1):
+        name, data = (b"Profile.csv", profile) if i == 0 else (b"e%07d.csv" % i, b"")
+        fields = struct.pack("<HHHHHIIIHH", 20, 0, 0, 0, 0x21, zlib.crc32(data), len(data), len(data), len(name), 0)
+        central += b"PK\x01\x02" + struct.pack("<H", 45) + fields + struct.pack("<HHHII", 0, 0, 0, 0, len(local)) + name
+        local += b"PK\x03\x04" + fields + name + data
+    entries = count + 1
+    end = len(local) + len(central)
+    zip64 = (b"PK\x06\x06" + struct.pack("<QHHIIQQQQ", 44, 45, 45, 0, 0, entries, entries, len(central), len(local))
+             + b"PK\x06\x07" + struct.pack("<IQI", 0, end, 1))
+    record = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    with open(path, "wb") as out:
+        out.write(local)
+        out.write(central)
+        out.write(zip64 + record)

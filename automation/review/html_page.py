@@ -18,6 +18,9 @@ h1{font-size:1.4rem} h2{font-size:1.15rem;margin-top:2rem} table{border-collapse
 th,td{border:1px solid #d0d7de;padding:.35rem .6rem;text-align:left;vertical-align:top}
 th{background:#f3f6f8} .used{color:#915907;font-weight:600} .excluded{color:#057642} .dim{color:#666}
 .summary{font-size:1.05rem;padding:.6rem;border-radius:6px;background:#f3f6f8} td.n{text-align:right}
+table.flags{table-layout:fixed} table.flags td{overflow-wrap:anywhere}
+table.flags th:nth-child(1){width:7.5rem} table.flags th:nth-child(2){width:11rem}
+table.flags th:nth-child(4),table.flags th:nth-child(5){width:22%}
 """
 
 

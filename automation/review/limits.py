@@ -26,6 +26,9 @@ class Limits:
     rows: int = 1_000_000  # rows in one file
     total_rows: int = 3_000_000  # rows in the whole export
     members: int = 10_000  # entries in one archive
+    directory_bytes: int = 8 * MIB  # an archive's table of contents, checked before it is parsed
+    kept_bytes: int = 64 * MIB  # inference rows and ad-targeting values kept to be shown (64 bytes each + text)
+    flags: int = 500_000  # flags held until the end, to be sorted (about 450 bytes each)
     nesting: int = 2  # a zip inside a zip inside the download, no deeper
     in_memory_nested: int = 64 * MIB  # a nested zip up to this size is held in memory for speed
 

@@ -81,9 +81,9 @@ def _flags(review: Review, out: Console) -> None:
             line = Text(f"  {when}  ", style="cyan")
             line.append(f"{flag.file}: ", style="dim")
             line.append(flag.excerpt)
-            if flag.link:
-                line.append(f"\n      {flag.link}", style="blue")
             out.print(line, soft_wrap=False, overflow="fold")
+            if flag.link:  # on its own line and never wrapped: a broken link cannot be clicked or copied
+                out.print(Text(f"      {flag.link}", style="blue"), soft_wrap=True)
         if len(flags) > SHOWN_PER_KIND:
             out.print(Text(f"  … and {len(flags) - SHOWN_PER_KIND} more (all of them: --json, --csv or --html)",
                            style="dim"))

@@ -7,20 +7,17 @@ script never sets it.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from playwright.async_api import BrowserContext, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
 from automation.catalogue.loader import load_catalogue
-from automation.engine.interrupt import Interrupt
-from automation.engine.navigate import Timeouts
-from automation.engine.run import Progress, opt_out
+from automation.engine.options import Evidence, Hooks, Task, Waits
+from automation.engine.run import opt_out
 from automation.errors import StateFileError
-from automation.private import private_dir
 from automation.results.report import RunReport, Status
 from automation.session.profile import Profile, login_hint
 from automation.session.signin import WhoAmI, open_profile, wait_for_sign_in, whoami
@@ -63,39 +60,25 @@ async def profile_context(profile: Profile, *, headless: bool = True, executable
             profile.tighten()
 
 
-async def run_live(*, apply: bool, only: Iterable[str] | None, pace: float | None, profile: Profile,
-                   headless: bool = True, executable: str | os.PathLike[str] | None = None, concurrency: int | None = None,
-                   progress: Progress | None = None, site: LiveSite | None = None, timeouts: Timeouts | None = None,
-                   evidence_dir: Path | None = None, screenshots: bool = False,
-                   trace: Path | None = None, interrupt: Interrupt | None = None, discover: bool | None = None,
-                   policy: bool = False) -> RunReport:
-    """``trace``: write a Playwright trace there (0600). It holds the session: the CLI says so.
-    ``interrupt``: set by a signal, stops the run softly (see interrupt.py)."""
-    async with profile_context(profile, headless=headless, executable=executable, site=site) as context:
-        if trace is not None:
-            await context.tracing.start(screenshots=True, snapshots=True)
-        try:
-            report = await opt_out(context, apply=apply, only=list(only) if only else None, pace=pace,
-                                   concurrency=concurrency, progress=progress, timeouts=timeouts,
-                                   evidence_dir=evidence_dir, screenshots=screenshots, interrupt=interrupt,
-                                   discover=discover, policy=policy)
-        finally:
-            if trace is not None:
-                await save_trace(context, trace)
+@dataclass(frozen=True)
+class Launch:
+    """How the profile's browser starts: hidden or shown, which executable, and where it finds
+    www.linkedin.com (``LiveSite``; None: the real site)."""
+
+    headless: bool = True
+    executable: str | os.PathLike[str] | None = None
+    site: LiveSite | None = None
+
+
+async def run_live(profile: Profile, task: Task | None = None, *, launch: Launch | None = None,
+                   evidence: Evidence | None = None, waits: Waits | None = None, hooks: Hooks | None = None) -> RunReport:
+    """Lock the profile, open its browser and run the engine in it with every option whole
+    (options.py). ``evidence.trace`` holds the session: the command line says so."""
+    launch = launch or Launch()
+    async with profile_context(profile, headless=launch.headless, executable=launch.executable,
+                               site=launch.site) as context:
+        report = await opt_out(context, task, evidence=evidence, waits=waits, hooks=hooks)
     return with_session_advice(report, profile)
-
-
-async def save_trace(context: BrowserContext, path: Path) -> None:
-    """Stop tracing into ``path``: a private folder, a 0600 file (written under umask 077)."""
-    private_dir(path.parent)
-    old_umask = os.umask(0o077)
-    try:
-        await context.tracing.stop(path=str(path))
-    finally:
-        os.umask(old_umask)
-    from automation.owner_only import restrict
-
-    restrict(path)
 
 
 def with_session_advice(report: RunReport, profile: Profile) -> RunReport:

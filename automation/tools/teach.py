@@ -27,10 +27,14 @@ from automation.catalogue.overrides import ADOPTED, Override, adopted, overrides
 from automation.catalogue.saved_pages import metadata_line
 from automation.engine.evidence import snapshot
 from automation.engine.guards import Verdict
-from automation.engine.locate import SWITCHLIKE, by_role_name, locate, read_state
+from automation.engine.locate import by_role_name, locate, read_state
 from automation.engine.navigate import Retry, Timeouts, open_settings_page
+from automation.engine.options import Waits
+from automation.engine.switches import SWITCHLIKE, css_string
 from automation.errors import NothingLearned, SessionStopped, Unreachable, UserError
 from automation.private import private_dir, write_private
+from automation.session.profile import Profile
+from automation.session.runner import Launch
 from automation.tools.teach_adopt import adopt_id, adopt_path, new_map, page_slug, provisional
 from automation.tools.teach_watch import DESCRIBE, Confirm, Person, Say, Seen, Tick, instructions, watch
 from automation.version import __version__
@@ -52,10 +56,6 @@ class Taught:
 # --- deriving and proving ------------------------------------------------------------------------
 
 
-def _css(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 async def _is_only(page: Page, locator, handle: JSHandle) -> bool:
     try:
         return await locator.count() == 1 and await locator.evaluate("(el, target) => el === target", handle)
@@ -66,10 +66,10 @@ async def _is_only(page: Page, locator, handle: JSHandle) -> bool:
 async def derive(page: Page, handle: JSHandle) -> tuple[str, str] | None:
     """(kind, value) of the most stable locator that resolves exactly this one element, or None."""
     info = await handle.evaluate(DESCRIBE)
-    tried = [("labelledby", key, page.locator(f"{SWITCHLIKE}[aria-labelledby~={_css(key)}]"))
+    tried = [("labelledby", key, page.locator(f"{SWITCHLIKE}[aria-labelledby~={css_string(key)}]"))
              for key in info["labelledby"]]
     if info["id"]:
-        tried.append(("element_id", info["id"], page.locator(f"{SWITCHLIKE}[id={_css(info['id'])}]")))
+        tried.append(("element_id", info["id"], page.locator(f"{SWITCHLIKE}[id={css_string(info['id'])}]")))
     if info["name"]:
         tried.append(("label", info["name"], by_role_name(page, info["name"])))
     for kind, value, locator in tried:
@@ -243,27 +243,50 @@ def left_by_last_run(catalogue: Catalogue) -> list[str]:
     return [s.id for s in catalogue.settings if s.id in broken]
 
 
-async def teach_flow(profile, setting_ids: list[str], *, timeout: float = DEFAULT_TIMEOUT, force: bool = False,
-                     confirm: Confirm, say: Say, tick: Tick | None = None, on_open: Person | None = None,
-                     headless: bool = False, executable=None, timeouts: Timeouts | None = None,
-                     retry: Retry | None = None, site=None, adopt: str | None = None,
-                     new_id: str | None = None) -> list[Taught]:
-    """Open the profile's browser (visible unless ``headless``, which only tests use) and teach
-    each setting in turn. ``on_open(page)`` runs once the watching starts; tests play the person.
-    ``adopt``: the URL of a settings page no map covers; its switch becomes the setting ``new_id``."""
+@dataclass(frozen=True)
+class Lesson:
+    """What to teach: ``settings`` by id (none: what the last run left not_found or ambiguous), or
+    with ``adopt`` the URL of a settings page no map covers, whose switch becomes ``new_id``.
+    ``force`` teaches even what the maps find; the person has ``timeout`` seconds to click."""
+
+    settings: tuple[str, ...] = ()
+    adopt: str | None = None
+    new_id: str | None = None
+    force: bool = False
+    timeout: float = DEFAULT_TIMEOUT
+
+
+@dataclass(frozen=True)
+class Talk:
+    """How the tool talks with the person: ``say`` a line, ``confirm`` what was seen, ``tick`` the
+    seconds left; ``on_open(page)`` runs once the watching starts (tests play the person there)."""
+
+    confirm: Confirm
+    say: Say
+    tick: Tick | None = None
+    on_open: Person | None = None
+
+
+async def teach_flow(profile: Profile, lesson: Lesson, talk: Talk, *, launch: Launch | None = None,
+                     waits: Waits | None = None) -> list[Taught]:
+    """Open the profile's browser (visible unless ``launch.headless``, which only tests ask for)
+    and teach each setting in turn."""
     from automation.catalogue.loader import load_catalogue
     from automation.session.runner import profile_context
 
+    launch, waits = launch or Launch(headless=False), waits or Waits()
     catalogue = load_catalogue()
-    if adopt is not None:  # checked before any browser opens
-        path = adopt_path(catalogue, adopt)
-        settings = [provisional(catalogue, path, adopt_id(catalogue, path, new_id))]
+    if lesson.adopt is not None:  # checked before any browser opens
+        path = adopt_path(catalogue, lesson.adopt)
+        settings = [provisional(catalogue, path, adopt_id(catalogue, path, lesson.new_id))]
     else:
-        settings = catalogue.resolve(list(setting_ids) or left_by_last_run(catalogue))
+        settings = catalogue.resolve(list(lesson.settings) or left_by_last_run(catalogue))
     taught: list[Taught] = []
-    async with profile_context(profile, headless=headless, executable=executable, site=site) as context:
+    async with profile_context(profile, headless=launch.headless, executable=launch.executable,
+                               site=launch.site) as context:
         page = context.pages[0] if context.pages else await context.new_page()
         for setting in settings:
-            taught.append(await teach_one(page, catalogue, setting, timeout=timeout, force=force, confirm=confirm,
-                                          say=say, tick=tick, on_open=on_open, timeouts=timeouts, retry=retry))
+            taught.append(await teach_one(page, catalogue, setting, timeout=lesson.timeout, force=lesson.force,
+                                          confirm=talk.confirm, say=talk.say, tick=talk.tick, on_open=talk.on_open,
+                                          timeouts=waits.timeouts, retry=waits.retry))
     return taught

@@ -20,7 +20,8 @@ from automation.catalogue.loader import load_catalogue
 from automation.catalogue.overrides import merge
 from automation.demo.run import demo_context
 from automation.demo.site import DemoSite
-from automation.engine.run import Progress, opt_out
+from automation.engine.options import Hooks, Progress, Task
+from automation.engine.run import opt_out
 from automation.results.report import RunReport
 from automation.session.browser import launch
 from automation.tools.teach import DEFAULT_TIMEOUT, Taught, teach_one
@@ -52,8 +53,8 @@ async def rehearse(*, confirm: Confirm, say: Say, tick: Tick | None = None, time
                 await page.close()
                 with site.lock:  # LinkedIn turns the switch back on; the next run must find it again
                     site.state = dict.fromkeys(site.state, True)
-                report = await opt_out(context, apply=True, only=[SETTING], pace=0,
-                                       catalogue=merge(catalogue, overrides), progress=progress)
+                report = await opt_out(context, Task(apply=True, only=[SETTING], pace=0),
+                                       catalogue=merge(catalogue, overrides), hooks=Hooks(progress=progress))
             finally:
                 await browser.close()
     return taught, report

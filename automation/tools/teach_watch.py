@@ -17,7 +17,7 @@ from playwright.async_api import JSHandle, Page, Request
 
 from automation.catalogue.models import Setting
 from automation.catalogue.overrides import adopted
-from automation.engine.locate import SWITCHLIKE
+from automation.engine.switches import SWITCHLIKE
 from automation.errors import NothingLearned, TeachTimeout
 from automation.tools.teach_adopt import adopting_lines
 

@@ -32,7 +32,7 @@ FAST_RETRY = Retry(navigation=1, rate_limit=2, max_wait=scaled(2), base_wait=0.2
 
 def waiting_as_tests_do(opt_out: Callable[..., T], grace: float | None = None) -> Callable[..., T]:
     """``opt_out`` (the engine) with the tests' waits (FAST, FAST_RETRY) wherever its caller passed
-    none: the command line passes no retry and no timeouts, so a person's defaults (a 2 s and a 4 s
+    none: the command line passes no ``Waits``, so a person's defaults (a 2 s and a 4 s
     back-off per unreachable page, 15 s for a render) would be waited out in full. The engine's logic
     is unchanged. ``grace``: seconds a change in flight may take to verify after a signal.
 
@@ -40,10 +40,11 @@ def waiting_as_tests_do(opt_out: Callable[..., T], grace: float | None = None) -
     (the ``via_demo`` fixture; tests/helpers/cli_on_demo.py)."""
     timeouts = FAST if grace is None else replace(FAST, grace=scaled(grace))
 
+    from automation.engine.options import Waits
+
     @functools.wraps(opt_out)
-    def call(context: Any, **kwargs: Any) -> T:
-        kwargs["timeouts"] = kwargs.get("timeouts") or timeouts
-        kwargs["retry"] = kwargs.get("retry") or FAST_RETRY
-        return opt_out(context, **kwargs)
+    def call(context: Any, *args: Any, **kwargs: Any) -> T:
+        kwargs["waits"] = kwargs.get("waits") or Waits(timeouts=timeouts, retry=FAST_RETRY)
+        return opt_out(context, *args, **kwargs)
 
     return call
