@@ -14,6 +14,11 @@ blocking shows what skipping images, media and fonts saves. Also: start-up of `-
 The settle rule (a state counts only once the page has settled) is measured by running
 `check` with it and with reads at once (the engine before it), interleaved run by run so that the
 machine's noise falls on both alike: ``--settle`` runs only that pair.
+
+What "off needs more evidence" costs (issue 25: an off is believed on the page's own data, or once
+the page is ``Timeouts.min_age`` old): ``--confirm`` runs, interleaved, the old rule (min age 0)
+and the new one for check with everything off, check with everything on and apply with everything
+on, and prints the three ratios (new / old, medians); ``--min-age`` adds rows for other ages.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
@@ -52,6 +57,8 @@ class Variant:
     settle_window: float | None = None  # None: the engine's default; 0: read at once (no settle rule)
     discover: bool = False  # also read the category pages (discovery); measured on its own, --discovery
     unlisted: bool = True  # the demo links a page no map covers (False: nothing new, the common case)
+    min_age: float | None = None  # None: the engine's default; 0: an off believed at once (before issue 25)
+    all_off: bool = False  # every switch starts off (check then reports already_off)
 
 
 VARIANTS = [
@@ -126,7 +133,8 @@ def lower_bound(apply: bool, concurrency: int, latency: float, render: float) ->
 
 
 async def one_run(site: DemoSite, variant: Variant, latency: float, executable: str | None) -> dict:
-    site.reset(faults=Faults(latency=latency, unlisted=variant.unlisted))
+    off = dict.fromkeys(site.templates.initial_state(), False) if variant.all_off else None
+    site.reset(faults=Faults(latency=latency, unlisted=variant.unlisted), initial=off)
     async with async_playwright() as playwright:
         with TreeMemory() as memory:
             t0 = time.perf_counter()
@@ -134,16 +142,20 @@ async def one_run(site: DemoSite, variant: Variant, latency: float, executable: 
             context = await demo_context(browser, site)
             t1 = time.perf_counter()
             timeouts = Timeouts() if variant.settle_window is None else Timeouts(settle_window=variant.settle_window)
+            if variant.min_age is not None:
+                timeouts = replace(timeouts, min_age=variant.min_age)
             task = Task(apply=variant.apply, pace=0, concurrency=variant.concurrency, lean=variant.lean,
                         discover=variant.discover)
             report = await opt_out(context, task, waits=Waits(timeouts=timeouts))
             t2 = time.perf_counter()
             await browser.close()
-    wanted = "turned_off" if variant.apply else "on"
+    wanted = "already_off" if variant.all_off else "turned_off" if variant.apply else "on"
     if {r.status.value for r in report.results} != {wanted}:
         raise SystemExit(f"{variant.name}: unexpected statuses {report.summary()}")
+    ages = [r.confirmed.age_s for r in report.results if r.confirmed and r.confirmed.age_s is not None]
     return {"run_s": t2 - t1, "with_start_s": t2 - t0, "requests": len(site.hits),
-            "bytes": sum(h.size for h in site.hits), "peak_mb": memory.peak_kb / 1024}
+            "bytes": sum(h.size for h in site.hits), "peak_mb": memory.peak_kb / 1024,
+            "off_age_s": statistics.median(ages) if ages else 0.0}
 
 
 def startup(args: list[str], repeat: int) -> float:
@@ -162,11 +174,17 @@ def main() -> None:
     parser.add_argument("--browser", default=None, help="Chromium executable (default: found as the tool does)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--settle", action="store_true", help="only: check with and without the settle rule")
+    parser.add_argument("--confirm", action="store_true",
+                        help="only: what believing an off costs (old rule / new rule, three ratios)")
+    parser.add_argument("--min-age", type=float, action="append", default=[],
+                        help="with --confirm: also check with everything off at this minimum age (repeatable)")
     parser.add_argument("--discovery", action="store_true",
                         help="only: check with and without looking for settings LinkedIn added")
     args = parser.parse_args()
     if args.settle:
         return settle_cost(args)
+    if args.confirm:
+        return confirm_cost(args)
     if args.discovery:
         return discovery_cost(args)
 
@@ -230,6 +248,40 @@ def settle_cost(args: argparse.Namespace) -> None:
           f"({args.latency * 1000:.0f} ms latency, settle window {Timeouts().settle_window * 1000:.0f} ms):")
     print(f"  reads at once (before): {before:.2f} s")
     print(f"  settled reads (now):    {after:.2f} s   ({figures['growth'] * 100:+.1f}%)")
+
+
+CONFIRM = [
+    ("check, everything off", Variant("check all off", False, 3, all_off=True)),
+    ("check, everything on", Variant("check all on", False, 3)),
+    ("apply --pace 0, everything on", Variant("apply all on", True, 3)),
+]
+
+
+def confirm_cost(args: argparse.Namespace) -> None:
+    """The old rule (an off believed once two settled looks agree: min age 0) and the new one
+    (Timeouts().min_age), interleaved run by run, for the three runs the issue names."""
+    rows = [(f"{name} ({rule})", replace(v, name=f"{v.name} {rule}", min_age=age))
+            for name, v in CONFIRM for rule, age in (("old", 0.0), ("new", None))]
+    rows += [(f"check, everything off (min age {age:g} s)", replace(CONFIRM[0][1], min_age=age))
+             for age in args.min_age]
+    runs: dict[str, list[dict]] = {name: [] for name, _ in rows}
+    with DemoSite() as site:
+        for _ in range(args.repeat):
+            for name, variant in rows:
+                runs[name].append(asyncio.run(one_run(site, variant, args.latency, args.browser)))
+    medians = {name: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for name, rs in runs.items()}
+    ratios = {name: medians[f"{name} (new)"]["run_s"] / medians[f"{name} (old)"]["run_s"] for name, _ in CONFIRM}
+    if args.json:
+        print(json.dumps({"repeat": args.repeat, "latency_s": args.latency, "min_age_s": Timeouts().min_age,
+                          "medians": medians, "ratios": ratios, "runs": runs}, indent=2))
+        return
+    print(f"13 settings on 12 pages, concurrency 3, medians of {args.repeat} interleaved runs "
+          f"({args.latency * 1000:.0f} ms latency; new rule: min age {Timeouts().min_age:g} s, old: 0)")
+    for name, m in medians.items():
+        age = f"   an off believed at page age {m['off_age_s']:.2f} s" if m["off_age_s"] else ""
+        print(f"  {name:44} {m['run_s']:6.2f} s{age}")
+    for name, ratio in ratios.items():
+        print(f"ratio new/old, {name}: {ratio:.2f}")
 
 
 DISCOVERY = [Variant("check, mapped pages only (before)", False, 3),

@@ -71,6 +71,25 @@ class NetworkFacts(_Strict):
     long_lived: list[NonEmpty] = Field(default_factory=list, description="URL substrings")
 
 
+class StateResponse(_Strict):
+    """A response of the page's own that carries switch states (a data witness, settle rule)."""
+
+    path_prefix: Path_
+    methods: list[Literal["GET", "POST"]] = Field(default_factory=lambda: ["GET"])  # type: ignore[arg-type]
+    confidence: Literal["confirmed", "inferred"]
+
+
+class StateFacts(_Strict):
+    """Where a settings page's own data for its switches can be seen: responses it fetches and
+    state it embeds. A witness for an "off", never the only one (the age rule stands beside it)."""
+
+    responses: list[StateResponse] = Field(default_factory=list)
+    embedded: list[NonEmpty] = Field(default_factory=list, description="CSS selectors of elements holding JSON")
+    embedded_confidence: Literal["confirmed", "inferred"] = "inferred"
+    key_fields: list[NonEmpty] = Field(default_factory=lambda: ["key"], description="Fields naming a switch")
+    value_fields: list[NonEmpty] = Field(default_factory=lambda: ["value"], description="Fields holding its state")
+
+
 class SaveRequest(_Strict):
     methods: list[Literal["PUT", "POST", "PATCH"]] = Field(min_length=1)
     path_prefix: Path_
@@ -146,6 +165,7 @@ class SiteMap(_Strict):
     unavailable: Markers
     rate_limited: TextMarkers
     network: NetworkFacts = NetworkFacts()
+    state: StateFacts = StateFacts()
     signed_in: SignedInMarkers
     cookie_banner: CookieBanner
     session: SessionFacts

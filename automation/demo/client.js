@@ -70,19 +70,53 @@
         save(el, key, wanted);
       });
     }
-    if (cfg.placeholder !== null) load(drawn);
+    if (cfg.placeholder !== null) later(drawn);
     if (cfg.clientRedirect) location.replace(cfg.clientRedirect);
   }
 
-  // The skeleton drew cfg.placeholder; the page's own data request brings the real state.
+  // When the page asks for its data: at once; or only after a quiet pause counted from the
+  // document's start (a timer, maybe after an idle callback: nothing in flight meanwhile); or,
+  // for a lazy section pushed below the fold, only once it is scrolled into view.
+  function later(drawn) {
+    const go = () => load(drawn);
+    if (cfg.lazy && drawn.length) {
+      const spacer = document.createElement("div");
+      spacer.style.height = "4000px";
+      main.insertBefore(spacer, main.firstChild);
+      const io = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) { io.disconnect(); go(); }
+      });
+      io.observe(drawn[0][0]);
+      return;
+    }
+    const wait = () => {
+      const rest = (cfg.dataPauseMs || 0) - performance.now();
+      if (rest > 0) setTimeout(go, rest); else go();
+    };
+    if (cfg.dataIdle && window.requestIdleCallback) requestIdleCallback(wait, { timeout: 200 }); else wait();
+  }
+
+  function getJSON(url) {
+    if (!cfg.dataXhr) return fetch(url, { credentials: "include" }).then((res) => (res.ok ? res.json() : null));
+    return new Promise((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open("GET", url);
+      xhr.withCredentials = true;
+      xhr.onload = () => resolve(xhr.status === 200 ? JSON.parse(xhr.responseText) : null);
+      xhr.onerror = () => resolve(null);
+      xhr.send();
+    });
+  }
+
+  // The skeleton drew cfg.placeholder; the page's own data request brings the real state
+  // (and a page with a stale drawing keeps the placeholder on screen regardless).
   async function load(drawn) {
     const keys = drawn.map(([, key]) => key).join(",");
-    const res = await fetch(cfg.savePath.replace(/\/$/, "") + "?keys=" + encodeURIComponent(keys),
-                            { credentials: "include" });
-    if (!res.ok) return;
-    const real = await res.json();
+    const answer = await getJSON(cfg.savePath.replace(/\/$/, "") + "?keys=" + encodeURIComponent(keys));
+    if (!answer) return;
+    const real = Object.fromEntries(answer.elements.map((e) => [e.key, e.value]));
     for (const [el, key] of drawn) {
-      if (key in real) { cfg.state[key] = real[key]; show(el, real[key]); }
+      if (key in real) { cfg.state[key] = real[key]; if (!cfg.staleDrawing) show(el, real[key]); }
     }
   }
 

@@ -34,6 +34,17 @@ class Faults:
     placeholder: dict[str, bool] = field(default_factory=dict)
     data_delay: float = 0.9
     realtime: bool = False  # every settings page holds a never-ending /realtime/connect event stream open
+    # --- a page that asks for its data late, after a quiet pause (issue 25) ---
+    # With a placeholder: the data request starts only ``data_pause`` seconds after the document
+    # started (a timer: nothing in flight meanwhile), after an idle callback with ``data_idle``,
+    # by XMLHttpRequest with ``data_xhr`` (else fetch).
+    data_pause: float = 0.0
+    data_idle: bool = False
+    data_xhr: bool = False
+    lazy: set[str] = field(default_factory=set)  # paths: switches below the fold; data fetched when scrolled into view
+    embedded: bool = False  # settings pages embed their real state as JSON in a <code> element
+    stale_drawing: set[str] = field(default_factory=set)  # paths: the data is fetched but never drawn
+    placeholder_after_saves: int = 0  # pages draw their placeholder only once this many saves were accepted
     status: dict[str, int] = field(default_factory=dict)  # path -> HTTP status of the page load (999, 401, 403)
     in_place: dict[str, str] = field(default_factory=dict)  # path -> fixture file served in place (a wall)
     drop_connections: bool = False  # settings pages: the connection closes without an answer
@@ -46,6 +57,12 @@ class Faults:
     category_reshaped: bool = False  # the category pages show their items as script buttons: no links
     moved: dict[str, str] = field(default_factory=dict)  # mapped path -> where its page now lives (old: 404)
     policy_effective: str | None = None  # the privacy policy's "Effective ..." date (None: as saved)
+
+
+    def late(self, path: str) -> dict[str, object]:
+        """When and how the page at ``path`` asks for its data (client.js's settings)."""
+        return {"dataPauseMs": int(self.data_pause * 1000), "dataIdle": self.data_idle, "dataXhr": self.data_xhr,
+                "lazy": path in self.lazy, "staleDrawing": path in self.stale_drawing}
 
 
 @dataclass(frozen=True)

@@ -208,8 +208,9 @@ class _Handler(BaseHTTPRequestHandler):
             path, state, render_delay=faults.slow_render.get(path, faults.render_delay),
             flip_after_save=faults.flip_after_save, save_path=site.save_path, banner=banner,
             client_redirect=faults.client_redirect.get(path), text_lies=faults.text_lies,
-            placeholder=faults.placeholder.get(path), realtime=faults.realtime,
-            sends_on=faults.sends_on, save_method=faults.save_method, banner_delay=faults.banner_delay)
+            placeholder=faults.placeholder.get(path) if accepted >= faults.placeholder_after_saves else None,
+            realtime=faults.realtime, sends_on=faults.sends_on, save_method=faults.save_method,
+            banner_delay=faults.banner_delay, embedded=faults.embedded, data_timing=faults.late(path))
         self._send(200, html)
 
     def _category(self, path: str) -> None:
@@ -230,8 +231,8 @@ class _Handler(BaseHTTPRequestHandler):
         site = self.site
         time.sleep(site.faults.data_delay)
         keys = parse_qs(query).get("keys", [""])[0].split(",")
-        state = site.states(keys)
-        self._send(200 if self._signed_in() else 401, json.dumps(state), "application/json")
+        state = [{"key": k, "value": on} for k, on in site.states(keys).items()]
+        self._send(200 if self._signed_in() else 401, json.dumps({"elements": state}), "application/json")
 
     def _stream(self) -> None:
         """LinkedIn's long-lived /realtime/connect (docs/linkedin.md#long-lived-requests): an event stream that never

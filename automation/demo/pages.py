@@ -97,9 +97,12 @@ class Templates:
                       save_path: str, banner: bool, client_redirect: str | None, text_lies: bool = False,
                       placeholder: bool | None = None, realtime: bool = False,
                       sends_on: set[str] | frozenset[str] = frozenset(), save_method: str = "PUT",
-                      banner_delay: float | None = None) -> str:
+                      banner_delay: float | None = None, data_timing: dict[str, object] | None = None,
+                      embedded: bool = False) -> str:
         """``banner_delay``: the cookie banner is drawn that many seconds after the switches, over
-        the page (a busy machine), instead of with the page."""
+        the page (a busy machine), instead of with the page. ``data_timing``: when and how a
+        placeholder page asks for its data (``Faults.late``); ``embedded``: the page carries its
+        state as JSON in a ``<code>`` element."""
         fixture = self.settings[path]
         html = fixture.html()
         keys = switches_in(html)
@@ -123,7 +126,12 @@ class Templates:
             "sendsOn": sorted(k for k in keys if k in sends_on),
             "saveMethod": save_method,
             "lateBanner": {"html": self.banner_html, "delayMs": int((banner_delay or 0) * 1000)} if late else None,
+            # when and how the data request of a placeholder page is made (Faults.data_pause ...)
+            **(data_timing or {}),
         }
         script = (f"<script>window.__LINKEDIN_DEMO__ = {json.dumps(config)};</script>\n"
                   f"<script>{self.client_js}</script>\n")
+        if embedded:  # the state as page data, the way LinkedIn is said to embed it (in <code>)
+            data = json.dumps({"elements": [{"key": k, "value": state.get(k, v)} for k, v in keys.items()]})
+            script = f'<code style="display:none">{html_escape(data, quote=False)}</code>\n' + script
         return html.replace("</body>", script + "</body>", 1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from playwright.async_api import Locator, Page
 
@@ -20,6 +20,9 @@ from automation.engine.safety import SaveLog
 from automation.engine.settle import Settled
 from automation.engine.stops import Stopped
 from automation.results.report import SettingResult, Status
+
+if TYPE_CHECKING:
+    from automation.engine.read import Belief
 
 T = TypeVar("T")
 
@@ -62,6 +65,12 @@ class Driver(Protocol):
 
     async def read_one(self, page: Page, s: Setting, lang: str, page_settings: list[Setting],
                        first: PageCheck | None = None) -> tuple[Locator | None, bool | None] | Settled: ...
+
+    async def read_believed(self, page: Page, s: Setting, lang: str, page_settings: list[Setting],
+                            first: PageCheck | None = None, *,
+                            look_again_if_on: bool = False) -> tuple[Locator | None, Belief] | Settled:
+        """``read_one``, an "off" believed only on the page's own data or at the minimum age (read.py)."""
+        ...
 
     def unsettled(self, result: SettingResult, settled: Settled, when: str) -> SettingResult: ...
 

@@ -40,6 +40,15 @@ class Timeouts:
     # The settle rule's quiet window (settle.py): a state counts only when two reads this far apart
     # agree with none of the page's own requests in flight. 0 reads at once: benchmarks only.
     settle_window: float = 0.1
+    # An "off" with no data of the page's own to agree is believed only once the page has been
+    # open this long and a settled look, the switch scrolled into view, still reads off: a page
+    # may draw a default, pause with nothing in flight, and only then fetch its state. 0 believes
+    # a settled "off" at once (the rule before; benchmarks and the tests' control rows only).
+    # 2 s: on the demo (100 ms latency) the settle rule alone believes an "off" at a page age of
+    # about 0.9 s (2.3 s on a loaded machine), so 2 s leaves a page over a second of quiet after
+    # drawing (several times the 400 ms that fools the settle rule) for about a second per wave of
+    # pages (benchmarks/run.py --confirm).
+    min_age: float = 2.0
     grace: float = 10.0  # after Ctrl-C/SIGTERM, how long a change in flight may take to verify
     save: float = 10.0  # after a click, for the save request(s) to finish
     action: float = 5.0  # for the click itself
@@ -106,6 +115,8 @@ async def open_settings_page(page: Page, url: str, settings: list[Setting], site
             if unreachable:
                 return PageCheck(Verdict.UNREACHABLE, f"LinkedIn could not be reached ({unreachable})")
             return PageCheck(Verdict.ERROR, f"the page kept failing to load: {str(exc).splitlines()[0]}")
+        if watch is not None:
+            watch.loaded()  # the page's age (the settle rule's minimum age) counts from here
         status = response.status if response else 200
         check = None
         if status == 429:

@@ -56,7 +56,7 @@ class PagePool:
                 return page
         page = await self.context.new_page()
         self.opened.append(page)
-        self.watches[page] = NetworkWatch(page, self.catalogue.site.network.long_lived)
+        self.watches[page] = NetworkWatch(page, self.catalogue.site.network.long_lived, self.catalogue.site.state)
         if self.lean:
             await skip_heavy_resources(page)
         await guard_saves(page, self.catalogue.site, allow_saves=self.apply, log=self.saves)

@@ -34,7 +34,7 @@ from automation.engine.locate import Found, notes, read_state
 from automation.engine.navigate import Retry, Timeouts, open_settings_page
 from automation.engine.options import Evidence, Hooks, Progress, Task, Waits, checked
 from automation.engine.pages import PagePool
-from automation.engine.read import SettledReads
+from automation.engine.read import Belief, SettledReads
 from automation.engine.safety import SaveLog
 from automation.engine.settle import Settled, settle
 from automation.engine.stops import GUARD_STATUS, STOPS, Stopped, advised, rest_status
@@ -102,7 +102,7 @@ class Run(SettledReads):
                 if seen is None:
                     return
                 for s in settings:
-                    results[s.id] = await self._setting(page, s, found[s.id], seen[s.id][2], settings, check.lang)
+                    results[s.id] = await self._setting(page, s, found[s.id], seen[s.id][3], settings, check.lang)
                     await self.pool.evidence(page, results[s.id])
                     self.progress(s.id, results[s.id].status.value)
                     if self.stopped and self.stopped.hard:
@@ -190,9 +190,10 @@ class Run(SettledReads):
 
     # --- one setting -----------------------------------------------------------------------
 
-    async def _setting(self, page: Page, s: Setting, found: Found, state: bool | None,
+    async def _setting(self, page: Page, s: Setting, found: Found, belief: Belief | None,
                        page_settings: list[Setting], lang: str) -> SettingResult:
-        """Decide from a settled read: report it, or turn it off. ``lang``: the page's language."""
+        """Decide from a settled read (an "off" believed as read.py says): report it, or turn it
+        off. ``lang``: the page's language."""
         result = SettingResult(setting=s.id, status=Status.NOT_FOUND, url=self.catalogue.url(s))
         result.strategy = found.strategy
         log.debug("%s: lang=%s strategy=%s matches=%d url=%s", s.id, lang, found.strategy, found.count, page.url)
@@ -201,7 +202,11 @@ class Run(SettledReads):
             result.message = found.detail
             return result
         result.warnings.extend(notes(found, s))
-        result.before = state
+        state = belief.state if belief else None
+        result.before, result.confirmed = state, belief.confirmation if belief else None
+        if belief and belief.problem:
+            result.status, result.message = Status.FAILED, belief.problem
+            return result
         if state is None:
             result.message = "found the switch but could not read its state"
             return result
@@ -220,10 +225,14 @@ class Run(SettledReads):
                 result.status, result.message = Status.SKIPPED, f"the run stopped before this change: {self.stopped.reason}"  # type: ignore[union-attr]
                 return result
             # Never click without reading again, and again only once the page has settled.
-            again = await self.read_one(page, s, lang, page_settings)
+            again = await self.read_believed(page, s, lang, page_settings)
             if isinstance(again, Settled):
                 return self.unsettled(result, again, "before the click (nothing clicked): ")
-            control, state = again
+            control, belief = again
+            state, result.confirmed = belief.state, belief.confirmation
+            if belief.problem:
+                result.status, result.message = Status.FAILED, f"before the click (nothing clicked): {belief.problem}"
+                return result
             if control is None or state is not True:
                 result.status = Status.ALREADY_OFF if state is False else Status.NOT_FOUND
                 result.after = state

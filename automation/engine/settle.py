@@ -20,14 +20,18 @@ which the engine reports as ``failed``, never as a state.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
+from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Request, Response
 
+from automation.catalogue.models import StateFacts, StateResponse
 from automation.engine.guards import PageCheck, Verdict
+from automation.engine.witness import Witnessed, states_in
 
 T = TypeVar("T")
 
@@ -37,16 +41,28 @@ COUNTED_TYPES = frozenset({"fetch", "xhr", "script"})
 STREAM_TYPES = ("text/event-stream", "multipart/x-mixed-replace")
 
 
-class NetworkWatch:
-    """The page's own requests in flight, minus the long-lived ones. One per page, for its life."""
+MAX_DATA_BYTES = 2_000_000  # a data response larger than this is not read as a witness
 
-    def __init__(self, page: Page, long_lived: list[str] | tuple[str, ...] = ()) -> None:
+
+class NetworkWatch:
+    """The page's own requests in flight, minus the long-lived ones. One per page, for its life.
+
+    It also keeps, for the current document, how old it is (``age``) and what the page's own
+    data said about its switches (``data``: the responses the site map's ``[state]`` names)."""
+
+    def __init__(self, page: Page, long_lived: list[str] | tuple[str, ...] = (),
+                 state: StateFacts | None = None) -> None:
         self._long_lived = tuple(long_lived)
+        self._state = state
         self._pending: dict[Request, None] = {}
+        self._reading: set[asyncio.Task[None]] = set()  # data responses being read
+        self._document = 0  # bumped per navigation: data of an older document is dropped
+        self.loaded_at: float | None = None  # loop time the current document was loaded
+        self.data: dict[str, Witnessed] = {}  # switch key -> its state in the page's own data
         self.activity = 0  # bumped whenever a counted request starts or ends
         page.on("request", self._started)
         page.on("response", self._answered)
-        page.on("requestfinished", self._ended)
+        page.on("requestfinished", self._finished)
         page.on("requestfailed", self._ended)
 
     def counts(self, request: Request) -> bool:
@@ -72,14 +88,64 @@ class NetworkWatch:
             del self._pending[request]
             self.activity += 1
 
-    def forget(self) -> None:
-        """Drop what the previous document left in flight (called before each navigation)."""
-        self._pending.clear()
+    def _finished(self, request: Request) -> None:
+        source = self._data_source(request)
+        if source is not None and request in self._pending:
+            task = asyncio.ensure_future(self._read_data(request, source, self._document))
+            self._reading.add(task)
+            task.add_done_callback(self._read_done)
+        self._ended(request)
+
+    def _data_source(self, request: Request) -> StateResponse | None:
+        if self._state is None or request.resource_type not in ("fetch", "xhr"):
+            return None
+        path = urlsplit(request.url).path
+        return next((r for r in self._state.responses
+                     if request.method in r.methods and path.startswith(r.path_prefix)), None)
+
+    async def _read_data(self, request: Request, source: StateResponse, document: int) -> None:
+        assert self._state is not None
+        try:
+            response = await request.response()
+            if response is None or not response.ok or "json" not in response.headers.get("content-type", ""):
+                return
+            body = await response.body()
+            if len(body) > MAX_DATA_BYTES:
+                return
+            states = states_in(json.loads(body), self._state)
+        except (PlaywrightError, ValueError):  # gone with its page, or not JSON: no witness
+            return
+        if document != self._document:
+            return
+        where = f"response {request.method} {urlsplit(request.url).path} ({source.confidence})"
+        for key, on in states.items():
+            if not (key in self.data and self.data[key].state):  # "on" wins within a document
+                self.data[key] = Witnessed(on, where)
+
+    def _read_done(self, task: asyncio.Task[None]) -> None:
+        self._reading.discard(task)
         self.activity += 1
+
+    def forget(self) -> None:
+        """Drop what the previous document left in flight and said (called before each navigation)."""
+        self._pending.clear()
+        self._document += 1
+        self.data = {}
+        self.loaded_at = None
+        self.activity += 1
+
+    def loaded(self) -> None:
+        """The new document has loaded: its age counts from now."""
+        self.loaded_at = asyncio.get_running_loop().time()
+
+    @property
+    def age(self) -> float:
+        """Seconds since the current document loaded (0 before it has)."""
+        return 0.0 if self.loaded_at is None else asyncio.get_running_loop().time() - self.loaded_at
 
     @property
     def busy(self) -> bool:
-        return bool(self._pending)
+        return bool(self._pending or self._reading)
 
     def in_flight(self) -> str:
         """What is still pending, by path only (a query string may hold a token)."""

@@ -16,8 +16,9 @@ from automation.results.report import SettingResult, Status
 
 async def verify(run: Driver, page: Page, s: Setting, result: SettingResult, page_settings: list[Setting],
                  outcome: ClickOutcome, blocked_before: int) -> SettingResult:
-    """Reload, let the page settle, read again: "off" only if the reload shows it off. The
-    verdict's words come from ``failure_message`` (pure, tested on its own)."""
+    """Reload, let the page settle, read again: "off" only if the reload shows it off, believed
+    as any "off" is (read.py: the page's own data agrees, or the page is old enough and still
+    shows it off). The verdict's words come from ``failure_message`` (pure, tested on its own)."""
     if not run.may_verify():
         result.status = Status.FAILED
         result.message = (f"clicked, but the run stopped before a reload could verify it "
@@ -33,10 +34,14 @@ async def verify(run: Driver, page: Page, s: Setting, result: SettingResult, pag
     if check.verdict is not Verdict.OK:
         result.status, result.message = Status.FAILED, f"could not verify after the change: {check.reason}"
         return result
-    again = await run.read_one(page, s, check.lang, page_settings, first=check)
+    again = await run.read_believed(page, s, check.lang, page_settings, first=check, look_again_if_on=True)
     if isinstance(again, Settled):
         return run.unsettled(result, again, "after the change: ")
-    result.after = again[1]
+    belief = again[1]
+    result.after, result.confirmed = belief.state, belief.confirmation
+    if belief.problem:
+        result.status, result.message = Status.FAILED, f"after the change: {belief.problem}"
+        return result
     if result.after is False:
         result.status, result.message = Status.TURNED_OFF, "turned off; a reload shows it off"
         if outcome.rejected_status:

@@ -43,6 +43,9 @@ def _row(r) -> str:
     note = escape(r.message)
     note += "".join(f'<br><span class="warn">⚠ {escape(w)}</span>' for w in r.warnings)
     note += "".join(f'<br><span class="dim">evidence: {escape(p)}</span>' for p in r.evidence)
+    if r.confirmed:  # how the state was believed: the page's data, or its age and looks
+        note += f'<br><span class="dim confirmed">believed by {escape(r.confirmed.by)}: {escape(r.confirmed.detail)}'
+        note += f" ({escape(r.confirmed.source)})</span>" if r.confirmed.source else "</span>"
     css = "ok" if r.status in FINE else "bad"
     return (f'<tr class="{"drift" if r.drift else ""}" data-setting="{escape(r.setting)}">'
             f"<td>{escape(r.setting)}</td><td>{_state(r.before)}</td><td>{_state(r.after)}</td>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
@@ -51,6 +52,20 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+class Confirmation(BaseModel):
+    """How a state was believed (the settle rule): an "off" needs the page's own data to agree, or
+    the page to be old enough and still read off; an "on" is acted on once two looks agree."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    by: Literal["data", "age", "looks"] = Field(
+        description="data: the page's own data agreed; age: still off at the minimum age; looks: two settled looks")
+    detail: str = Field(description="What was seen, in words")
+    source: str | None = Field(None, description="Where the page's data was seen (a response or embedded state)")
+    age_s: float | None = Field(None, description="How long the page had been open at the final look, in seconds")
+    looks: int = Field(2, description="Settled looks that agreed")
+
+
 class SettingResult(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -66,6 +81,7 @@ class SettingResult(BaseModel):
     card: str | None = Field(None, description="Screenshot of the setting's switch and label as the run left it")
     drift: str | None = Field(None, description="Set when this differs from the previous run: why")
     url: str | None = None
+    confirmed: Confirmation | None = Field(None, description="How the reported state was believed")
 
 
 # How a person has every later run turn an unlisted switch off (``teach --adopt``).
