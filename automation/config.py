@@ -33,6 +33,9 @@ PREFIX = "LINKEDIN_OPTOUT_"
 ENV_FILE = ".env"
 # What a profile name may be (it names a folder: no path, no leading dot).
 PROFILE_NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+# An apprise target always names its service before "://" (ntfy://, mailto://, json://, ...).
+NOTIFY_URL = r"^[A-Za-z][A-Za-z0-9+.-]*://\S"
+SECRET_FIELDS = frozenset({"notify"})  # their values may hold tokens: never echoed in an error
 PROFILE_RULE = ("a profile name is 1 to 64 letters, digits, '.', '_' or '-', and starts with a letter or digit "
                 "(no '/' and no leading '.')")
 
@@ -65,6 +68,17 @@ class Config(BaseSettings):
     def _selectors_folder(cls, value: Path | None) -> Path | None:
         if value is not None and not value.expanduser().is_dir():
             raise ValueError("not a folder of selector maps")
+        return value
+
+    @field_validator("notify")
+    @classmethod
+    def _notify_targets(cls, value: str) -> str:
+        import re
+
+        for url in (u.strip() for u in value.split(",")):
+            if url and not re.match(NOTIFY_URL, url):
+                raise ValueError("each alert target is an apprise URL such as ntfy://TOPIC or "
+                                 "mailto://USER:PASSWORD@HOST, comma-separated")
         return value
 
     def notify_urls(self) -> list[str]:
@@ -101,6 +115,8 @@ def _one_line(error, given: dict[str, object]) -> str:
     name = _field(error)
     source = f"{PREFIX}{name.upper()}" if name not in given else f"--{name.replace('_', '-')}"
     message = str(error["msg"]).removeprefix("Value error, ")
+    if name in SECRET_FIELDS:
+        return f"{source}: {message} (the value is not shown: it may hold a token)"
     return f"{source}: {message} (got {error.get('input')!r})"
 
 

@@ -24,7 +24,7 @@ from automation.session.profile import Profile
 
 # Every LINKEDIN_OPTOUT_ variable (config.py's table): a value it refuses, and one it takes.
 BAD = {"PROFILE": "../x", "BROWSER": None, "HEADLESS": "maybe", "PACE": "abc", "CONCURRENCY": "99",
-       "REPORT_DIR": None, "LOG_LEVEL": "LOUD", "NOTIFY": None, "SELECTORS": "/no/such/maps"}
+       "REPORT_DIR": None, "LOG_LEVEL": "LOUD", "NOTIFY": "nonsense", "SELECTORS": "/no/such/maps"}
 GOOD = {"PROFILE": "work", "BROWSER": "/usr/bin/chromium", "HEADLESS": "false", "PACE": "7",
         "CONCURRENCY": "2", "REPORT_DIR": "/tmp/elsewhere", "LOG_LEVEL": "DEBUG", "NOTIFY": "json://localhost",
         "SELECTORS": "copy"}
