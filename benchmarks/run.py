@@ -15,7 +15,7 @@ The settle rule (a state counts only once the page has settled) is measured by r
 `check` with it and with reads at once (the engine before it), interleaved run by run so that the
 machine's noise falls on both alike: ``--settle`` runs only that pair.
 
-What "off needs more evidence" costs (issue 25: an off is believed on the page's own data, or once
+What "off needs more evidence" costs (an off is believed on the page's own data, or once
 the page is ``Timeouts.min_age`` old): ``--confirm`` runs, interleaved, the old rule (min age 0)
 and the new one for check with everything off, check with everything on and apply with everything
 on, and prints the three ratios (new / old, medians); ``--min-age`` adds rows for other ages.
@@ -57,7 +57,7 @@ class Variant:
     settle_window: float | None = None  # None: the engine's default; 0: read at once (no settle rule)
     discover: bool = False  # also read the category pages (discovery); measured on its own, --discovery
     unlisted: bool = True  # the demo links a page no map covers (False: nothing new, the common case)
-    min_age: float | None = None  # None: the engine's default; 0: an off believed at once (before issue 25)
+    min_age: float | None = None  # None: the engine's default; 0: an off believed at once (the old rule)
     all_off: bool = False  # every switch starts off (check then reports already_off)
 
 

@@ -106,7 +106,7 @@ TRUTH = [
           page_loads=2),  # the first page and its one bounded retry (FAST_RETRY), then no more
 ]
 
-# Issue 25: a page that draws a default, pauses with nothing in flight, and only then asks for its
+# A page that draws a default, pauses with nothing in flight, and only then asks for its
 # data (a timer from the document's start, an idle callback, a section fetched when scrolled into
 # view). An "off" is believed on the page's own data, or at the minimum age with the switch in view.
 PAUSE = scaled(1.5)  # seconds from the document's start, below the tests' minimum age (scaled(2))

@@ -34,7 +34,7 @@ class Faults:
     placeholder: dict[str, bool] = field(default_factory=dict)
     data_delay: float = 0.9
     realtime: bool = False  # every settings page holds a never-ending /realtime/connect event stream open
-    # --- a page that asks for its data late, after a quiet pause (issue 25) ---
+    # --- a page that asks for its data late, after a quiet pause ---
     # With a placeholder: the data request starts only ``data_pause`` seconds after the document
     # started (a timer: nothing in flight meanwhile), after an idle callback with ``data_idle``,
     # by XMLHttpRequest with ``data_xhr`` (else fetch).
