@@ -17,8 +17,8 @@ SWITCH_OFF = (0x8C, 0x8C, 0x8C)  # the demo's switch track, off
 SWITCH_ON = (0x01, 0x75, 0x4F)  # and on
 SWITCH_SIZE = (40, 24)  # its width and height in CSS pixels (the screenshots are at scale 1)
 
-_READ = """
-async ([src, colours]) => {
+# Both readers start alike: decode the image ``src`` and draw it on a canvas ``ctx``.
+_DRAW = """
   const img = new Image();
   img.src = src;
   await img.decode();
@@ -26,7 +26,11 @@ async ([src, colours]) => {
   canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
   const ctx = canvas.getContext("2d");
   ctx.drawImage(img, 0, 0);
-  const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+"""
+
+_READ = """
+async ([src, colours]) => {
+""" + _DRAW + """  const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
   const found = {};
   const w = canvas.width, h = canvas.height;
   for (const [name, [r, g, b]] of Object.entries(colours)) {
@@ -84,14 +88,7 @@ def whole_switch(found: dict[str, Any]) -> bool:
 
 _DISTINCT = """
 async ([src, box]) => {
-  const img = new Image();
-  img.src = src;
-  await img.decode();
-  const canvas = document.createElement("canvas");
-  canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
-  const ctx = canvas.getContext("2d");
-  ctx.drawImage(img, 0, 0);
-  const data = ctx.getImageData(box.x, box.y, box.width, box.height).data;
+""" + _DRAW + """  const data = ctx.getImageData(box.x, box.y, box.width, box.height).data;
   const seen = new Set();
   for (let i = 0; i < data.length; i += 4) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
   return [...seen];
