@@ -8,6 +8,7 @@ the flags found, not with the size of the export.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,6 +32,25 @@ MAX_RESUME_NAME = 255  # the longest file name most systems allow
 _NOT_TEXT = ("url", "link", "date", "time", "started on", "finished on")
 
 
+# The export's content kinds that ``prune`` can act on, by the kind of their file.
+CONTENT_ITEMS = {"posts": "post", "comments": "comment", "articles": "article"}
+
+
+@dataclass(frozen=True)
+class ContentItem:
+    """One piece of the person's own content as the export gives it, for ``prune``: it matches
+    the page against these words before it deletes anything. ``text`` is held in memory only,
+    never written (not to the ledger, not to a report)."""
+
+    kind: str  # "post", "comment" or "article" (ledger.CONTENT_KINDS)
+    file: str
+    row: int | None
+    link: str | None
+    date: str | None  # ISO 8601, as the flags give it
+    date_text: str  # the date as written in the export (a comment's ledger key uses it)
+    text: str
+
+
 @dataclass(frozen=True)
 class Options:
     watch: tuple[str, ...] = ()
@@ -41,14 +61,16 @@ class Options:
 
 
 def review_export(source: Path | bytes, options: Options = Options(), *, label: str | None = None,
-                  synthetic: bool = False) -> Review:
+                  synthetic: bool = False, items: Callable[[ContentItem], None] | None = None) -> Review:
+    """Review the export at ``source`` (a zip, a folder, or a zip's bytes). ``items``, when given,
+    is called with each post, comment and article the export holds (``prune`` selects from them)."""
     today = options.today or date.today()
     detector = Detector(watch=options.watch, older_than=options.older_than, today=today, show=options.show,
                         limit=options.limits.flags)
     shown = label or (str(source) if isinstance(source, Path) else "the export")
     result = Review(source=shown, today=today.isoformat(), older_than=options.older_than,
                     watch_words=len(options.watch), synthetic=synthetic)
-    reader = _Reader(result, detector, options.limits)
+    reader = _Reader(result, detector, options.limits, items)
     with Export(source, limits=options.limits, label=label) as export:
         for member in export.members():
             kind = kind_of(member.name)
@@ -68,8 +90,9 @@ def review_export(source: Path | bytes, options: Options = Options(), *, label: 
 
 
 class _Reader:
-    def __init__(self, result: Review, detector: Detector, limits: Limits) -> None:
-        self.result, self.detector, self.limits = result, detector, limits
+    def __init__(self, result: Review, detector: Detector, limits: Limits,
+                 items: Callable[[ContentItem], None] | None = None) -> None:
+        self.result, self.detector, self.limits, self.items = result, detector, limits, items
         self.rows = 0
         self.resumes: dict[str, Flag] = {}  # one flag per resume name, dated by its latest use
         self.kept = 0  # bytes of inference rows and ad-targeting values held to be shown
@@ -148,6 +171,9 @@ class _Reader:
                     flags.extend(self.detector.in_text(row.cells[i], base))
         if kind.content:
             main = row.get(*MAIN_TEXT.get(kind.kind, ()))
+            if self.items is not None and kind.kind in CONTENT_ITEMS:
+                self.items(ContentItem(CONTENT_ITEMS[kind.kind], file, row.number, base.link, base.date,
+                                       raw.strip(), row.get(MAIN_TEXT[kind.kind][0])))
             old = self.detector.old(when, main, base)
             if old:
                 flags.append(old)
@@ -196,6 +222,9 @@ class _Reader:
         text = f"{article.title}: {article.text}" if article.title and not article.text.startswith(article.title) \
             else article.text
         self.result.flags.extend(self.detector.in_text(text, base))
+        if self.items is not None:
+            self.items(ContentItem("article", member.name, None, article.link, base.date, article.date_text or "",
+                                   text))
         old = self.detector.old(article.when, text, base)
         if old:
             self.result.flags.append(old)
