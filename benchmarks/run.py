@@ -42,8 +42,11 @@ from playwright.async_api import async_playwright  # noqa: E402
 from automation.catalogue.loader import load_catalogue  # noqa: E402
 from automation.demo.run import demo_context  # noqa: E402
 from automation.demo.site import DemoSite, Faults  # noqa: E402
-from automation.engine.navigate import Timeouts  # noqa: E402
-from automation.engine.options import Task, Waits  # noqa: E402
+from automation.engine.options import (  # noqa: E402
+    Task,
+    Timeouts,  # noqa: E402
+    Waits,
+)
 from automation.engine.run import opt_out  # noqa: E402
 from automation.session.browser import launch  # noqa: E402
 

@@ -10,7 +10,7 @@ from playwright.async_api import Locator, Page, Request, Response
 from automation.catalogue.models import SiteMap
 from automation.engine.guards import banner_present, reject_cookie_banner
 from automation.engine.locate import read_state
-from automation.engine.navigate import Timeouts
+from automation.engine.options import Timeouts
 
 
 @dataclass

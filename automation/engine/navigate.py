@@ -10,7 +10,6 @@ import asyncio
 import email.utils
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Response
@@ -26,42 +25,9 @@ from automation.engine.guards import (
     unreachable_error,
 )
 from automation.engine.locate import any_candidate, switch_count
+from automation.engine.options import Retry, Timeouts
 from automation.engine.settle import NetworkWatch
 from automation.engine.switches import SWITCH_SELECTOR
-
-
-@dataclass(frozen=True)
-class Timeouts:
-    """Seconds. Set deliberately: Playwright's own defaults are 30 s for actions, 5 s for expect."""
-
-    navigation: float = 30.0
-    render: float = 15.0  # the switch is client-rendered; Brave waits up to ~16 s (docs/linkedin.md#client-rendering)
-    settle: float = 1.0  # switches shown but none of ours yet: wait this long before the fallbacks
-    # The settle rule's quiet window (settle.py): a state counts only when two reads this far apart
-    # agree with none of the page's own requests in flight. 0 reads at once: benchmarks only.
-    settle_window: float = 0.1
-    # An "off" with no data of the page's own to agree is believed only once the page has been
-    # open this long and a settled look, the switch scrolled into view, still reads off: a page
-    # may draw a default, pause with nothing in flight, and only then fetch its state. 0 believes
-    # a settled "off" at once (the rule before; benchmarks and the tests' control rows only).
-    # 2 s: on the demo (100 ms latency) the settle rule alone believes an "off" at a page age of
-    # about 0.9 s (2.3 s on a loaded machine), so 2 s leaves a page over a second of quiet after
-    # drawing (several times the 400 ms that fools the settle rule) for about a second per wave of
-    # pages (benchmarks/run.py --confirm).
-    min_age: float = 2.0
-    grace: float = 10.0  # after Ctrl-C/SIGTERM, how long a change in flight may take to verify
-    save: float = 10.0  # after a click, for the save request(s) to finish
-    action: float = 5.0  # for the click itself
-    quiet: float = 1.0  # after a click with no save request seen, how long "off" must hold
-
-
-@dataclass(frozen=True)
-class Retry:
-    navigation: int = 2  # transient navigation errors
-    rate_limit: int = 2  # 429 / "too many requests", honouring Retry-After
-    max_wait: float = 60.0
-    base_wait: float = 2.0
-
 
 Ready = Callable[[Page], Awaitable[bool]]  # has the page drawn what we came for?
 _TRANSIENT = ("net::ERR_", "NS_ERROR_", "Timeout", "timeout", "Target closed", "ECONNRESET")

@@ -3,7 +3,7 @@
 - ``Task``: what to do (apply or only read, which settings, pace, pages at once, look for new
   settings, read the policy's date, skip heavy resources);
 - ``Evidence``: where the evidence goes (a private folder, screenshots, a Playwright trace);
-- ``Waits``: how long to wait (``Timeouts``) and how often to try again (``Retry``);
+- ``Waits``: how long to wait (``Timeouts``) and how often to try again (``Retry``), both here;
 - ``Hooks``: what to tell and what to listen to (progress lines, an ``Interrupt``).
 
 Each is frozen and checked when made: a wrong type or value is an ``OptionsError``, one line.
@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from automation.engine.interrupt import Interrupt
-from automation.engine.navigate import Retry, Timeouts
 from automation.errors import OptionsError
 
 DEFAULT_CONCURRENCY = 3  # pages read at once: conservative for the real site
@@ -102,6 +101,39 @@ class Evidence:
             if value is not None and not isinstance(value, Path):
                 object.__setattr__(self, name, Path(value))
         _require(isinstance(self.screenshots, bool), "Evidence.screenshots must be True or False", self.screenshots)
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Seconds. Set deliberately: Playwright's own defaults are 30 s for actions, 5 s for expect."""
+
+    navigation: float = 30.0
+    render: float = 15.0  # the switch is client-rendered; Brave waits up to ~16 s (docs/linkedin.md#client-rendering)
+    settle: float = 1.0  # switches shown but none of ours yet: wait this long before the fallbacks
+    # The settle rule's quiet window (settle.py): a state counts only when two reads this far apart
+    # agree with none of the page's own requests in flight. 0 reads at once: benchmarks only.
+    settle_window: float = 0.1
+    # An "off" with no data of the page's own to agree is believed only once the page has been
+    # open this long and a settled look, the switch scrolled into view, still reads off: a page
+    # may draw a default, pause with nothing in flight, and only then fetch its state. 0 believes
+    # a settled "off" at once (the rule before; benchmarks and the tests' control rows only).
+    # 2 s: on the demo (100 ms latency) the settle rule alone believes an "off" at a page age of
+    # about 0.9 s (2.3 s on a loaded machine), so 2 s leaves a page over a second of quiet after
+    # drawing (several times the 400 ms that fools the settle rule) for about a second per wave of
+    # pages (benchmarks/run.py --confirm).
+    min_age: float = 2.0
+    grace: float = 10.0  # after Ctrl-C/SIGTERM, how long a change in flight may take to verify
+    save: float = 10.0  # after a click, for the save request(s) to finish
+    action: float = 5.0  # for the click itself
+    quiet: float = 1.0  # after a click with no save request seen, how long "off" must hold
+
+
+@dataclass(frozen=True)
+class Retry:
+    navigation: int = 2  # transient navigation errors
+    rate_limit: int = 2  # 429 / "too many requests", honouring Retry-After
+    max_wait: float = 60.0
+    base_wait: float = 2.0
 
 
 @dataclass(frozen=True)

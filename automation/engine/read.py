@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from automation.catalogue.models import Catalogue
-    from automation.engine.navigate import Timeouts
+    from automation.engine.options import Timeouts
     from automation.engine.pages import PagePool
     from automation.engine.stops import Stopped
 

@@ -31,8 +31,8 @@ from automation.engine.gate import ChangeGate
 from automation.engine.guards import PageCheck, Verdict
 from automation.engine.interrupt import Interrupt, run_jobs
 from automation.engine.locate import Found, notes, read_state
-from automation.engine.navigate import Retry, Timeouts, open_settings_page
-from automation.engine.options import Evidence, Hooks, Progress, Task, Waits, checked
+from automation.engine.navigate import open_settings_page
+from automation.engine.options import Evidence, Hooks, Progress, Retry, Task, Timeouts, Waits, checked
 from automation.engine.pages import PagePool
 from automation.engine.read import Belief, SettledReads
 from automation.engine.safety import SaveLog

@@ -21,7 +21,8 @@ from automation.catalogue.saved_pages import metadata_line
 from automation.engine.evidence import snapshot
 from automation.engine.guards import Verdict, check_page
 from automation.engine.locate import locate, page_lang, read_state
-from automation.engine.navigate import Retry, Timeouts, open_settings_page
+from automation.engine.navigate import open_settings_page
+from automation.engine.options import Retry, Timeouts
 from automation.engine.safety import SaveLog, guard_saves
 from automation.engine.settle import NetworkWatch, settle
 from automation.engine.survey import settings_links

@@ -28,8 +28,8 @@ from automation.catalogue.saved_pages import metadata_line
 from automation.engine.evidence import snapshot
 from automation.engine.guards import Verdict
 from automation.engine.locate import by_role_name, locate, read_state
-from automation.engine.navigate import Retry, Timeouts, open_settings_page
-from automation.engine.options import Waits
+from automation.engine.navigate import open_settings_page
+from automation.engine.options import Retry, Timeouts, Waits
 from automation.engine.switches import SWITCHLIKE, css_string
 from automation.errors import NothingLearned, SessionStopped, Unreachable, UserError
 from automation.private import private_dir, write_private

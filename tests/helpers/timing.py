@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import fields, replace
 from typing import Any, TypeVar
 
-from automation.engine.navigate import Retry, Timeouts
+from automation.engine.options import Retry, Timeouts
 
 T = TypeVar("T")
 
