@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout
 
-from automation.review.hostile import HOSTILE, hostile  # noqa: E402
 from automation.review.synthetic import build  # noqa: E402
+from tests.helpers.hostile import HOSTILE, hostile  # noqa: E402
 
 MEASURE = ("import os, subprocess, sys, time\n"
            "start = time.perf_counter()\n"
