@@ -99,9 +99,11 @@ def _line_ends(pieces: Iterable[bytes], seen: Decoding) -> Iterator[bytes]:
     held = b""  # a piece's last \r: its \n may start the next piece
     for piece in pieces:
         piece, held = held + piece, b""
-        if cr_only is None and piece:
-            cr_only = b"\n" not in piece and b"\r" in piece
-            seen.cr_line_ends = cr_only
+        if cr_only is None:  # decided by the first \n, or a \r that is not the piece's last byte
+            if b"\n" in piece:
+                cr_only = False
+            elif b"\r" in piece[:-1]:
+                cr_only = seen.cr_line_ends = True
         if b"\r" in piece:
             if cr_only:
                 piece = piece.replace(b"\r", b"\n")
