@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 # A cheap gate before the matcher: seven digits with at most a few separators between them.
 _GATE = re.compile(r"\d(?:[\s().\-/]{0,3}\d){6}")
@@ -79,16 +80,33 @@ _BY_NAME: dict[str, str] = {}
 
 
 def _names() -> dict[str, str]:
-    """Country name (English, lower case) to region code, from the names the package ships."""
+    """Country name (English, lower case) to region code, from the table of names ``phonenumbers``
+    ships (``geodata/locale.py``). That table is read as text, not imported: importing it imports
+    the whole ``geodata`` package, a hundred megabytes of place names, to learn 250 country names.
+    Should its format ever change, no name is known and the review says so (--country still works)."""
     if not _BY_NAME:
-        import phonenumbers
-        from phonenumbers.geodata.locale import LOCALE_DATA
+        import ast
+        import importlib.util
 
-        for code in phonenumbers.SUPPORTED_REGIONS:
-            names = LOCALE_DATA.get(code, {})
+        spec = importlib.util.find_spec("phonenumbers")
+        origin = spec.origin if spec is not None else None
+        try:
+            text = Path(origin).with_name("geodata").joinpath("locale.py").read_text(encoding="utf-8") if origin else ""
+        except OSError:
+            text = ""
+        for code, entries in _REGION.findall(text):
+            names = dict(_ENTRY.findall(entries))
             name = names.get("en", "")
-            if name.startswith("*"):  # the name is held under another language's entry
-                name = names.get(name[1:], "")
+            if name.startswith("'*"):  # the name is held under another language's entry
+                name = names.get(name.strip("'*"), "")
             if name:
-                _BY_NAME[name.lower()] = code
+                try:
+                    _BY_NAME[str(ast.literal_eval(name.removeprefix("u(").removesuffix(")"))).lower()] = code
+                except (ValueError, SyntaxError):
+                    continue
     return _BY_NAME
+
+
+# One line of that table: 'GB': {'aa':'United Kingdom','ab':'*aa',...}; a name may be u('C\u00f4te…').
+_REGION = re.compile(r"^\s*'([A-Z]{2})': \{(.*)\},?\s*$", re.MULTILINE)
+_ENTRY = re.compile(r"'([a-z]{2,3})':(u\('(?:[^'\\]|\\.)*'\)|'(?:[^'\\]|\\.)*')")
