@@ -4,14 +4,14 @@ link planted at its name is neither followed nor removed."""
 from __future__ import annotations
 
 import os
+import secrets
 import stat
 from pathlib import Path
 
 import pytest
 
-from automation import private
 from automation.errors import FolderError
-from automation.private import private_file, write_private
+from automation.private import write_private
 
 
 def test_a_planted_link_at_the_temporary_name_is_never_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -20,7 +20,7 @@ def test_a_planted_link_at_the_temporary_name_is_never_followed(tmp_path: Path, 
     out = tmp_path / "out"
     out.mkdir(mode=0o700)
     names = iter(["planted", "fresh"])
-    monkeypatch.setattr(private.secrets, "token_hex", lambda n: next(names))
+    monkeypatch.setattr(secrets, "token_hex", lambda n: next(names))
     planted = [out / ".flags.csv.planted.tmp", out / f".flags.csv.tmp-{os.getpid()}"]  # also the old fixed name
     for link in planted:
         link.symlink_to(victim)
@@ -32,7 +32,7 @@ def test_a_planted_link_at_the_temporary_name_is_never_followed(tmp_path: Path, 
 
 
 def test_no_free_temporary_name_is_one_line_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(private.secrets, "token_hex", lambda n: "same")
+    monkeypatch.setattr(secrets, "token_hex", lambda n: "same")
     (tmp_path / ".x.same.tmp").symlink_to(tmp_path / "elsewhere")
     with pytest.raises(FolderError, match="cannot write"):
         write_private(tmp_path / "x", "data")
@@ -40,6 +40,8 @@ def test_no_free_temporary_name_is_one_line_not_a_traceback(tmp_path: Path, monk
 
 
 def test_a_stream_that_fails_leaves_neither_the_file_nor_its_temporary(tmp_path: Path) -> None:
+    from automation.private import private_file
+
     target = tmp_path / "flags.csv"
     target.write_text("before")
     with pytest.raises(RuntimeError):

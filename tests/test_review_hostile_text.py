@@ -13,7 +13,6 @@ from rich.console import Console
 
 from automation.cli import cli
 from automation.review import ExportError, Options, review_export
-from automation.review.printable import printable
 from automation.review.terminal import print_review
 
 # Clear the screen, an OSC 8 link to another address, a CSI as one C1 byte, a bidi override.
@@ -37,6 +36,8 @@ def hostile_export() -> bytes:
 
 
 def test_printable_escapes_every_control_character_and_keeps_the_rest() -> None:
+    from automation.review.printable import printable
+
     assert printable("a\x1b[2Jb\x9bc\u202ed\te\nf é → •") == "a\\x1b[2Jb\\x9bc\\u202ed e f é → •"
     assert printable("plain") == "plain"
 

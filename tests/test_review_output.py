@@ -16,9 +16,7 @@ from rich.console import Console
 
 from automation.cli import cli
 from automation.review import Options, Review, review_export
-from automation.review.flags import years_before
 from automation.review.html_page import render
-from automation.review.kinds import JOB_SETTINGS
 from automation.review.synthetic import build
 from automation.review.terminal import print_review
 
@@ -95,7 +93,8 @@ def test_saved_resumes_and_answers_and_poll_votes_link_to_their_page() -> None:
         "Votes": "Date,Link,OptionText\n2015-01-01 10:00:00,urn:li:ugcPost:7000000000000000001,Tabs\n"}),
         Options(today=TODAY))
     links = {str(f.kind): f.link for f in review.flags}
-    assert links == {"resume": JOB_SETTINGS, "screening-answer": JOB_SETTINGS,
+    settings = "https://www.linkedin.com/jobs/application-settings/"
+    assert links == {"resume": settings, "screening-answer": settings,
                      "old": "https://www.linkedin.com/feed/update/urn:li:ugcPost:7000000000000000001/"}
 
 
@@ -125,6 +124,8 @@ def test_a_number_of_years_that_is_not_one_is_refused_by_the_option(home: Path, 
 
 
 def test_years_before_reaches_the_first_day_and_no_further() -> None:
+    from automation.review.flags import years_before
+
     assert years_before(TODAY, 5) == date(2021, 11, 27)
     assert years_before(date(2024, 2, 29), 1) == date(2023, 2, 28)
     assert years_before(TODAY, 2025.9) == date.min and years_before(TODAY, float("inf")) == date.min
