@@ -55,9 +55,9 @@ def render(review: Review) -> str:
     missing = review.missing_note()
     if missing:
         parts.append(f"<p class='missing' id='missing'>{escape(missing)}</p>")
-    region = review.region_note()
-    if region:
-        parts.append(f"<p class='dim'>{escape(region)}</p>")
+    for note in (review.region_note(), review.older_than_note()):
+        if note:
+            parts.append(f"<p class='dim'>{escape(note)}</p>")
     parts.append("<h2>Flags</h2>")
     for kind in FlagKind:
         parts.extend(_flags(review, kind, counts[kind]))

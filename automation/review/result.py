@@ -89,6 +89,13 @@ class Review:
                 "not all clear: ask LinkedIn for the larger archive (\"Download larger data archive\") or tick "
                 "those categories under \"Want something in particular?\".")
 
+    def older_than_note(self) -> str | None:
+        """When --older-than reaches back past any date: say what it counts, in case a year was meant."""
+        if self.older_than < 200:
+            return None
+        return (f"Nothing is older than {self.older_than:g} years: --older-than counts years back from "
+                f"{self.today} (--older-than 5 flags what is older than five years).")
+
     def region_note(self) -> str | None:
         """When no country was known: which phone numbers were looked for, and how to read the rest."""
         if self.region is not None:

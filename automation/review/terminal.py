@@ -71,9 +71,9 @@ def _summary(review: Review, out: Console) -> None:
     missing = review.missing_note()
     if missing:
         out.print(Text(missing, style="bold yellow"))
-    region = review.region_note()
-    if region:
-        out.print(Text(region, style="yellow"))
+    for note in (review.region_note(), review.older_than_note()):
+        if note:
+            out.print(Text(note, style="yellow"))
 
 
 def _kind(review: Review, kind: FlagKind, out: Console) -> None:
