@@ -89,7 +89,9 @@ def _kind(review: Review, kind: FlagKind, out: Console) -> None:
         if flag.where != where:  # said once for a run of flags that are changed in the same place
             where = flag.where
             out.print(Text(f"  where to change or delete: {where}", style="magenta"))
-        _flag(flag, out)
+            if kind.link:  # one page for all of them (saved resumes and answers): said once too
+                out.print(Text(f"      {kind.link}", style="blue"), soft_wrap=True)
+        _flag(flag, out, page=kind.link)
     if len(flags) > SHOWN_PER_KIND:
         out.print(Text(f"  … and {len(flags) - SHOWN_PER_KIND:,} more (all of them: --json, --csv or --html)",
                        style="dim"))
@@ -99,7 +101,7 @@ def _kind(review: Review, kind: FlagKind, out: Console) -> None:
             _flag(flag, out, done=True)
 
 
-def _flag(flag: Flag, out: Console, *, done: bool = False) -> None:
+def _flag(flag: Flag, out: Console, *, done: bool = False, page: str | None = None) -> None:
     when = flag.date or (f"“{flag.date_text}”" if flag.date_text else "no date")
     line = Text(f"  {'✓ ' if done else ''}{printable(when)}  ", style="green" if done else "cyan")
     line.append(f"{printable(flag.file)}: ", style="dim")
@@ -107,7 +109,7 @@ def _flag(flag: Flag, out: Console, *, done: bool = False) -> None:
     if done:
         line.append(f"  ({flag.done})", style="green")
     out.print(line, soft_wrap=False, overflow="fold")
-    if flag.link and not done:  # on its own line and never wrapped: a broken link cannot be clicked or copied
+    if flag.link and flag.link != page and not done:  # on its own line and never wrapped: a broken link cannot be clicked or copied
         out.print(_t(f"      {flag.link}", "blue"), soft_wrap=True)
 
 
