@@ -61,7 +61,7 @@ def _new_temporary(target: Path) -> tuple[Path, int]:
     """A new private file beside ``target`` (the same folder, so the rename is atomic), with a name
     no one can guess, created exclusively; its path and descriptor."""
     for _ in range(_TRIES):
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
+        tmp = target.with_name(f".{target.name}.tmp-{secrets.token_hex(8)}")
         try:
             return tmp, open_private(tmp, _NEW_FILE)
         except FileExistsError:

@@ -21,7 +21,7 @@ def test_a_planted_link_at_the_temporary_name_is_never_followed(tmp_path: Path, 
     out.mkdir(mode=0o700)
     names = iter(["planted", "fresh"])
     monkeypatch.setattr(secrets, "token_hex", lambda n: next(names))
-    planted = [out / ".flags.csv.planted.tmp", out / f".flags.csv.tmp-{os.getpid()}"]  # also the old fixed name
+    planted = [out / ".flags.csv.tmp-planted", out / f".flags.csv.tmp-{os.getpid()}"]  # also the old fixed name
     for link in planted:
         link.symlink_to(victim)
     written = write_private(out / "flags.csv", "kind\n")
@@ -33,7 +33,7 @@ def test_a_planted_link_at_the_temporary_name_is_never_followed(tmp_path: Path, 
 
 def test_no_free_temporary_name_is_one_line_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(secrets, "token_hex", lambda n: "same")
-    (tmp_path / ".x.same.tmp").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / ".x.tmp-same").symlink_to(tmp_path / "elsewhere")
     with pytest.raises(FolderError, match="cannot write"):
         write_private(tmp_path / "x", "data")
     assert not (tmp_path / "elsewhere").exists()
