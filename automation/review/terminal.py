@@ -109,7 +109,8 @@ def _flag(flag: Flag, out: Console, *, done: bool = False, page: str | None = No
     if done:
         line.append(f"  ({flag.done})", style="green")
     out.print(line, soft_wrap=False, overflow="fold")
-    if flag.link and flag.link != page and not done:  # on its own line and never wrapped: a broken link cannot be clicked or copied
+    # On its own line and never wrapped: a broken link cannot be clicked or copied.
+    if flag.link and flag.link != page and not done:
         out.print(_t(f"      {flag.link}", "blue"), soft_wrap=True)
 
 
