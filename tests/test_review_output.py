@@ -115,6 +115,7 @@ def test_any_number_of_years_is_a_clear_answer_nothing_is_that_old(home: Path, t
     done = CliRunner().invoke(cli, ["review", str(path), "--older-than", years, "--json"])
     assert done.exit_code == 0, done.stderr
     assert json.loads(done.stdout)["flag_counts"]["old"] == 0
+    assert "Infinity" not in done.stdout  # strict JSON: an infinite count of years is null
     shown = CliRunner(env={"COLUMNS": "300"}).invoke(cli, ["review", str(path), "--older-than", years]).stdout
     assert f"Nothing is older than {float(years):g} years: --older-than counts years back from" in shown
 

@@ -78,7 +78,7 @@ def review(export: Path | None, demo: bool, watch: tuple[str, ...], watch_file: 
     from automation.review.command import ReviewRequest, run_review
     from automation.review.ledger import ledger_path
 
-    config = configure(profile=profile, uses=("profile", "report_dir"))
+    config = configure(profile=profile, uses=("profile", "report_dir") if html else ("profile",))
     outcome = run_review(ReviewRequest(
         export=export, demo=demo, watch=watch, watch_file=watch_file, older_than=older_than, show=show,
         country=country, as_json=as_json, csv=csv_path, html_root=reports_root(config.report_dir) if html else None,

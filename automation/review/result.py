@@ -7,6 +7,7 @@ the person's own data and its result stays where the person puts it.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -118,7 +119,8 @@ class Review:
 
     def as_json(self, *, flags: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {
-            "source": self.source, "synthetic": self.synthetic, "today": self.today, "older_than": self.older_than,
+            "source": self.source, "synthetic": self.synthetic, "today": self.today,
+            "older_than": self.older_than if math.isfinite(self.older_than) else None,  # JSON has no infinity
             "categories": self.categories(), "missing_categories": self.missing(),
             "files": [f.as_dict() for f in self.files],
             "flag_counts": self.flag_counts(), "done_counts": self.flag_counts(done=True),
