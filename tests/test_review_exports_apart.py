@@ -28,7 +28,7 @@ def test_a_folder_with_a_basic_and_a_complete_export_is_refused_with_both_named(
         (tmp_path / sample.name).write_bytes(sample.data)
     code, line = review_cli(str(tmp_path))
     assert code == 2 and "holds 2 exports, not one" in line
-    assert "Basic_LinkedInDataExport_" in line and "Complete_LinkedInDataExport_" in line
+    assert f"{tmp_path}/Basic_LinkedInDataExport_" in line and f"{tmp_path}/Complete_LinkedInDataExport_" in line
     assert "Review each apart: pass its zip" in line
 
 

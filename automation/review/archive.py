@@ -43,15 +43,17 @@ class Member:
     _open: Callable[[], IO[bytes]] = field(repr=False)
     _where: str = field(repr=False, default="")
     encrypted: bool = False  # a zip member with a password
+    place: str = ""  # the folder or zip it was found in, as a path to give back to the command
 
     @property
     def root(self) -> str:
-        """The export this file belongs to: where it is (the folder, the zip) and the folders of its
-        name, less the ones an export keeps files in (``Jobs/``, ``Articles/Articles/``)."""
+        """The export this file belongs to: the folder or zip it is in and the folders of its name,
+        less the ones an export keeps files in (``Jobs/``, ``Articles/Articles/``)."""
         folders = self.name.split("/")[:-1]
         while folders and folders[-1].lower() in EXPORT_FOLDERS:
             folders.pop()
-        return f"{self._where}{'/'.join(folders)}".rstrip(": /") or "."
+        inside = "/".join(folders)
+        return f"{self.place}/{inside}" if inside else (self.place or ".")
 
     @property
     def shown(self) -> str:
@@ -127,7 +129,7 @@ class Export:
     def members(self) -> Iterator[Member]:
         source = self.source
         if isinstance(source, bytes):
-            yield from self._zip(self._open_zip(io.BytesIO(source), self.label), "", depth=0)
+            yield from self._zip(self._open_zip(io.BytesIO(source), self.label), "", depth=0, place=self.label)
             return
         if not source.exists():
             raise ExportError(f"{source} does not exist: pass the export zip LinkedIn e-mailed you, or its folder")
@@ -143,7 +145,7 @@ class Export:
             raise ExportError(f"{source} is not a zip file: pass the Basic_… or Complete_LinkedInDataExport_….zip "
                               "LinkedIn e-mailed you, or the folder it was unpacked into")
         handle = self._stack.enter_context(source.open("rb"))
-        yield from self._zip(self._open_zip(handle, str(source)), "", depth=0)
+        yield from self._zip(self._open_zip(handle, str(source)), "", depth=0, place=str(source))
 
     def _open_zip(self, stream: IO[bytes], where: str) -> zipfile.ZipFile:
         try:
@@ -168,7 +170,7 @@ class Export:
             raise LimitError(f"{self.label} holds more than {self.limits.members} files: "
                              "not a LinkedIn export; review stopped")
 
-    def _zip(self, archive: zipfile.ZipFile, prefix: str, *, depth: int) -> Iterator[Member]:
+    def _zip(self, archive: zipfile.ZipFile, prefix: str, *, depth: int, place: str) -> Iterator[Member]:
         limits = self.limits
         for info in sorted(archive.infolist(), key=lambda i: not self.first(i.filename)):
             if info.is_dir():
@@ -195,11 +197,13 @@ class Export:
                     self.too_deep.append(f"{prefix}{name}")
                     self.notes.append(f"skipped {prefix}{name}: a zip nested deeper than {limits.nesting} levels")
                     continue
-                yield from self._nested(archive, info, prefix, depth=depth + 1)
+                yield from self._nested(archive, info, prefix, depth=depth + 1, place=f"{place}: {name}")
                 continue
-            yield Member(name, info.file_size, opener, f"{self.label}: {prefix}", encrypted=bool(info.flag_bits & 1))
+            yield Member(name, info.file_size, opener, f"{self.label}: {prefix}", encrypted=bool(info.flag_bits & 1),
+                         place=place)
 
-    def _nested(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, prefix: str, *, depth: int) -> Iterator[Member]:
+    def _nested(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, prefix: str, *, depth: int,
+                place: str) -> Iterator[Member]:
         """A zip saved inside the zip (a browser that saved ``….zip.zip``): its files count as the export's."""
         where = f"{prefix}{info.filename}"
         if info.file_size <= self.limits.in_memory_nested:
@@ -212,7 +216,7 @@ class Export:
                               f"not; {DOWNLOAD_AGAIN}")
         else:  # seekable member stream: slower (a seek back decompresses again) but bounded in memory
             inner = self._open_zip(self._stack.enter_context(archive.open(info)), where)
-        yield from self._zip(inner, f"{where}: ", depth=depth)
+        yield from self._zip(inner, f"{where}: ", depth=depth, place=place)
 
     def _folder(self, root: Path) -> Iterator[Member]:
         for folder, dirs, files in os.walk(root, followlinks=False):
@@ -236,9 +240,9 @@ class Export:
                     if size > self.limits.member_bytes:
                         raise LimitError(f"{path} is larger than {self.limits.member_bytes // 2**20} MiB; review stopped")
                     handle = self._stack.enter_context(path.open("rb"))
-                    yield from self._zip(self._open_zip(handle, str(path)), f"{rel}: ", depth=1)
+                    yield from self._zip(self._open_zip(handle, str(path)), f"{rel}: ", depth=1, place=str(path))
                     continue
-                yield Member(rel, size, _file_opener(path), f"{root}/")
+                yield Member(rel, size, _file_opener(path), f"{root}/", place=str(root))
 
 
 def _directory(stream: IO[bytes]) -> tuple[int, int]:
