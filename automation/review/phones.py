@@ -10,6 +10,7 @@ with their country code (``+44 …``, ``tel:+44…``) are found, and the review 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +18,11 @@ from pathlib import Path
 # A cheap gate before the matcher: seven digits with at most a few separators between them.
 _GATE = re.compile(r"\d(?:[\s().\-/]{0,3}\d){6}")
 UNKNOWN = "ZZ"  # libphonenumber's "no region": only numbers with their country code
-# Candidates the matcher tries in one text before it gives up on the rest: a person's post holds a
-# few; a hostile field of a million digit groups must not cost a minute (each try is ~30 µs).
+# What the matcher looks at in one text before it gives up on the rest: a person's post holds a
+# few numbers; a hostile field of a million digit groups must not cost a minute (each try is ~30
+# µs). Its own limit counts only the candidates that are not numbers; the found ones are cut here.
 MAX_TRIES = 200
+MAX_FOUND = 100
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,8 @@ class Phones:
             return []
         from phonenumbers import Leniency, PhoneNumberMatcher
 
-        return [Found(m.start, m.end, m.raw_string)
-                for m in PhoneNumberMatcher(text, self.region or UNKNOWN, leniency=Leniency.VALID, max_tries=MAX_TRIES)]
+        matcher = PhoneNumberMatcher(text, self.region or UNKNOWN, leniency=Leniency.VALID, max_tries=MAX_TRIES)
+        return [Found(m.start, m.end, m.raw_string) for m in itertools.islice(matcher, MAX_FOUND)]
 
 
 def known_region(code: str) -> bool:
