@@ -120,9 +120,12 @@ def progress_printer(quiet: bool) -> Callable[[str, str], None]:
     return progress
 
 
-def environment(config: Config, *, quiet: bool = False, headed: bool = False, as_json: bool = False) -> Env:
+def environment(config: Config, *, quiet: bool = False, headed: bool = False, as_json: bool = False,
+                attended: bool = False) -> Env:
     """The flows' ``Env``, built once per command: lines on stdout and stderr, questions and
-    waiting lines on the terminal (stderr, so that stdout stays the data's)."""
+    waiting lines on the terminal (stderr, so that stdout stays the data's). Questions are asked
+    only on a terminal, or with ``attended`` whatever stdin is: a command that needs a person at a
+    window anyway (teach)."""
     from automation.flows.env import Env
 
     consoles = {False: console(), True: console(stderr=True)}
@@ -131,8 +134,8 @@ def environment(config: Config, *, quiet: bool = False, headed: bool = False, as
         return click.confirm(question, default=False, err=True)
 
     return Env(config=config, site=current_site(), headed=headed, progress=progress_printer(quiet or as_json),
-               printer=lambda line: show(line, consoles), ask=ask, waiting=consoles[True].status,
-               terminal=sys.stdin.isatty(), as_json=as_json)
+               printer=lambda line: show(line, consoles), ask=ask if attended or sys.stdin.isatty() else None,
+               waiting=consoles[True].status, as_json=as_json)
 
 
 def configure(*, uses: tuple[str, ...] | None = None, **overrides: object) -> Config:

@@ -93,7 +93,7 @@ def demo(as_json: bool, report: Path | None, quiet: bool, pace: float | None, he
         if as_json or report or html or pace is not None:
             raise UserError("demo --teach takes no --json, --report, --html or --pace",
                             hint="`linkedin-optout demo --teach`")
-        finish(rehearsal(environment(configure(uses=("browser",)), quiet=quiet)))
+        finish(rehearsal(environment(configure(uses=("browser",)), quiet=quiet, attended=True)))
     from automation.flows import runs
 
     config = configure(pace=pace, uses=("browser", "report_dir"))

@@ -43,7 +43,7 @@ def teach(setting: str | None, profile: str | None, force: bool, timeout: int, l
     elif forget:
         outcome = teaching.forget(forget)
     else:
-        env = environment(configure(profile=profile, uses=("profile", "browser")))
+        env = environment(configure(profile=profile, uses=("profile", "browser")), attended=True)
         outcome = teaching.teach(env, settings=(setting,) if setting else (), adopt=adopt, new_id=new_id,
                                  force=force, timeout=timeout)
     finish(outcome)

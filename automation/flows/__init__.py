@@ -1,21 +1,11 @@
 """The application: one flow per command, apart from the command line (httpie: ``cli/`` parses,
 ``core`` runs). A reader answers "what does command X do, and how does it exit?" in its flow.
 
-How a command becomes a flow:
-
-1. The flow is a function here (or in its own package, like ``review``) that takes an ``Env``
-   (the configuration and the terminal as a flow may use them) when it needs one, and the
-   command's options, grouped in small frozen objects when they travel together (``Task``,
-   ``Keep``, ``Lesson``). It does the work and returns an ``Outcome`` (``outcome.py``): the lines
-   to print, the JSON ``--json`` prints instead, the notes for stderr, and the exit code, a member
-   of ``exit_codes.ExitCode`` (``most_urgent`` when there are several reasons). It never prints
-   directly and never exits; mid-flow it may ``env.show`` a line, ``env.say`` one on stderr,
-   ``env.ask`` a question. An expected error is raised as a ``UserError``.
-2. The command in ``cli/`` parses its options (shared ones from ``cli/base.py``), builds the
-   ``Env`` with ``environment(...)`` and the option objects, calls the flow, and ends with
-   ``finish(outcome, as_json, report)``, the one way out (``tests/test_layout.py`` checks that
-   no command leaves another way, and that ``cli/`` imports nothing of ``engine/`` but the
-   options, nothing of ``session/``).
+A flow takes an ``Env`` (the configuration and the terminal as a flow may use them) when it needs
+one, and the command's options; it returns an ``Outcome`` (what to print, the JSON ``--json``
+prints, notes, the exit code) and never prints a result or exits itself. The command in ``cli/``
+parses, calls it and ends in ``finish``. The README's "How it is built" says how a command
+becomes a flow; ``tests/test_layout.py`` holds ``cli/`` to it.
 
 The flows:
 
@@ -26,7 +16,7 @@ The flows:
 - ``runs``: ``check``, ``apply`` (with its confirmation) and ``demo``; ``scheduled``: the run the
   timer starts (its cool-down, log file and alerts);
 - ``account``: ``login``, ``whoami``, ``import_session``, ``logout``;
-- ``keeping``: ``schedule`` (``print``, ``install``, ``remove``, ``status``) and ``history``;
+- ``keeping``: the ``schedule`` commands (``show_plan``, ``install``, ``remove``, ``status``) and ``history``;
 - ``listing``: ``settings`` and ``objection``;
 - ``upkeep``: ``doctor``, ``capture``, ``selftest``; ``teaching``: ``teach`` (and ``--list``,
   ``--forget``) and ``demo --teach``.

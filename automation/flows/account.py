@@ -92,7 +92,7 @@ def logout(env: Env, *, yes: bool) -> Outcome:
     except StateFileError:
         what = f"{profile.dir} (NOT recognised as a linkedin-optout profile)"
     if not yes:
-        if not env.terminal:
+        if env.ask is None:
             raise UserError(f"deleting {what} needs confirmation: run on a terminal or pass --yes")
         if not env.ask(f"Delete {what}? Your LinkedIn account itself is untouched."):
             return Outcome(ExitCode.OK, said("nothing deleted"))

@@ -12,7 +12,7 @@ from typing import Any, Protocol, TypeVar
 from automation.config import Config
 from automation.engine.interrupt import Interrupt, signals_stop
 from automation.engine.options import Progress
-from automation.errors import OptionsError, UserError
+from automation.errors import OptionsError
 from automation.flows.outcome import Line, Outcome
 from automation.session.runner import Launch, LiveSite
 
@@ -48,18 +48,15 @@ def _print(line: Line) -> None:
     print(line.text, file=sys.stderr if line.err else sys.stdout)
 
 
-def _nobody_answers(question: str) -> bool:
-    raise UserError(f"{question!r} needs an answer on a terminal")
-
-
 @dataclass(frozen=True)
 class Env:
     """The configuration and the terminal as a flow may use them (httpie's ``Environment``).
 
     ``show`` prints a ``Line`` at once (apply's preview before its question) through ``printer``,
-    ``say`` one line for the person on stderr, ``ask`` a yes/no question, ``waiting`` a line updated
-    in place while the person works in a browser window. ``terminal``: a person is at the terminal (an unattended
-    apply must be told ``--yes``). ``as_json``: stdout carries JSON, so nothing else is shown on it.
+    ``say`` one line for the person on stderr, ``waiting`` a line updated in place while the
+    person works in a browser window. ``ask`` puts a yes/no question to the person; None: nobody
+    is there to answer (an unattended command must be told ``--yes``). ``as_json``: stdout carries
+    JSON, so nothing else is shown on it.
     ``site``: where the browser finds www.linkedin.com (None: the real site; only tests set it)."""
 
     config: Config
@@ -67,9 +64,8 @@ class Env:
     headed: bool = False
     progress: Progress | None = None
     printer: Callable[[Line], None] = _print
-    ask: Callable[[str], bool] = _nobody_answers
+    ask: Callable[[str], bool] | None = None
     waiting: Callable[[str], Any] = _no_status  # a context manager giving a Waiting
-    terminal: bool = False
     as_json: bool = False
 
     def __post_init__(self) -> None:

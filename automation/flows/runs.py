@@ -50,7 +50,8 @@ def check(env: Env, task: Task, keep: Keep) -> Outcome:
 def apply(env: Env, task: Task, keep: Keep, *, yes: bool) -> Outcome:
     """Turn off what is on. Unless ``yes``: read first, show it, and ask on the terminal; a
     preview that was interrupted, found nothing on, or met a problem changes nothing."""
-    if not yes and not env.terminal:
+    ask = env.ask
+    if not yes and ask is None:
         raise UserError("apply changes your LinkedIn settings: confirm on a terminal, or pass --yes")
     plan = start_plan(env, "apply", keep)
     discover = task.only is None  # the whole catalogue asked for: look for settings LinkedIn added, too
@@ -69,7 +70,7 @@ def apply(env: Env, task: Task, keep: Keep, *, yes: bool) -> Outcome:
         if preview.unlisted:
             env.say(f"{len(preview.unlisted)} switch(es) this tool does not know will not be changed "
                     f"(adopt one with `{ADOPT.format(page='PAGE')}`)")
-        if not env.ask(f"Turn off {len(targets)} setting(s): {', '.join(targets)}?"):
+        if ask is None or not ask(f"Turn off {len(targets)} setting(s): {', '.join(targets)}?"):
             env.say("nothing changed")
             return Outcome(ExitCode.OK)
         task = replace(task, only=targets, discover=discover)

@@ -24,6 +24,9 @@ ADOPT_QUESTION = "Is this the switch you want off from now on?"
 def _talk(env: Env, waiting: Waiting, question: str) -> Talk:
     """The teaching flow's side of the terminal: a countdown while the person works in the window,
     stopped while they answer whether the switch they changed is the one meant."""
+    ask = env.ask
+    if ask is None:
+        raise UserError("teaching asks you to confirm what you changed: run it on a terminal")
 
     def tick(left: float) -> None:
         waiting.update(f"Waiting for you to click the switch in the browser ({int(left) // 60}:{int(left) % 60:02d} left)")
@@ -34,7 +37,7 @@ def _talk(env: Env, waiting: Waiting, question: str) -> Talk:
             env.say(f"You changed the switch {seen.name or '(no accessible name)'!r}: "
                     f"{'on' if seen.before else 'off'} -> {'on' if seen.after else 'off'}, "
                     f"on the page {seen.title!r}; it sent {seen.save}.")
-            return env.ask(question)
+            return ask(question)
         finally:
             waiting.start()
 
