@@ -7,14 +7,16 @@ import sys
 from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from automation.config import Config
 from automation.engine.interrupt import Interrupt, signals_stop
 from automation.engine.options import Progress
 from automation.errors import OptionsError
 from automation.flows.outcome import Line, Outcome
-from automation.session.runner import Launch, LiveSite
+
+if TYPE_CHECKING:  # the browser library loads only for a flow that starts a browser
+    from automation.session.runner import Launch, LiveSite
 
 T = TypeVar("T")
 __all__ = ["Env", "Line", "Outcome", "Waiting"]  # Outcome and Line: flows.outcome, named here too
@@ -69,8 +71,11 @@ class Env:
     as_json: bool = False
 
     def __post_init__(self) -> None:
-        if self.site is not None and not isinstance(self.site, LiveSite):
-            raise OptionsError(f"Env.site must be a LiveSite, not {self.site!r}")
+        if self.site is not None:
+            from automation.session.runner import LiveSite
+
+            if not isinstance(self.site, LiveSite):
+                raise OptionsError(f"Env.site must be a LiveSite, not {self.site!r}")
 
     def show(self, line: Line) -> None:
         """Print ``line`` now; a line for stdout is dropped while stdout carries JSON."""
@@ -82,6 +87,8 @@ class Env:
 
     @property
     def launch(self) -> Launch:
+        from automation.session.runner import Launch
+
         return Launch(headless=self.config.headless and not self.headed, executable=self.config.browser,
                       site=self.site)
 

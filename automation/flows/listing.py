@@ -4,12 +4,15 @@ person sends LinkedIn themselves)."""
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from automation.catalogue.loader import load_catalogue
 from automation.errors import UserError
 from automation.exit_codes import ExitCode
-from automation.flows.env import Env
 from automation.flows.outcome import Line, Outcome, said
+
+if TYPE_CHECKING:  # settings needs no Env, and must not wait for the browser library to load
+    from automation.flows.env import Env
 
 
 def settings() -> Outcome:
