@@ -249,3 +249,14 @@ def test_an_engine_or_session_import_in_the_command_line_is_caught() -> None:
     assert forbidden_imports({"x.py": tree}) == [
         "x.py: automation.engine.run", "x.py: automation.session.runner", "x.py: automation.tools",
         "x.py: automation.session.browser"]
+
+
+def test_the_application_builds_a_run_s_task_in_one_place() -> None:
+    """``flows/plan.py``'s ``task_for`` makes every command's ``Task``; no flow or command makes its own."""
+    makers = []
+    for folder in (PACKAGE / "flows", CLI):
+        for path in folder.glob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Task":
+                    makers.append(f"{folder.name}/{path.name}")
+    assert makers == ["flows/plan.py"]
