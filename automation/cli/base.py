@@ -133,7 +133,7 @@ def environment(config: Config, *, quiet: bool = False, headed: bool = False, as
     def ask(question: str) -> bool:
         return click.confirm(question, default=False, err=True)
 
-    return Env(config=config, site=current_site(), headed=headed, progress=progress_printer(quiet or as_json),
+    return Env(config=config, site=current_site(), headed=headed, progress=progress_printer(quiet),
                printer=lambda line: show(line, consoles), ask=ask if attended or sys.stdin.isatty() else None,
                waiting=consoles[True].status, as_json=as_json)
 

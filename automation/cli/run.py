@@ -98,5 +98,5 @@ def demo(as_json: bool, report: Path | None, quiet: bool, pace: float | None, he
 
     config = configure(pace=pace, uses=("browser", "report_dir"))
     prepare_report(report)
-    env = environment(config, quiet=quiet, headed=headed, as_json=as_json)
+    env = environment(config, quiet=quiet or as_json, headed=headed, as_json=as_json)
     finish(runs.demo(env, pace=pace, html=html), as_json, report)
