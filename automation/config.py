@@ -35,6 +35,7 @@ ENV_FILE = ".env"
 PROFILE_NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 # An apprise target always names its service before "://" (ntfy://, mailto://, json://, ...).
 NOTIFY_URL = r"^[A-Za-z][A-Za-z0-9+.-]*://\S"
+MAX_PACE = 600  # seconds between changes, at most
 SECRET_FIELDS = frozenset({"notify"})  # their values may hold tokens: never echoed in an error
 PROFILE_RULE = ("a profile name is 1 to 64 letters, digits, '.', '_' or '-', and starts with a letter or digit "
                 "(no '/' and no leading '.')")
@@ -47,7 +48,7 @@ class Config(BaseSettings):
     profile: str = "default"
     browser: Path | None = None
     headless: bool = True
-    pace: float | None = Field(None, ge=0, le=600)
+    pace: float | None = Field(None, ge=0, le=MAX_PACE)
     concurrency: int | None = Field(None, ge=1, le=16)  # None: 3, with changes one at a time
     report_dir: Path | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"

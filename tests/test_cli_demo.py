@@ -84,6 +84,9 @@ def test_demo_html_is_the_whole_demo_on_a_few_screens_that_fit_the_width(whole_d
     close-up that loads, and a page that never runs past the window's width, at 1280 and 800 px."""
     done, _, html = whole_demo
     assert f"HTML report: {html}" in done.stderr
+    # What the terminal says of the invented unlisted page, the HTML page says too: nothing to adopt.
+    text = " ".join(html.read_text(encoding="utf-8").split())
+    assert "teach --adopt https://" not in text and "there is nothing to adopt here" in text
     assert stat.S_IMODE(html.stat().st_mode) == 0o600 and stat.S_IMODE(html.parent.stat().st_mode) == 0o700
     assert {stat.S_IMODE(p.stat().st_mode) for p in html.parent.glob("*.png")} == {0o600}
 

@@ -11,6 +11,9 @@ from click.testing import CliRunner
 from automation.catalogue.saved_pages import read_fixture
 from automation.cli import cli
 from automation.demo.site import DemoSite
+from automation.engine.guards import Verdict
+from automation.exit_codes import ExitCode
+from automation.tools.capture import Capture
 
 
 @pytest.fixture
@@ -76,3 +79,50 @@ def test_capture_saves_every_page_sanitized_and_clicks_nothing(signed_in, via_de
             assert value.strip('"') not in text
     assert expect["research"] == "off" and expect["ai-training"] == "on" and len(expect) == 13
     assert via_demo.saves == []
+
+
+
+def test_a_capture_linkedin_refuses_exits_5_as_check_does(signed_in, via_demo: DemoSite, home: Path) -> None:
+    """999 on the first page: the capture stops there, saves what LinkedIn showed, and its code is
+    the one a run that meets the same refusal has (it once exited 0, deciding from a display string)."""
+    first = via_demo.catalogue["ai-training"].path
+    via_demo.faults.status[first] = 999
+    done = CliRunner().invoke(cli, ["capture", "--out", str(home / "captured")])
+    assert done.exit_code == 5, done.output
+    assert "stopped early" in done.output and "refused" in done.output
+    checked = CliRunner().invoke(cli, ["check", "--only", "ai-training", "--json", "--quiet"])
+    assert checked.exit_code == done.exit_code, checked.output
+
+
+@pytest.mark.parametrize(("verdict", "code"), [
+    (None, ExitCode.OK), (Verdict.SIGNED_OUT, ExitCode.SESSION), (Verdict.CHALLENGE, ExitCode.SESSION),
+    (Verdict.REFUSED, ExitCode.SESSION), (Verdict.UNREACHABLE, ExitCode.UNREACHABLE)])
+def test_a_capture_s_code_is_why_it_stopped(verdict: Verdict | None, code: ExitCode) -> None:
+    assert Capture([], verdict).exit_code is code
+
+# --- doctor's folders: made the way a run makes them, then removed --------------------------------
+
+
+def _report_folder(report_dir: Path):
+    from automation.tools import doctor
+
+    return next(c for c in doctor.folders(report_dir) if c.name == "report folder")
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a /proc file system (Linux)")
+def test_a_report_folder_that_cannot_be_made_fails_even_where_os_access_says_yes(home: Path) -> None:
+    """Under /proc nothing can be made; as root ``os.access`` says yes to it all the same."""
+    wanted = Path("/proc/linkedin-optout-test/reports")
+    found = _report_folder(wanted)
+    assert found.outcome == "FAIL", found
+    assert found.detail.startswith(f"LINKEDIN_OPTOUT_REPORT_DIR: {wanted} cannot be created (")
+    assert "make /proc writable, or point LINKEDIN_OPTOUT_REPORT_DIR elsewhere" == found.fix
+
+
+def test_a_report_folder_that_can_be_made_is_ok_and_nothing_is_left_behind(home: Path) -> None:
+    wanted = home / "elsewhere" / "deeper" / "reports"
+    found = _report_folder(wanted)
+    assert (found.outcome, found.detail) == (
+        "OK", f"LINKEDIN_OPTOUT_REPORT_DIR: {wanted} (will be created 0700 on first use)")
+    assert not (home / "elsewhere").exists(), "the probe removes every folder it made"
+

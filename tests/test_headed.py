@@ -18,6 +18,7 @@ from playwright.async_api import BrowserContext, Page
 
 from automation.cli import cli
 from automation.demo.site import DemoSite
+from automation.engine.options import Waits
 from automation.session.profile import Profile
 from automation.tools.teach_watch import OVERLAY_ID
 from tests.conftest import FAST, FAST_RETRY, scaled
@@ -55,7 +56,7 @@ def person_at_teach(monkeypatch: pytest.MonkeyPatch, person) -> None:
     real = teach_module.teach_one
 
     async def lesson(*args, **kwargs):
-        return await real(*args, **{**kwargs, "on_open": person, "timeouts": FAST, "retry": FAST_RETRY})
+        return await real(*args, **{**kwargs, "on_open": person, "waits": Waits(FAST, FAST_RETRY)})
 
     monkeypatch.setattr(teach_module, "teach_one", lesson)
 
@@ -226,7 +227,7 @@ def test_demo_teach_rehearses_the_repair_in_a_real_window(config, window: Window
     import automation.tools.teach_rehearsal as rehearsal
 
     monkeypatch.setattr(rehearsal, "teach_one", functools.partial(
-        rehearsal.teach_one, timeouts=FAST, retry=FAST_RETRY))
+        rehearsal.teach_one, waits=Waits(FAST, FAST_RETRY)))
     monkeypatch.setattr(rehearsal, "rehearse", functools.partial(
         rehearsal.rehearse, on_open=a_person_clicks(window, f"[aria-labelledby={NEW_KEY}]")))
     monkeypatch.setenv("COLUMNS", "200")  # the report's table on one line per setting

@@ -197,7 +197,7 @@ def test_a_scheduler_that_fails_is_one_line(sched: dict, monkeypatch: pytest.Mon
 
 
 def test_the_program_path_is_absolute() -> None:
-    from automation.cli.schedule import program
+    from automation.flows.keeping import program
 
     assert all(Path(p).is_absolute() for p in program()[:1])
     assert stat.S_ISREG(Path(program()[0]).stat().st_mode)

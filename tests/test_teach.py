@@ -213,6 +213,31 @@ def test_a_sign_in_wall_or_challenge_teaches_nothing_with_the_session_exit_code(
     assert not overrides_path().exists()
 
 
+@pytest.mark.parametrize("lost", ["network", "session"])
+def test_the_network_or_the_session_lost_at_the_proving_reload_keeps_its_own_exit_code(
+        aio, me: Profile, via_demo: DemoSite, lost: str) -> None:
+    """The reload that proves what was learned meets no network (6) or a sign-in wall (5): that is
+    what the person is told, not "nothing could be learned safely" (9)."""
+    from automation.errors import SessionStopped, Unreachable
+
+    via_demo.serve_variant(AI_PATH, "ai-training.key-and-label-changed.html")
+
+    def yes_then_gone(seen: Seen) -> bool:  # the person confirms; then, before the reload, it is gone
+        if lost == "network":
+            via_demo.faults.drop_connections = True
+        else:
+            via_demo.end_sessions()
+        return True
+
+    talk = Talk(confirm=yes_then_gone, say=[].append, on_open=clicks(f"[aria-labelledby={NEW_KEY}]"))
+    expected = Unreachable if lost == "network" else SessionStopped
+    with pytest.raises(expected) as err:
+        aio.run(teach_flow(me, Lesson(settings=("ai-training",), timeout=20), talk, launch=Launch(site=live_site()),
+                           waits=Waits(FAST, FAST_RETRY)))
+    assert err.value.exit_code == (6 if lost == "network" else 5) and "nothing learned" in str(err.value)
+    assert not overrides_path().exists()
+
+
 def test_the_person_doing_nothing_times_out(aio, me: Profile, via_demo: DemoSite) -> None:
     via_demo.serve_variant(AI_PATH, "ai-training.key-and-label-changed.html")
     with pytest.raises(TeachTimeout) as err:

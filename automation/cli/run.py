@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from automation.cli.base import (
     configure,
-    console,
     environment,
     finish,
     headed_option,
@@ -20,6 +18,7 @@ from automation.cli.base import (
     quiet_option,
     report_option,
     run_options,
+    yes_option,
 )
 from automation.errors import UserError
 
@@ -28,19 +27,12 @@ CHECK_USES = ("profile", "browser", "headless", "concurrency", "report_dir", "no
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
+@json_option
 def settings(as_json: bool) -> None:
     """List the settings this tool knows: id, group, page, what it controls."""
-    from automation.catalogue.loader import load_catalogue
-    from automation.results.terminal import catalogue_table
+    from automation.flows.listing import settings as listed
 
-    catalogue = load_catalogue()
-    if as_json:
-        rows = [{"id": s.id, "group": s.group, "page": catalogue.url(s), "controls": s.controls}
-                for s in catalogue.settings]
-        click.echo(json.dumps({"settings": rows, "groups": catalogue.groups}, indent=2))
-    else:
-        console().print(catalogue_table(catalogue))
+    finish(listed(), as_json)
 
 
 @click.command()
@@ -48,19 +40,19 @@ def settings(as_json: bool) -> None:
 def check(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool, profile: str | None,
           headed: bool, html: bool, trace: bool, notify: tuple[str, ...], concurrency: int | None) -> None:
     """Read every switch with your session; change nothing."""
-    from automation import flows
+    from automation.flows import plan, runs
 
     config = configure(profile=profile, concurrency=concurrency, uses=CHECK_USES)
-    task = flows.task_for(config, apply=False, only=only)
+    task = plan.task_for(config, apply=False, only=only)
     prepare_report(report)
-    keep = flows.Keep(html=html, trace=trace, notify=notify)
-    finish(flows.check(environment(config, quiet=quiet, headed=headed), task, keep), as_json, report)
+    keep = plan.Keep(html=html, trace=trace, notify=notify)
+    finish(runs.check(environment(config, quiet=quiet, headed=headed, as_json=as_json), task, keep), as_json, report)
 
 
 @click.command()
 @run_options
 @pace_option
-@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@yes_option
 def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool, pace: float | None, yes: bool,
           profile: str | None, headed: bool, html: bool, trace: bool, notify: tuple[str, ...],
           concurrency: int | None) -> None:
@@ -68,26 +60,26 @@ def apply(only: tuple[str, ...], as_json: bool, report: Path | None, quiet: bool
 
     Without --yes it first reads every switch, shows what is on, and asks before changing anything.
     """
-    from automation import flows
+    from automation.flows import plan, runs
 
     config = configure(profile=profile, pace=pace, concurrency=concurrency)
-    task = flows.task_for(config, apply=True, only=only)
+    task = plan.task_for(config, apply=True, only=only)
     prepare_report(report)
-    keep = flows.Keep(html=html, trace=trace, notify=notify)
-    finish(flows.apply(environment(config, quiet=quiet, headed=headed), task, keep, yes=yes), as_json, report)
+    keep = plan.Keep(html=html, trace=trace, notify=notify)
+    env = environment(config, quiet=quiet, headed=headed, as_json=as_json)
+    finish(runs.apply(env, task, keep, yes=yes), as_json, report)
 
 
 @click.command()
 @json_option
 @report_option
 @quiet_option
-@click.option("--pace", type=click.FloatRange(min=0), default=0.0, show_default=True,
-              help="Seconds between changes.")
+@pace_option
 @headed_option
 @html_option
 @click.option("--teach", "rehearse", is_flag=True,
               help="Rehearse `teach` in a window: one demo page changed so the maps miss its switch.")
-def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: bool, html: bool,
+def demo(as_json: bool, report: Path | None, quiet: bool, pace: float | None, headed: bool, html: bool,
          rehearse: bool) -> None:
     """Run the whole job on a built-in stand-in of LinkedIn: every switch starts on; apply, then check.
 
@@ -96,16 +88,15 @@ def demo(as_json: bool, report: Path | None, quiet: bool, pace: float, headed: b
     `teach` does after LinkedIn changes a page (exit 2 without a display).
     """
     if rehearse:
-        if as_json or report or html:
-            raise UserError("demo --teach takes no --json, --report or --html", hint="`linkedin-optout demo --teach`")
-        from automation.cli.rehearse import demo_teach
+        from automation.flows.teaching import rehearse as rehearsal
 
-        demo_teach(configure(uses=("browser",)), quiet)
-    from automation import flows
+        if as_json or report or html or pace is not None:
+            raise UserError("demo --teach takes no --json, --report, --html or --pace",
+                            hint="`linkedin-optout demo --teach`")
+        finish(rehearsal(environment(configure(uses=("browser",)), quiet=quiet, attended=True)))
+    from automation.flows import runs
 
-    config = configure(uses=("browser", "report_dir"))
+    config = configure(pace=pace, uses=("browser", "report_dir"))
     prepare_report(report)
-    if not as_json:
-        console().print("[bold]Demo:[/bold] a stand-in of LinkedIn on 127.0.0.1 with every switch on.")
-    finish(flows.demo(environment(config, quiet=quiet or as_json, headed=headed), pace=pace, html=html),
-           as_json, report)
+    env = environment(config, quiet=quiet or as_json, headed=headed, as_json=as_json)
+    finish(runs.demo(env, pace=pace, html=html), as_json, report)

@@ -1,47 +1,94 @@
-"""What a flow may use of the world around it, and what it hands back."""
+"""What a flow may use of the world around it: ``Env`` (what it hands back: ``flows.outcome``)."""
 
 from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from automation.config import Config
 from automation.engine.interrupt import Interrupt, signals_stop
 from automation.engine.options import Progress
-from automation.results.after_run import Aftermath
-from automation.results.report import RunReport
-from automation.session.runner import Launch, LiveSite
+from automation.errors import OptionsError
+from automation.flows.outcome import Line, Outcome
+
+if TYPE_CHECKING:  # the browser library loads only for a flow that starts a browser
+    from automation.session.runner import Launch, LiveSite
 
 T = TypeVar("T")
+__all__ = ["Env", "Line", "Outcome", "Waiting"]  # Outcome and Line: flows.outcome, named here too
 
 
-def _to_stderr(line: str) -> None:
-    print(line, file=sys.stderr)
+class Waiting(Protocol):
+    """A line on the terminal that says what the tool waits for, updated in place (a spinner)."""
+
+    def update(self, text: str) -> None: ...
+    def stop(self) -> None: ...
+    def start(self) -> None: ...
+
+
+class _Silent:
+    def update(self, text: str) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def start(self) -> None:
+        pass
+
+
+@contextmanager
+def _no_status(_text: str) -> Iterator[Waiting]:
+    yield _Silent()
+
+
+def _print(line: Line) -> None:
+    print(line.text, file=sys.stderr if line.err else sys.stdout)
 
 
 @dataclass(frozen=True)
 class Env:
     """The configuration and the terminal as a flow may use them (httpie's ``Environment``).
 
-    ``say`` writes one line for the person on stderr (stdout stays clean for ``--json``);
-    ``ask`` puts a yes/no question on the terminal (None: there is no terminal to ask on);
-    ``show`` prints a report before a question (apply's preview). ``site``: where the browser
-    finds www.linkedin.com (None: the real site; only the tests set it)."""
+    ``show`` prints a ``Line`` at once (apply's preview before its question) through ``printer``,
+    ``say`` one line for the person on stderr, ``waiting`` a line updated in place while the
+    person works in a browser window. ``ask`` puts a yes/no question to the person; None: nobody
+    is there to answer (an unattended command must be told ``--yes``). ``as_json``: stdout carries
+    JSON, so nothing else is shown on it.
+    ``site``: where the browser finds www.linkedin.com (None: the real site; only tests set it)."""
 
     config: Config
     site: LiveSite | None = None
     headed: bool = False
     progress: Progress | None = None
-    say: Callable[[str], None] = _to_stderr
+    printer: Callable[[Line], None] = _print
     ask: Callable[[str], bool] | None = None
-    show: Callable[[RunReport], None] | None = None
+    waiting: Callable[[str], Any] = _no_status  # a context manager giving a Waiting
+    as_json: bool = False
+
+    def __post_init__(self) -> None:
+        if self.site is not None:
+            from automation.session.runner import LiveSite
+
+            if not isinstance(self.site, LiveSite):
+                raise OptionsError(f"Env.site must be a LiveSite, not {self.site!r}")
+
+    def show(self, line: Line) -> None:
+        """Print ``line`` now; a line for stdout is dropped while stdout carries JSON."""
+        if line.err or not self.as_json:
+            self.printer(line)
+
+    def say(self, text: str) -> None:
+        self.show(Line(text, err=True))
 
     @property
     def launch(self) -> Launch:
+        from automation.session.runner import Launch
+
         return Launch(headless=self.config.headless and not self.headed, executable=self.config.browser,
                       site=self.site)
 
@@ -55,15 +102,3 @@ class Env:
                 return await make(interrupt)
 
         return asyncio.run(go())
-
-
-@dataclass
-class Outcome:
-    """What a flow hands back to be printed: the report (None when the flow stopped before a run
-    worth reporting, its lines already said), what happened after it, and the exit code."""
-
-    exit_code: int
-    report: RunReport | None = None
-    after: Aftermath | None = None
-    checked: RunReport | None = None  # demo: the check that followed the apply
-    html: Path | None = None  # demo: its HTML report

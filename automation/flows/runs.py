@@ -8,12 +8,14 @@ from dataclasses import replace
 from automation.engine.options import Evidence, Hooks, Task
 from automation.errors import UserError
 from automation.exit_codes import ExitCode, most_urgent
-from automation.flows.env import Env, Outcome
+from automation.flows.env import Env, Line, Outcome
 from automation.flows.plan import Keep, RunPlan
+from automation.flows.shown import report_lines, run_outcome
 from automation.paths import reports_root
 from automation.private import private_dir
 from automation.results.after_run import run_folder
-from automation.results.report import ADOPT, RunReport, Status, now
+from automation.results.report import DEMO, RunReport, Status, now
+from automation.results.words import ADOPT
 from automation.session.profile import Profile
 from automation.session.runner import Launch, run_live
 
@@ -37,7 +39,7 @@ def start_plan(env: Env, mode: str, keep: Keep) -> RunPlan:
 
 def _run(env: Env, task: Task, plan: RunPlan) -> Outcome:
     report = run_task(env, task, plan.evidence)
-    return Outcome(report.exit_code, report, plan.after(report))
+    return run_outcome(report, plan.after(report))
 
 
 def check(env: Env, task: Task, keep: Keep) -> Outcome:
@@ -48,25 +50,27 @@ def check(env: Env, task: Task, keep: Keep) -> Outcome:
 def apply(env: Env, task: Task, keep: Keep, *, yes: bool) -> Outcome:
     """Turn off what is on. Unless ``yes``: read first, show it, and ask on the terminal; a
     preview that was interrupted, found nothing on, or met a problem changes nothing."""
+    ask = env.ask
+    if not yes and ask is None:
+        raise UserError("apply changes your LinkedIn settings: confirm on a terminal, or pass --yes")
     plan = start_plan(env, "apply", keep)
     discover = task.only is None  # the whole catalogue asked for: look for settings LinkedIn added, too
     if not yes:
-        if env.ask is None:
-            raise UserError("apply changes your LinkedIn settings: confirm on a terminal, or pass --yes")
         preview = run_task(env, replace(task, apply=False, pace=None))
-        if env.show is not None:
-            env.show(preview)
+        for line in report_lines(preview):
+            env.show(line)
         targets = tuple(r.setting for r in preview.results if r.status is Status.ON)
+        code = ExitCode(preview.exit_code)
         if preview.interrupted:
             env.say("interrupted while reading; nothing was changed")
-            return Outcome(preview.exit_code)
-        if not targets or preview.exit_code in _NOT_TO_APPLY:
+            return Outcome(code)
+        if not targets or code in _NOT_TO_APPLY:
             env.say("nothing to turn off" if not targets else "fix the problem above first")
-            return Outcome(preview.exit_code)
+            return Outcome(code)
         if preview.unlisted:
             env.say(f"{len(preview.unlisted)} switch(es) this tool does not know will not be changed "
                     f"(adopt one with `{ADOPT.format(page='PAGE')}`)")
-        if not env.ask(f"Turn off {len(targets)} setting(s): {', '.join(targets)}?"):
+        if ask is None or not ask(f"Turn off {len(targets)} setting(s): {', '.join(targets)}?"):
             env.say("nothing changed")
             return Outcome(ExitCode.OK)
         task = replace(task, only=targets, discover=discover)
@@ -78,20 +82,25 @@ def demo_exit_code(applied: RunReport, checked: RunReport) -> ExitCode:
     return most_urgent((applied.exit_code, checked.exit_code))
 
 
-def demo(env: Env, *, pace: float, html: bool) -> Outcome:
-    """The whole job on the built-in stand-in of LinkedIn: every switch starts on; apply, then
-    check. It is not the person's LinkedIn: it never enters the history."""
+def demo(env: Env, *, pace: float | None, html: bool) -> Outcome:
+    """The whole job on the built-in stand-in of LinkedIn: every switch starts on; apply (``pace``
+    seconds between changes, none by default), then check. It is not the person's LinkedIn: it
+    never enters the history, and its unlisted page is its own invention (nothing to adopt)."""
+    from rich.text import Text
+
     from automation.demo.run import run_demo
 
+    env.show(Line(Text.from_markup("[bold]Demo:[/bold] a stand-in of LinkedIn on 127.0.0.1 with every switch on.")))
     run_dir = run_folder(private_dir(reports_root(env.config.report_dir)), "demo", now())
     launch = Launch(headless=not env.headed, executable=env.config.browser)  # the demo site, never LinkedIn
     applied, checked = env.interruptible(lambda interrupt: run_demo(
-        pace=pace, launch=launch, evidence=Evidence(folder=run_dir, screenshots=html),
+        pace=pace or 0, launch=launch, evidence=Evidence(folder=run_dir, screenshots=html),
         hooks=Hooks(progress=env.progress, interrupt=interrupt)))
+    applied.trigger = checked.trigger = DEMO
     page = None
     if html:
         from automation.results.html_report import write_demo
 
         applied.run_dir = checked.run_dir = str(run_dir)
         page = write_demo(applied, checked, run_dir / "report.html")
-    return Outcome(demo_exit_code(applied, checked), applied, checked=checked, html=page)
+    return run_outcome(applied, checked=checked, html=page, code=demo_exit_code(applied, checked))

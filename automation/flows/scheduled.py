@@ -8,12 +8,12 @@ import logging
 import os
 from pathlib import Path
 
-from automation.engine.options import Task
 from automation.errors import UserError
 from automation.exit_codes import ExitCode
 from automation.flows.env import Env, Outcome
-from automation.flows.plan import Keep
+from automation.flows.plan import Keep, task_for
 from automation.flows.runs import run_task, start_plan
+from automation.flows.shown import run_outcome
 from automation.paths import state_root
 from automation.private import open_private, private_dir
 from automation.redact import RedactingFilter
@@ -39,6 +39,8 @@ def log_to_file(path: Path) -> None:
 
 
 def scheduled(env: Env, *, fix: bool, notify: tuple[str, ...], every: str) -> Outcome:
+    """Check (or apply with ``fix``); alert ``notify`` and the desktop on trouble; ``every``: the
+    schedule's interval (a check older than two of them is alerted on)."""
     config = env.config
     log_to_file(log_path(config.profile))
     mode = "apply" if fix else "check"
@@ -51,8 +53,7 @@ def scheduled(env: Env, *, fix: bool, notify: tuple[str, ...], every: str) -> Ou
     log.info("scheduled %s started (profile %s)", mode, config.profile)
     try:
         plan = start_plan(env, mode, Keep(html=True, notify=notify, trigger="scheduled", desktop=True, every=every))
-        report = run_task(env, Task(apply=fix, pace=config.pace, concurrency=config.concurrency, policy=True),
-                          plan.evidence)
+        report = run_task(env, task_for(config, apply=fix, policy=True), plan.evidence)
     except UserError as err:  # signed out before starting, profile locked, browser missing...
         log.error("scheduled %s could not run: %s", mode, err)
         title = f"linkedin-optout: scheduled {mode} could not run ({config.profile})"
@@ -67,4 +68,4 @@ def scheduled(env: Env, *, fix: bool, notify: tuple[str, ...], every: str) -> Ou
         log.info("  unlisted: %r on %s: %s", u.label, u.page, "on" if u.state else "off" if u.state is False else "?")
     for line in [*report.notices, *after.notes, *after.warnings]:
         log.info("  %s", line)
-    return Outcome(report.exit_code, report, after)
+    return run_outcome(report, after)

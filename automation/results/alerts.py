@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from automation.redact import register
-from automation.results.report import ADOPT, FINE, ExitCode, RunReport, UnlistedSwitch
+from automation.results.report import FINE, ExitCode, RunReport, UnlistedSwitch
+from automation.results.words import adopt_command
 
 log = logging.getLogger(__name__)
 # Not UNREACHABLE: a laptop that wakes offline is not a setting that is on. A scheduled run alerts
@@ -27,7 +28,8 @@ def reasons(report: RunReport, fresh: Sequence[UnlistedSwitch] = ()) -> list[str
     never seen on before (history.mark_unlisted), each alerted once."""
     found = [f"drift: {r.setting} {r.drift}" for r in report.drifted()]
     found += [f"LinkedIn added a setting this tool does not know: \"{u.label}\" on {u.title or 'a page'} "
-              f"({u.page}). It is ON. To have it turned off on every run: {ADOPT.format(page=u.page)}"
+              f"({u.page}). It is ON." + (f" To have it turned off on every run: {command}"
+                                          if (command := adopt_command(report, u.page)) else "")
               for u in fresh]
     if report.policy is not None and report.policy.changed_from is not None:
         found.append(f"LinkedIn's privacy policy changed: now dated {report.policy.effective} "

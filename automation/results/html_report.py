@@ -16,7 +16,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from automation.private import write_private
-from automation.results.report import ADOPT, FINE, RunReport
+from automation.results.report import FINE, RunReport
+from automation.results.words import NOTHING_TO_ADOPT, adopt_advice, adopt_command, policy_words, summary
 
 _CSS = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1d2226}
@@ -93,8 +94,6 @@ def _cards(report: RunReport, base: Path | None) -> str:
 
 def _unlisted(report: RunReport, ids: str = "") -> str:
     """Switches on pages no map covers, with the run's notices and the policy date."""
-    from automation.results.terminal import policy_words
-
     notes = [*([report.halted.message] if report.halted else []), *report.notices]
     parts = [f'<p class="warn">⚠ {escape(n)}</p>' for n in notes]
     if report.policy is not None:
@@ -104,13 +103,18 @@ def _unlisted(report: RunReport, ids: str = "") -> str:
         rows = "\n".join(
             f'<tr data-page="{escape(u.page)}"><td>{escape(u.title)}<br><span class="dim">{escape(u.page)}</span></td>'
             f'<td>{escape(u.label)}</td><td class="st {"bad" if u.state else "ok"}">{_state(u.state)}</td>'
-            f"<td>{u.first_seen:%Y-%m-%d}</td><td><code>{escape(ADOPT.format(page=u.page))}</code></td></tr>"
+            f"<td>{u.first_seen:%Y-%m-%d}</td><td>{_adopt(report, u.page)}</td></tr>"
             for u in report.unlisted)
         parts.append("<h2>Settings this tool does not know</h2><p>Read only: nothing here was changed, and "
-                     "none of it changes the exit code. Adopt one to have every run turn it off.</p>"
+                     f"none of it changes the exit code. {escape(adopt_advice(report, listed=False))}</p>"
                      f'<table id="{ids}unlisted"><thead><tr><th>page</th><th>switch</th><th>state</th>'
                      f"<th>first seen</th><th>to adopt it</th></tr></thead><tbody>\n{rows}\n</tbody></table>")
     return "\n".join(parts)
+
+
+def _adopt(report: RunReport, page: str) -> str:
+    command = adopt_command(report, page)
+    return f"<code>{escape(command)}</code>" if command else f'<span class="dim">{escape(NOTHING_TO_ADOPT)}</span>'
 
 
 def _run(report: RunReport, base: Path | None, *, ids: str = "", evidence: bool = True) -> str:
@@ -123,7 +127,7 @@ def _run(report: RunReport, base: Path | None, *, ids: str = "", evidence: bool 
     cards = _cards(report, base) if evidence else ""
     shown = (f"<h2>The switches as the run left them</h2>{cards}" if cards
              else "<p class='dim'>No screenshots were taken.</p>" if evidence else "")
-    return f"""<p class="summary {css}" id="{ids}summary">{escape(report.summary())}. Exit code {report.exit_code}.
+    return f"""<p class="summary {css}" id="{ids}summary">{escape(summary(report))}
 {f"<strong>Drift: {drift} setting(s) changed since the last run.</strong>" if drift else ""}</p>
 <dl><dt>Started</dt><dd>{report.started_at:%Y-%m-%d %H:%M:%S} UTC ({took:.1f} s)</dd>
 <dt>How</dt><dd>{escape(report.trigger)} {escape(report.mode)}, profile {escape(report.profile or "-")},

@@ -43,6 +43,8 @@ _CODE_OF: dict[ExitCode, frozenset[Status]] = {
 # What a stop by signal means, by the signal's name (the run's ``interrupted`` field).
 SIGNAL_EXIT = {"SIGINT": ExitCode.INTERRUPTED, "SIGTERM": ExitCode.TERMINATED}
 
+DEMO = "demo"  # the trigger of the demo's runs: a stand-in of LinkedIn, not the person's own
+
 
 def exit_code_for(statuses: list[Status]) -> ExitCode:
     return most_urgent(code for code, members in _CODE_OF.items() if members.intersection(statuses))
@@ -82,10 +84,6 @@ class SettingResult(BaseModel):
     drift: str | None = Field(None, description="Set when this differs from the previous run: why")
     url: str | None = None
     confirmed: Confirmation | None = Field(None, description="How the reported state was believed")
-
-
-# How a person has every later run turn an unlisted switch off (``teach --adopt``).
-ADOPT = "linkedin-optout teach --adopt {page}"
 
 
 class UnlistedSwitch(BaseModel):
@@ -134,7 +132,7 @@ class RunReport(BaseModel):
     finished_at: datetime
     tool_version: str = ""
     profile: str | None = Field(None, description="Sign-in profile the run used (None: the library or demo)")
-    trigger: str = Field("manual", description="manual or scheduled")
+    trigger: str = Field("manual", description="manual, scheduled or demo (the built-in stand-in of LinkedIn)")
     run_dir: str | None = Field(None, description="Private folder holding this run's evidence and HTML report")
     interrupted: str | None = Field(None, description="SIGINT or SIGTERM when a signal stopped the run early")
     unlisted: list[UnlistedSwitch] = Field(default_factory=list,
@@ -154,11 +152,11 @@ class RunReport(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def exit_code(self) -> int:
-        if self.interrupted in SIGNAL_EXIT:
-            return SIGNAL_EXIT[self.interrupted]
-        if self.halted:  # a wall or refusal (after the settings were handled) outranks everything, as above
-            return ExitCode.SESSION
-        return exit_code_for([r.status for r in self.results])
+        """By the one precedence table: a signal, then a wall or refusal (in a result, or ``halted``
+        after the settings were handled), then a map to update, a switch still on, unreachable."""
+        signal = [SIGNAL_EXIT[self.interrupted]] if self.interrupted in SIGNAL_EXIT else []
+        halted = [ExitCode.SESSION] if self.halted else []
+        return most_urgent([*signal, *halted, exit_code_for([r.status for r in self.results])])
 
     def result(self, setting: str) -> SettingResult:
         return next(r for r in self.results if r.setting == setting)

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from automation.results.report import ADOPT
+from automation.results.words import adopt_advice, policy_words, summary
 
 if TYPE_CHECKING:
     from automation.catalogue.models import Catalogue
@@ -71,7 +71,7 @@ def results_table(report: RunReport) -> Table:
 def summary_line(report: RunReport) -> Text:
     style = "green" if report.exit_code == 0 else "bold red"
     drift = sum(1 for r in report.results if r.warnings)
-    text = Text(f"{report.summary()}. Exit code {report.exit_code}.", style=style)
+    text = Text(summary(report), style=style)
     if drift:
         text.append(f" {drift} found by a fallback: the selector maps need an update.", style="yellow")
     if on := sum(1 for u in report.unlisted if u.state):
@@ -83,21 +83,10 @@ def summary_line(report: RunReport) -> Text:
     return text
 
 
-# In the demo the unlisted page is invented: `teach --adopt` aims at the real site, so say what it would do.
-DEMO_ADOPT = ("This page is the demo's own invention: there is nothing to adopt here. On your own LinkedIn, a page "
-              "like it is adopted with `linkedin-optout teach --adopt <its address>`: a window opens on it, you turn "
-              "the switch off yourself, the tool learns how to find it, and from then on every run turns it off "
-              "too and proves it by reload.")
-
-
-def unlisted_table(report: RunReport, *, demo: bool = False) -> Table:
-    """Switches on pages no map covers: shown, never changed, never in the exit code.
-    ``demo``: the demo's invented page, which cannot be adopted."""
-    pages = list(dict.fromkeys(u.page for u in report.unlisted))
-    adopt = "\n".join(ADOPT.format(page=page) for page in pages)
-    caption = DEMO_ADOPT if demo else f"To have every run turn one off, adopt it:\n{adopt}"
+def unlisted_table(report: RunReport) -> Table:
+    """Switches on pages no map covers: shown, never changed, never in the exit code."""
     table = Table(title="Settings this tool does not know (read only: nothing here was changed)", title_justify="left",
-                  caption=caption, caption_justify="left")
+                  caption=adopt_advice(report), caption_justify="left")
     for column in ("page", "switch", "state", "first seen"):
         table.add_column(column, overflow="fold")
     for u in report.unlisted:
@@ -117,28 +106,16 @@ def notes_lines(report: RunReport) -> list[Text]:
     return lines
 
 
-def policy_words(report: RunReport) -> str:
-    policy = report.policy
-    if policy is None or policy.effective is None:
-        return "The privacy policy's date could not be read."
-    said = f"LinkedIn's privacy policy is dated {_day(policy.effective)}"
-    if policy.changed_from:
-        return f"{said}: it CHANGED (it was dated {_day(policy.changed_from)}). Read it: {policy.url}"
-    return said + "."
+def report_parts(report: RunReport) -> list[Table | Text]:
+    """A run on a terminal: the results, the unlisted switches, the notes, the summary."""
+    return [results_table(report), *([unlisted_table(report)] if report.unlisted else []), *notes_lines(report),
+            summary_line(report)]
 
 
-def _day(value) -> str:
-    return f"{value:%B} {value.day}, {value.year}"  # no %-d: Windows has none
-
-
-def print_report(report: RunReport, console: Console | None = None, *, demo: bool = False) -> None:
+def print_report(report: RunReport, console: Console | None = None) -> None:
     console = console or Console()
-    console.print(results_table(report))
-    if report.unlisted:
-        console.print(unlisted_table(report, demo=demo))
-    for line in notes_lines(report):
-        console.print(line)
-    console.print(summary_line(report))
+    for part in report_parts(report):
+        console.print(part)
 
 
 def history_table(records) -> Table:

@@ -22,16 +22,18 @@ from automation.engine.evidence import snapshot
 from automation.engine.guards import Verdict, check_page
 from automation.engine.locate import locate, page_lang, read_state
 from automation.engine.navigate import open_settings_page
-from automation.engine.options import Retry, Timeouts
+from automation.engine.options import Retry, Timeouts, Waits
 from automation.engine.safety import SaveLog, guard_saves
 from automation.engine.settle import NetworkWatch, settle
+from automation.engine.stops import GUARD_STATUS, STOPS
 from automation.engine.survey import settings_links
+from automation.exit_codes import ExitCode
 from automation.private import private_dir, write_private
+from automation.results.report import exit_code_for
 from automation.session.browser import close_page
 
 _KIND = {Verdict.OK: "settings", Verdict.SIGNED_OUT: "signed_out", Verdict.CHALLENGE: "challenge",
          Verdict.REFUSED: "refused", Verdict.UNAVAILABLE: "unavailable", Verdict.RATE_LIMITED: "rate_limited"}
-_STOP = (Verdict.SIGNED_OUT, Verdict.CHALLENGE, Verdict.REFUSED, Verdict.UNREACHABLE)
 
 
 @dataclass(frozen=True)
@@ -52,12 +54,19 @@ class Capture:
     def saved(self) -> list[Captured]:
         return [p for p in self.pages if p.saved]
 
+    @property
+    def exit_code(self) -> ExitCode:
+        """Why it stopped, as a run's stop counts (stops.py), by the one precedence table: a wall
+        or a refusal 5, an unreachable site 6; a capture that went through, 0."""
+        return exit_code_for([GUARD_STATUS[self.stopped_by]]) if self.stopped_by else ExitCode.OK
+
 
 async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue | None = None,
-                  timeouts: Timeouts | None = None, retry: Retry | None = None) -> Capture:
+                  waits: Waits | None = None) -> Capture:
     """Every page, saved or not, with a one-line summary each. Stops at a wall, a refusal or an
     unreachable site (``stopped_by``). States are read only once the page has settled (settle.py)."""
-    catalogue = catalogue or load_catalogue()
+    catalogue, waits = catalogue or load_catalogue(), waits or Waits()
+    timeouts, retry = waits.timeouts, waits.retry
     pages: dict[str, list[Setting]] = {}  # one file per page: named for its map, or an adopted setting's id
     by_path: dict[str, str] = {}
     for s in catalogue.settings:
@@ -72,9 +81,7 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
             await guard_saves(page, catalogue.site, allow_saves=False, log=SaveLog())
             watch = NetworkWatch(page, catalogue.site.network.long_lived)
             url = catalogue.url(settings[0])
-            timeouts = timeouts or Timeouts()
-            check = await open_settings_page(page, url, settings, catalogue.site, timeouts, retry or Retry(),
-                                             watch=watch)
+            check = await open_settings_page(page, url, settings, catalogue.site, timeouts, retry, watch=watch)
             lang = await page_lang(page) if check.verdict is not Verdict.UNREACHABLE else "en"
             expect: dict[str, str] = {}
             if check.verdict is Verdict.OK:
@@ -100,7 +107,7 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
             if check.verdict not in _KIND:  # kept failing to load, or unreachable: nothing worth saving
                 written.append(Captured(folder / f"{page_id}.captured.html", f"not saved: {check.reason}",
                                         saved=False))
-                if check.verdict in _STOP:
+                if check.verdict in STOPS:
                     stopped_by = check.verdict
                     break
                 continue
@@ -111,15 +118,14 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
             path = write_private(folder / name, metadata_line(meta) + await snapshot(page, catalogue.site))
             summary = ", ".join(f"{k} {v}" for k, v in expect.items()) or f"{kind}: {check.reason}"
             written.append(Captured(path, summary))
-            if check.verdict in _STOP:
+            if check.verdict in STOPS:
                 stopped_by = check.verdict
                 break  # the rest would show the same wall, or LinkedIn said no
         finally:
             await close_page(page)
     else:  # no wall, no refusal: the category pages too, whose real shape nobody here has seen
         for category in catalogue.site.discovery.category_paths if catalogue.site.discovery else []:
-            written.append(await _category(context, folder, catalogue, category, timeouts or Timeouts(),
-                                           retry or Retry()))
+            written.append(await _category(context, folder, catalogue, category, timeouts, retry))
     return Capture(written, stopped_by)
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from automation.errors import UserError
-from automation.exit_codes import ExitCode
+from automation.errors import FolderError, UserError
+from automation.exit_codes import ExitCode, most_urgent
+from automation.private import private_dir
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,9 @@ class Check:
     outcome: str  # OK, WARN or FAIL
     detail: str
     fix: str = ""
-    session: bool = False  # a FAIL that means "sign in again" (exit 5) rather than set-up (exit 2)
-    unreachable: bool = False  # a FAIL because LinkedIn could not be reached (exit 6): not "signed out"
+    # What a FAIL means: something to install or fix here (2), sign in again (5), or LinkedIn could
+    # not be reached (6: nothing is known about the session, never "signed out").
+    code: ExitCode = ExitCode.USAGE
 
 
 def versions() -> list[Check]:
@@ -78,16 +80,15 @@ def folders(report_dir: Path | None = None) -> list[Check]:
 def _folder(name: str, path: Path, elsewhere: str, *, variable: str | None = None) -> Check:
     """``variable``: the setting that named the folder, said in every finding about it."""
     said = f"{variable}: " if variable else ""
-    if not path.exists():
-        parent = next((p for p in path.parents if p.exists()), None)
-        if parent is None or not os.access(parent, os.W_OK | os.X_OK):
-            return Check(name, "FAIL", f"{said}{path} cannot be created ({parent} is not writable)",
-                         f"make {parent} writable, or {elsewhere}")
-        return Check(name, "OK", f"{said}{path} (will be created 0700 on first use)")
-    if not path.is_dir():
+    if path.exists() and not path.is_dir():
         return Check(name, "FAIL", f"{said}{path} is not a folder", f"move {path} aside, or {elsewhere}")
-    if not os.access(path, os.W_OK | os.X_OK):
-        return Check(name, "FAIL", f"{said}{path} is not writable", f"chown/chmod {path}, or {elsewhere}")
+    if why := _cannot_make(path):
+        if path.exists():
+            return Check(name, "FAIL", f"{said}{path} is not writable ({why})", f"chown/chmod {path}, or {elsewhere}")
+        parent = next((p for p in path.parents if p.exists()), path)
+        return Check(name, "FAIL", f"{said}{path} cannot be created ({why})", f"make {parent} writable, or {elsewhere}")
+    if not path.exists():
+        return Check(name, "OK", f"{said}{path} (will be created 0700 on first use)")
     mode = stat.S_IMODE(path.stat().st_mode)
     if os.name == "posix" and mode & 0o077:
         return Check(name, "FAIL", f"{said}{path} is {mode:04o}: others can read it", f"chmod 700 {path}")
@@ -120,19 +121,20 @@ async def session(profile_name: str, executable: str | os.PathLike[str] | None, 
 
     profile = Profile(profile_name)
     if not profile.exists():
-        return Check("profile", "FAIL", f"no profile {profile_name!r}", login_hint(profile_name), session=True)
+        return Check("profile", "FAIL", f"no profile {profile_name!r}", login_hint(profile_name),
+                     code=ExitCode.SESSION)
     try:
         async with profile_context(profile, executable=executable, site=site) as context:
             seen = await whoami(context, load_catalogue().site)
     except UserError as err:
-        return Check("profile", "FAIL", err.message, err.hint or "", session=err.exit_code == ExitCode.SESSION)
+        return Check("profile", "FAIL", err.message, err.hint or "", code=ExitCode(err.exit_code))
     if seen.state == "unreachable":
         return Check("profile", "FAIL", f"{seen.reason}: whether {profile_name!r} is signed in is not known",
-                     UNREACHABLE_FIX, unreachable=True)
+                     UNREACHABLE_FIX, code=ExitCode.UNREACHABLE)
     if seen.state == "signed_in":
         return Check("profile", "OK", f"{profile_name!r} is signed in" + (f" as {seen.name}" if seen.name else ""))
     what = "signed out" if seen.state == "signed_out" else "stopped at a security check"
-    return Check("profile", "FAIL", f"{profile_name!r} is {what}", login_hint(profile_name), session=True)
+    return Check("profile", "FAIL", f"{profile_name!r} is {what}", login_hint(profile_name), code=ExitCode.SESSION)
 
 
 async def selftest(executable: str | os.PathLike[str] | None) -> Check:
@@ -149,12 +151,27 @@ async def selftest(executable: str | os.PathLike[str] | None) -> Check:
                  "run `linkedin-optout selftest` for the pages that differ; update the tool, or report them")
 
 
-def exit_code(checks: list[Check]) -> int:
-    """2 for anything to install or fix here, else 6 when LinkedIn could not be reached, else 5
-    when the session needs a new sign-in, else 0."""
-    failed = [c for c in checks if c.outcome == "FAIL"]
-    if any(not c.session and not c.unreachable for c in failed):
-        return 2
-    if any(c.unreachable for c in failed):
-        return 6
-    return 5 if failed else 0
+def _cannot_make(path: Path) -> str | None:
+    """Why a run could not make its folder in ``path``, or None: a folder is made there the way a
+    run makes one (``private_dir``, with its missing parents) and removed again, with whatever was
+    made for it. Asking ``os.access`` is not enough: as root it says yes even under /proc."""
+    probe = path / f".linkedin-optout-doctor-{os.getpid()}"
+    made = [p for p in (probe, path, *path.parents) if not p.exists()]  # the deepest first
+    try:
+        private_dir(probe)
+    except FolderError as err:
+        cause = err.__cause__
+        return cause.strerror or str(cause) if isinstance(cause, OSError) else err.message
+    finally:
+        for folder in made:
+            try:
+                folder.rmdir()
+            except OSError:
+                break  # not made after all, or no longer empty: leave it and what holds it
+    return None
+
+
+def exit_code(checks: list[Check]) -> ExitCode:
+    """What the failed checks mean, by the one precedence table: something to install or fix
+    here (2) before a session to sign in again (5) or a LinkedIn that could not be reached (6)."""
+    return most_urgent(c.code for c in checks if c.outcome == "FAIL")

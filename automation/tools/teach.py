@@ -26,10 +26,10 @@ from automation.catalogue.models import Catalogue, Learned, PageMap, Setting
 from automation.catalogue.overrides import ADOPTED, Override, adopted, overrides_path, put
 from automation.catalogue.saved_pages import metadata_line
 from automation.engine.evidence import snapshot
-from automation.engine.guards import Verdict
+from automation.engine.guards import PageCheck, Verdict
 from automation.engine.locate import by_role_name, locate, read_state
 from automation.engine.navigate import open_settings_page
-from automation.engine.options import Retry, Timeouts, Waits
+from automation.engine.options import Waits
 from automation.engine.switches import SWITCHLIKE, css_string
 from automation.errors import NothingLearned, SessionStopped, Unreachable, UserError
 from automation.private import private_dir, write_private
@@ -159,13 +159,9 @@ async def contribution(page: Page, catalogue: Catalogue, setting: Setting, on_pa
 # --- one setting ---------------------------------------------------------------------------------
 
 
-async def teach_one(page: Page, catalogue: Catalogue, setting: Setting, *, timeout: float, force: bool,
-                    confirm: Confirm, say: Say, tick: Tick | None = None, on_open: Person | None = None,
-                    timeouts: Timeouts | None = None, retry: Retry | None = None,
-                    overrides_file: Path | None = None) -> Taught:
-    timeouts, retry = timeouts or Timeouts(), retry or Retry()
-    on_page = [s for s in catalogue.settings if s.path == setting.path] or [setting]  # adopting: its own page
-    check = await open_settings_page(page, catalogue.url(setting), on_page, catalogue.site, timeouts, retry)
+def _stop_for(check: PageCheck) -> None:
+    """A wall, a refusal or an unreachable site stops the lesson with its own exit code (5 or 6),
+    when the page first opens and at the reload that proves what was learned alike."""
     if check.verdict in (Verdict.SIGNED_OUT, Verdict.CHALLENGE):
         what = "not signed in" if check.verdict is Verdict.SIGNED_OUT else "a security check"
         raise SessionStopped(f"{what}: {check.reason}; nothing learned",
@@ -175,6 +171,16 @@ async def teach_one(page: Page, catalogue: Catalogue, setting: Setting, *, timeo
                              hint="wait some hours, open LinkedIn in your normal browser, then teach again")
     if check.verdict is Verdict.UNREACHABLE:
         raise Unreachable(f"{check.reason}; nothing learned", hint="check the network connection, then teach again")
+
+
+async def teach_one(page: Page, catalogue: Catalogue, setting: Setting, *, timeout: float, force: bool,
+                    confirm: Confirm, say: Say, tick: Tick | None = None, on_open: Person | None = None,
+                    waits: Waits | None = None, overrides_file: Path | None = None) -> Taught:
+    waits = waits or Waits()
+    on_page = [s for s in catalogue.settings if s.path == setting.path] or [setting]  # adopting: its own page
+    check = await open_settings_page(page, catalogue.url(setting), on_page, catalogue.site, waits.timeouts,
+                                     waits.retry)
+    _stop_for(check)
     if check.verdict is not Verdict.OK:
         raise NothingLearned(f"{setting.id}: the settings page did not open: {check.reason}")
     lang = check.lang
@@ -203,8 +209,9 @@ async def teach_one(page: Page, catalogue: Catalogue, setting: Setting, *, timeo
     # Prove it: after a reload, the learned locator alone resolves one control that reads off.
     learned = Learned(kind=kind, value=value, lang=lang, file=str(overrides_file or overrides_path()))  # type: ignore[arg-type]
     probe = replace(setting, labelledby=None, element_id=None, labels={}, titles={}, learned=learned)
-    check = await open_settings_page(page, catalogue.url(setting), [probe], catalogue.site, timeouts, retry,
-                                     reload=True)
+    check = await open_settings_page(page, catalogue.url(setting), [probe], catalogue.site, waits.timeouts,
+                                     waits.retry, reload=True)
+    _stop_for(check)  # the network gone, or a wall, at the proof: that, not "nothing could be learned"
     proof = await locate(page, probe, check.lang, 2) if check.verdict is Verdict.OK else None
     state = await read_state(proof.control) if proof and proof.control else None
     if state is not False:
@@ -288,5 +295,5 @@ async def teach_flow(profile: Profile, lesson: Lesson, talk: Talk, *, launch: La
         for setting in settings:
             taught.append(await teach_one(page, catalogue, setting, timeout=lesson.timeout, force=lesson.force,
                                           confirm=talk.confirm, say=talk.say, tick=talk.tick, on_open=talk.on_open,
-                                          timeouts=waits.timeouts, retry=waits.retry))
+                                          waits=waits))
     return taught
