@@ -1,19 +1,19 @@
 """``review``: what LinkedIn already holds of you, read offline from your own data export.
 
 The command parses its options, calls one flow (``automation.review.command.run_review``) and
-prints what it returns. No browser, no network; nothing is written to the history. ``--profile``
-only says whose prune ledger to read (flags of items ``prune`` has gone are shown as done).
+leaves through ``finish`` with what it returns. No browser, no network; nothing is written to the
+history. ``--profile`` only says whose prune ledger to read (flags of items ``prune`` has gone are
+shown as done).
 """
 
 from __future__ import annotations
 
 import math
-import sys
 from pathlib import Path
 
 import click
 
-from automation.cli.base import cli, configure, console, json_option, profile_option
+from automation.cli.base import cli, configure, finish, json_option, profile_option
 
 
 class Years(click.ParamType):
@@ -74,22 +74,18 @@ def review(export: Path | None, demo: bool, watch: tuple[str, ...], watch_file: 
     what advertisers can target you by. Flags of items `prune` has deleted (its ledger, for
     --profile) are shown as done. Nothing is changed, sent or kept in the history.
     """
+    from automation.flows.outcome import Line, Outcome
     from automation.paths import reports_root
     from automation.review.command import ReviewRequest, run_review
     from automation.review.ledger import ledger_path
+    from automation.review.terminal import review_lines
 
     config = configure(profile=profile, uses=("profile", "report_dir") if html else ("profile",))
-    outcome = run_review(ReviewRequest(
+    done = run_review(ReviewRequest(
         export=export, demo=demo, watch=watch, watch_file=watch_file, older_than=older_than, show=show,
         country=country, as_json=as_json, csv=csv_path, html_root=reports_root(config.report_dir) if html else None,
         ledger=ledger_path(config.profile)))
-    for message in outcome.messages:
-        click.echo(message, err=True)
-    if outcome.review is None:
-        sys.exit(outcome.exit_code)
-    if as_json:
-        outcome.review.write_json(sys.stdout)
-    else:
-        from automation.review.terminal import print_review
-
-        print_review(outcome.review, console(), files=list_files)
+    review = done.review
+    finish(Outcome(done.exit_code, lines=tuple(Line(shown) for shown in review_lines(review, files=list_files))
+                   if review is not None and not as_json else (),
+                   json=review.write_json if review is not None else None, notes=tuple(done.messages)), as_json)
