@@ -8,7 +8,11 @@ machine can read them (the shot-scraper ``auth`` practice: chmod 600 on saved st
 from __future__ import annotations
 
 import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from automation.errors import FolderError
 from automation.owner_only import restrict, restrict_fd
@@ -46,17 +50,51 @@ def open_private(path: str | os.PathLike[str], flags: int = os.O_WRONLY | os.O_A
     return fd
 
 
-def write_private(path: str | os.PathLike[str], data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` atomically with mode 0600, creating a private parent folder."""
+# A temporary file is created, never opened: O_EXCL fails when anything (a file, a symbolic link
+# planted at the name) is already there, and O_NOFOLLOW never follows a link (Windows has neither
+# the flag nor, without privileges, symbolic links; O_EXCL is enough there).
+_NEW_FILE = os.O_WRONLY | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+_TRIES = 8
+
+
+def _new_temporary(target: Path) -> tuple[Path, int]:
+    """A new private file beside ``target`` (the same folder, so the rename is atomic), with a name
+    no one can guess, created exclusively; its path and descriptor."""
+    for _ in range(_TRIES):
+        tmp = target.with_name(f".{target.name}.tmp-{secrets.token_hex(8)}")
+        try:
+            return tmp, open_private(tmp, _NEW_FILE)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {target} after {_TRIES} tries")
+
+
+@contextmanager
+def private_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A private file written as a stream: what is written goes to a new temporary file beside
+    ``path``, which replaces ``path`` only when the block ends without an error. Mode 0600, in a
+    private parent folder; the temporary is removed on any error."""
     target = Path(path).expanduser()
     private_dir(target.parent)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        with os.fdopen(open_private(tmp, os.O_WRONLY | os.O_TRUNC), "wb") as handle:
-            handle.write(raw)
+        tmp, fd = _new_temporary(target)
+    except OSError as exc:
+        raise FolderError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise FolderError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    return target
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_private(path: str | os.PathLike[str], data: str | bytes) -> Path:
+    """Write ``data`` to ``path`` atomically with mode 0600, creating a private parent folder."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with private_file(path) as handle:
+        handle.write(raw)
+    return Path(path).expanduser()

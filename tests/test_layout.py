@@ -145,10 +145,10 @@ CLI = PACKAGE / "cli"
 # options objects a command fills in.
 NOT_FROM_THE_COMMAND_LINE = ("automation.engine", "automation.session", "automation.tools", "automation.demo")
 OPTIONS = "automation.engine.options"
-# Temporary, and named: a command module that still leaves on its own. `review` keeps its own
-# exit until its command becomes a flow that ends in finish; then this entry goes (a test below
-# fails while an entry here is no longer needed).
-LEAVES_ON_ITS_OWN = {"review.py": "review's command ends in its own sys.exit until it returns an Outcome"}
+# Temporary, and named: a command module that still leaves on its own, until its command becomes
+# a flow that ends in finish; then its entry goes (a test below fails while an entry here is no
+# longer needed). None is left.
+LEAVES_ON_ITS_OWN: dict[str, str] = {}
 
 
 def _exits(tree: ast.AST) -> list[int]:

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from automation.cli import cli
 from automation.review import ExportError, LimitError, Limits, Options, review_export
-from automation.review.hostile import hostile
 from automation.review.synthetic import build
 from tests.conftest import isolated_env
+from tests.helpers.hostile import hostile
 
 MEMORY_BOUND = 400 * 1024 * 1024
 

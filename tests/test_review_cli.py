@@ -77,8 +77,11 @@ def test_csv_of_the_flags_is_private_and_opens_as_a_table(home: Path, tmp_path: 
     done = invoke("review", "--demo", "--csv", str(target))
     assert done.exit_code == 0 and f"flags written to {target}" in done.stderr
     assert stat.S_IMODE(target.stat().st_mode) == 0o600 and stat.S_IMODE(target.parent.stat().st_mode) == 0o700
-    rows = list(csv.DictReader(io.StringIO(target.read_text())))
-    assert rows and {"kind", "file", "date", "excerpt", "link", "where"} <= set(rows[0])
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a spreadsheet on Windows reads "•" and "→" as UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows and {"kind", "file", "date", "excerpt", "link", "where", "done"} <= set(rows[0])
+    assert any("→" in row["excerpt"] for row in rows) and any("•" in row["excerpt"] for row in rows)
 
 
 def test_review_results_never_go_into_the_history(home: Path) -> None:

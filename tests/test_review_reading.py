@@ -52,3 +52,17 @@ def test_every_date_format_of_the_export_becomes_iso(text: str, iso: str) -> Non
 @pytest.mark.parametrize("text", ["Not Available", "sometime in spring", "13/45/20, 9:00 AM", "2024-02-30", "", "99999"])
 def test_a_date_that_cannot_be_read_is_none_never_an_error(text: str) -> None:
     assert parse_date(text) is None
+
+
+def test_the_readme_counts_the_date_formats_the_docs_list_and_each_is_read() -> None:
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    docs = (root / "docs" / "export.md").read_text(encoding="utf-8")
+    table = docs[docs.index("## Dates"):docs.index("## Files, columns")]
+    examples = re.findall(r"^\|[^|]+\| `([^`]+)` \|", table, re.MULTILINE)
+    numbers = {"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+    said = re.findall(r"the (\w+) date formats listed in \[docs/export.md\]", (root / "README.md").read_text())
+    assert said and all(numbers[word] == len(examples) for word in said), (said, len(examples))
+    assert all(parse_date(example) is not None for example in examples), examples

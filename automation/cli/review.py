@@ -1,54 +1,46 @@
 """``review``: what LinkedIn already holds of you, read offline from your own data export.
 
-The command reads its options, calls one flow (``automation.review.review_export``) and prints
-the result. No browser, no network, no profile; nothing is written to the history.
+The command parses its options, calls one flow (``automation.review.command.run_review``) and
+leaves through ``finish`` with what it returns. No browser, no network; nothing is written to the
+history. ``--profile`` only says whose prune ledger to read (flags of items ``prune`` has gone are
+shown as done).
 """
 
 from __future__ import annotations
 
-import sys
+import math
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from automation.cli.base import cli, console, json_option
-from automation.errors import UserError
-from automation.exit_codes import ExitCode
-
-if TYPE_CHECKING:
-    from automation.review.result import Review
-
-REQUEST = (
-    "No export given. To get one, open {page} on a computer (Me → Settings & Privacy → Data privacy → Get a copy "
-    "of your data) and choose either \"Download larger data archive\" (everything, including connections, account "
-    "history and what LinkedIn infers about you: LinkedIn e-mails it within 24 hours, a first part "
-    "sometimes sooner) or \"Want something in particular?\" (only the categories you tick: ready within "
-    "minutes). The e-mailed link lasts 72 hours. Then run `linkedin-optout review "
-    "~/Downloads/Complete_LinkedInDataExport_MM-DD-YYYY.zip` (the zip or the folder it was unpacked into), or "
-    "`linkedin-optout review --demo` to see a review of a synthetic export first."
-)
+from automation.cli.base import cli, configure, finish, json_option, profile_option
 
 
-def request_paragraph() -> str:
-    from automation.catalogue.loader import load_catalogue
+class Years(click.ParamType):
+    """A number of years, 0 or more: ``inf`` and ``1e400`` too (nothing is that old); not ``nan``."""
 
-    site = load_catalogue().site
-    return REQUEST.format(page=site.base_url + site.after.copy_of_data_path)
+    name = "years"
 
-
-def _watch_words(watch: tuple[str, ...], watch_file: Path | None) -> tuple[str, ...]:
-    words = [w.strip() for item in watch for w in item.split(",")]
-    if watch_file is not None:
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float:
         try:
-            text = watch_file.expanduser().read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"--watch-file {watch_file}: cannot be read ({getattr(exc, 'strerror', None) or exc})") \
-                from exc
-        for line in text.splitlines():
-            if not line.strip().startswith("#"):
-                words.extend(w.strip() for w in line.split(","))
-    return tuple(dict.fromkeys(w for w in words if w))
+            years = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of years", param, ctx)
+        if math.isnan(years) or years < 0:
+            self.fail(f"{value!r} is not a number of years of 0 or more", param, ctx)
+        return years
+
+
+class Country(click.ParamType):
+    name = "country"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from automation.review.phones import known_region
+
+        code = str(value).strip().upper()
+        if len(code) != 2 or not known_region(code):
+            self.fail(f"{value!r} is not a two-letter country code (GB, US, DE, …)", param, ctx)
+        return code
 
 
 @cli.command()
@@ -58,71 +50,42 @@ def _watch_words(watch: tuple[str, ...], watch_file: Path | None) -> tuple[str, 
               help="Your own watch words, comma-separated or repeated (a client, an internal project); any case.")
 @click.option("--watch-file", type=click.Path(dir_okay=False, path_type=Path),
               help="A file of watch words, one per line or comma-separated; '#' starts a comment line.")
-@click.option("--older-than", type=click.FloatRange(min=0), default=5.0, show_default=True, metavar="YEARS",
-              help="Flag posts, comments, articles and media older than this.")
+@click.option("--older-than", type=Years(), default=5.0, show_default=True, metavar="YEARS",
+              help="Flag posts, comments, articles and media older than this (oldest first).")
+@click.option("--country", type=Country(), metavar="CC",
+              help="Your country, for phone numbers written without a country code (default: the profile's).")
 @click.option("--show", is_flag=True, help="Show e-mail addresses and phone numbers whole in excerpts.")
+@click.option("--files", "list_files", is_flag=True, help="List every file read, with its rows and notes.")
+@profile_option
 @json_option
 @click.option("--html", is_flag=True, help="Also write a self-contained HTML page (private) under the reports folder.")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the flags to this CSV file (mode 0600), for a spreadsheet.")
 def review(export: Path | None, demo: bool, watch: tuple[str, ...], watch_file: Path | None, older_than: float,
-           show: bool, as_json: bool, html: bool, csv_path: Path | None) -> None:
+           country: str | None, show: bool, list_files: bool, profile: str | None, as_json: bool, html: bool,
+           csv_path: Path | None) -> None:
     """Read your LinkedIn data export offline and say what to prune.
 
     EXPORT is the zip LinkedIn e-mailed you (Basic_… or Complete_LinkedInDataExport_….zip, also
-    a zip saved inside a zip) or the folder it was unpacked into. Counts what each category of
-    LinkedIn's generative-AI policy holds, lists what LinkedIn infers about you and what
-    advertisers can target you by, and flags contact details, your birth date and address, your
-    watch words, old content, resumes and saved job answers, each with where to delete it.
-    Nothing is changed, sent or kept in the history.
+    a zip saved inside a zip) or the folder it was unpacked into (one export per folder). Leads with
+    the flags: contact details, your birth date and address, your watch words, old content (oldest
+    first, counted per year), resumes and saved job answers, each with where to delete it; then
+    what each category of LinkedIn's generative-AI policy holds, what LinkedIn infers about you and
+    what advertisers can target you by. Flags of items `prune` has deleted (its ledger, for
+    --profile) are shown as done. Nothing is changed, sent or kept in the history.
     """
-    from automation.review import Options, review_export
-
-    if export is not None and demo:
-        raise UserError("give an export or --demo, not both")
-    if export is None and not demo:
-        click.echo(request_paragraph(), err=True)
-        sys.exit(ExitCode.USAGE)
-    words = _watch_words(watch, watch_file)
-    if demo:
-        from automation.review.synthetic import WATCH, build
-
-        if not words:
-            words = WATCH
-            if not as_json:
-                click.echo(f"Demo: watching for the invented person's words {', '.join(WATCH)} "
-                           "(yours: --watch \"Acme,Project X\")", err=True)
-        sample = build("complete")
-        result = review_export(sample.data, Options(watch=words, older_than=older_than, show=show),
-                               label=f"{sample.name} (synthetic)", synthetic=True)
-    else:
-        assert export is not None
-        result = review_export(export.expanduser(), Options(watch=words, older_than=older_than, show=show),
-                               label=str(export))
-    if csv_path is not None:
-        from automation.private import write_private
-        from automation.review.flags_csv import flags_csv
-
-        click.echo(f"flags written to {write_private(csv_path.expanduser(), flags_csv(result))}", err=True)
-    if html:
-        click.echo(f"HTML review: {_write_html(result)}", err=True)
-    if as_json:
-        result.write_json(sys.stdout)
-    else:
-        from automation.review.terminal import print_review
-
-        print_review(result, console())
-
-
-def _write_html(result: Review) -> Path:
-    """A new private folder under the reports folder (0700), the page in it (0600)."""
-    from automation.cli.base import configure
+    from automation.flows.outcome import Line, Outcome
     from automation.paths import reports_root
-    from automation.private import private_dir, write_private
-    from automation.results.after_run import run_folder
-    from automation.results.report import now
-    from automation.review.html_page import render
+    from automation.review.command import ReviewRequest, run_review
+    from automation.review.ledger import ledger_path
+    from automation.review.terminal import review_lines
 
-    config = configure(uses=("report_dir",))
-    folder = private_dir(run_folder(private_dir(reports_root(config.report_dir)), "review", now()))
-    return write_private(folder / "review.html", render(result))
+    config = configure(profile=profile, uses=("profile", "report_dir") if html else ("profile",))
+    done = run_review(ReviewRequest(
+        export=export, demo=demo, watch=watch, watch_file=watch_file, older_than=older_than, show=show,
+        country=country, as_json=as_json, csv=csv_path, html_root=reports_root(config.report_dir) if html else None,
+        ledger=ledger_path(config.profile)))
+    review = done.review
+    finish(Outcome(done.exit_code, lines=tuple(Line(shown) for shown in review_lines(review, files=list_files))
+                   if review is not None and not as_json else (),
+                   json=review.write_json if review is not None else None, notes=tuple(done.messages)), as_json)

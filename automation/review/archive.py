@@ -2,8 +2,9 @@
 unpacked into; hand out its files one at a time as streams of bytes, counted against the limits.
 
 Nothing is extracted to disk. A member whose name climbs out of the archive (``..``) or is
-absolute is skipped and noted, never read. A damaged archive or member ends the review with one
-line (``ExportError``); a member above a limit with ``LimitError``.
+absolute is skipped and noted, never read. A damaged or encrypted archive or member ends the review
+with one line (``ExportError``); a member above a limit with ``LimitError``. ``Member.root`` names
+the export a file belongs to, so that a folder holding two exports is not read as one.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from automation.review.limits import DEFAULT, ExportError, LimitError, Limits
 
 CHUNK = 1024 * 1024
 DOWNLOAD_AGAIN = "download it again from LinkedIn's \"Get a copy of your data\" page (a link lasts 72 hours)"
+# Folders an export keeps some of its files in: a file there belongs to the export around them.
+EXPORT_FOLDERS = frozenset({"jobs", "articles", "verifications"})
 
 
 @dataclass
@@ -39,6 +42,18 @@ class Member:
     size: int  # uncompressed size, as the archive declares it
     _open: Callable[[], IO[bytes]] = field(repr=False)
     _where: str = field(repr=False, default="")
+    encrypted: bool = False  # a zip member with a password
+    place: str = ""  # the folder or zip it was found in, as a path to give back to the command
+
+    @property
+    def root(self) -> str:
+        """The export this file belongs to: the folder or zip it is in and the folders of its name,
+        less the ones an export keeps files in (``Jobs/``, ``Articles/Articles/``)."""
+        folders = self.name.split("/")[:-1]
+        while folders and folders[-1].lower() in EXPORT_FOLDERS:
+            folders.pop()
+        inside = "/".join(folders)
+        return f"{self.place}/{inside}" if inside else (self.place or ".")
 
     @property
     def shown(self) -> str:
@@ -48,6 +63,9 @@ class Member:
     def chunks(self, budget: Budget) -> Iterator[bytes]:
         """The member's bytes, a chunk at a time; a limit or damage stops the review."""
         limits, seen = budget.limits, 0
+        if self.encrypted:
+            raise ExportError(f"{self._where}{self.name} is encrypted (the zip asks for a password): LinkedIn's exports "
+                              f"are not; {DOWNLOAD_AGAIN}")
         try:
             with self._open() as stream:
                 while chunk := stream.read(CHUNK):
@@ -88,13 +106,16 @@ class Export:
     """The files of one export. Use as a context manager; ``members()`` yields each file once.
 
     ``source`` is a path (a zip or a folder) or the bytes of a zip (the built-in demo).
-    ``notes`` collects what was skipped and why.
+    ``notes`` collects what was skipped and why. ``first``: files it holds true for come first in
+    their archive or folder (the reader wants the profile before the rest).
     """
 
-    def __init__(self, source: Path | bytes, *, limits: Limits = DEFAULT, label: str | None = None) -> None:
-        self.source, self.limits = source, limits
+    def __init__(self, source: Path | bytes, *, limits: Limits = DEFAULT, label: str | None = None,
+                 first: Callable[[str], bool] = lambda name: False) -> None:
+        self.source, self.limits, self.first = source, limits, first
         self.label = label or (str(source) if isinstance(source, Path) else "the export")
         self.notes: list[str] = []
+        self.too_deep: list[str] = []  # zips skipped for being nested too deep
         self.budget = Budget(limits)
         self._stack = ExitStack()
         self._count = 0
@@ -108,7 +129,7 @@ class Export:
     def members(self) -> Iterator[Member]:
         source = self.source
         if isinstance(source, bytes):
-            yield from self._zip(self._open_zip(io.BytesIO(source), self.label), "", depth=0)
+            yield from self._zip(self._open_zip(io.BytesIO(source), self.label), "", depth=0, place=self.label)
             return
         if not source.exists():
             raise ExportError(f"{source} does not exist: pass the export zip LinkedIn e-mailed you, or its folder")
@@ -124,7 +145,7 @@ class Export:
             raise ExportError(f"{source} is not a zip file: pass the Basic_… or Complete_LinkedInDataExport_….zip "
                               "LinkedIn e-mailed you, or the folder it was unpacked into")
         handle = self._stack.enter_context(source.open("rb"))
-        yield from self._zip(self._open_zip(handle, str(source)), "", depth=0)
+        yield from self._zip(self._open_zip(handle, str(source)), "", depth=0, place=str(source))
 
     def _open_zip(self, stream: IO[bytes], where: str) -> zipfile.ZipFile:
         try:
@@ -149,9 +170,9 @@ class Export:
             raise LimitError(f"{self.label} holds more than {self.limits.members} files: "
                              "not a LinkedIn export; review stopped")
 
-    def _zip(self, archive: zipfile.ZipFile, prefix: str, *, depth: int) -> Iterator[Member]:
+    def _zip(self, archive: zipfile.ZipFile, prefix: str, *, depth: int, place: str) -> Iterator[Member]:
         limits = self.limits
-        for info in archive.infolist():
+        for info in sorted(archive.infolist(), key=lambda i: not self.first(i.filename)):
             if info.is_dir():
                 continue
             self._counted()
@@ -173,30 +194,41 @@ class Export:
             opener = _opener(archive, info)
             if name.lower().endswith(".zip"):
                 if depth + 1 > limits.nesting:
+                    self.too_deep.append(f"{prefix}{name}")
                     self.notes.append(f"skipped {prefix}{name}: a zip nested deeper than {limits.nesting} levels")
                     continue
-                yield from self._nested(archive, info, prefix, depth=depth + 1)
+                yield from self._nested(archive, info, prefix, depth=depth + 1, place=f"{place}: {name}")
                 continue
-            yield Member(name, info.file_size, opener, f"{self.label}: {prefix}")
+            yield Member(name, info.file_size, opener, f"{self.label}: {prefix}", encrypted=bool(info.flag_bits & 1),
+                         place=place)
 
-    def _nested(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, prefix: str, *, depth: int) -> Iterator[Member]:
+    def _nested(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, prefix: str, *, depth: int,
+                place: str) -> Iterator[Member]:
         """A zip saved inside the zip (a browser that saved ``….zip.zip``): its files count as the export's."""
         where = f"{prefix}{info.filename}"
         if info.file_size <= self.limits.in_memory_nested:
-            nested = Member(info.filename, info.file_size, _opener(archive, info), f"{self.label}: {prefix}")
+            nested = Member(info.filename, info.file_size, _opener(archive, info), f"{self.label}: {prefix}",
+                            encrypted=bool(info.flag_bits & 1))
             data = b"".join(nested.chunks(self.budget))
             inner = self._open_zip(io.BytesIO(data), where)
+        elif info.flag_bits & 1:
+            raise ExportError(f"{self.label}: {where} is encrypted (the zip asks for a password): LinkedIn's exports are "
+                              f"not; {DOWNLOAD_AGAIN}")
         else:  # seekable member stream: slower (a seek back decompresses again) but bounded in memory
             inner = self._open_zip(self._stack.enter_context(archive.open(info)), where)
-        yield from self._zip(inner, f"{where}: ", depth=depth)
+        yield from self._zip(inner, f"{where}: ", depth=depth, place=place)
 
     def _folder(self, root: Path) -> Iterator[Member]:
         for folder, dirs, files in os.walk(root, followlinks=False):
             dirs.sort()
-            for name in sorted(files):
+            for name in sorted(files, key=lambda n: (not self.first(n), n)):
                 path = Path(folder, name)
                 rel = path.relative_to(root).as_posix()
                 self._counted()
+                if odd(rel):
+                    self.notes.append(f"skipped {rel[:60]!r}{'…' if len(rel) > 60 else ''}: its name is not one "
+                                      "LinkedIn writes (never read)")
+                    continue
                 if path.is_symlink():
                     self.notes.append(f"skipped {rel}: a symbolic link (never followed)")
                     continue
@@ -208,9 +240,9 @@ class Export:
                     if size > self.limits.member_bytes:
                         raise LimitError(f"{path} is larger than {self.limits.member_bytes // 2**20} MiB; review stopped")
                     handle = self._stack.enter_context(path.open("rb"))
-                    yield from self._zip(self._open_zip(handle, str(path)), f"{rel}: ", depth=1)
+                    yield from self._zip(self._open_zip(handle, str(path)), f"{rel}: ", depth=1, place=str(path))
                     continue
-                yield Member(rel, size, _file_opener(path), f"{root}/")
+                yield Member(rel, size, _file_opener(path), f"{root}/", place=str(root))
 
 
 def _directory(stream: IO[bytes]) -> tuple[int, int]:

@@ -9,6 +9,7 @@ Excluded files are counted, never scanned.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from automation.review.names import file_key
@@ -25,6 +26,20 @@ WHERE_VOTE = "open the poll and remove your vote"
 WHERE_MEDIA = "open the post or profile section that holds the media and delete it there"
 WHERE_JOBS = ("Settings & Privacy → Data privacy → Job seeking preferences → Job application settings: "
               "delete the saved resume or answer, or turn off saving them")
+WHERE_RECEIVED = ("Me → View profile → Recommendations → Received: a recommendation someone wrote for you cannot be "
+                  "deleted by you, only hidden")
+
+# Pages to act on where the export gives no link (docs/export.md).
+LINKEDIN = "https://www.linkedin.com"
+JOB_SETTINGS = f"{LINKEDIN}/jobs/application-settings/"  # saved resumes and screening answers
+_BARE_URN = re.compile(r"^urn:li:(?:ugcPost|share|activity):\d+$")
+
+
+def post_link(link: str | None) -> str | None:
+    """A bare post URN (a poll vote's ``urn:li:ugcPost:…``) as the post's page; any other link as it is."""
+    if link and _BARE_URN.match(link.strip()):
+        return f"{LINKEDIN}/feed/update/{link.strip()}/"
+    return link
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,8 @@ class Kind:
     expect: tuple[str, ...] = ()  # header names that identify the header row (after a preamble)
     date: tuple[str, ...] = ()  # the columns holding the row's date, first that is filled
     link: str | None = None  # the column holding a link to the item
+    text: tuple[str, ...] = ()  # the columns holding its words, first that is filled (an "old" flag's excerpt)
+    item: str | None = None  # what ``prune`` calls a row of it (ledger.CONTENT_KINDS): post, comment, article
     content: bool = False  # member content: flagged when older than --older-than
     where: str = ""
     quirk: str | None = None  # "shares": line breaks wrapped in quotes; "comments": \" escapes
@@ -89,17 +106,19 @@ KINDS: tuple[Kind, ...] = (
     _k("endorsements-given", "Endorsement_Given_Info", PROFILE, expect=("Skill Name",), date=("Endorsement Date",),
        where=WHERE_PROFILE),
     _k("recommendations-received", "Recommendations_Received", PROFILE, scan=True, expect=("Text",),
-       date=("Creation Date",), where=WHERE_PROFILE),
+       date=("Creation Date",), where=WHERE_RECEIVED),
     _k("recommendations-given", "Recommendations_Given", PROFILE, scan=True, expect=("Text",),
        date=("Creation Date",), where=WHERE_PROFILE),
+    # Column names match whatever their spaces and case: the 2018 export's "Share Link" is "ShareLink".
     _k("posts", "Shares", CONTENT, scan=True, expect=("ShareCommentary", "ShareLink"), date=("Date",),
-       link="ShareLink", content=True, where=WHERE_POST, quirk="shares"),
-    _k("comments", "Comments", CONTENT, scan=True, expect=("Message",), date=("Date",), link="Link", content=True,
-       where=WHERE_COMMENT, quirk="comments"),
-    _k("poll-votes", "Votes", CONTENT, scan=True, expect=("OptionText",), date=("Date",), link="Link", content=True,
-       where=WHERE_VOTE),
+       link="ShareLink", text=("ShareCommentary", "ShareTitle", "SharedUrl"), item="post", content=True,
+       where=WHERE_POST, quirk="shares"),
+    _k("comments", "Comments", CONTENT, scan=True, expect=("Message",), date=("Date",), link="Link", text=("Message",),
+       item="comment", content=True, where=WHERE_COMMENT, quirk="comments"),
+    _k("poll-votes", "Votes", CONTENT, scan=True, expect=("OptionText",), date=("Date",), link="Link",
+       text=("OptionText",), content=True, where=WHERE_VOTE),
     _k("media", "Rich Media", CONTENT, scan=True, expect=("Media Link", "Media Description"), date=("Date/Time",),
-       link="Media Link", content=True, where=WHERE_MEDIA),
+       link="Media Link", text=("Media Description", "Media Link"), content=True, where=WHERE_MEDIA),
     _k("saved-answers", "Job Applicant Saved Screening Question Responses|Job Applicant Saved Answers", JOBS,
        scan=True, expect=("Question", "Answer"), where=WHERE_JOBS),
     _k("job-applications", "Job Applications", JOBS, ai_training=False, expect=("Application Date", "Resume Name"),
@@ -119,6 +138,7 @@ KINDS: tuple[Kind, ...] = (
     _k("email-addresses", "Email Addresses", OTHER, expect=("Email Address",), date=("Updated On",)),
     _k("phone-numbers", "PhoneNumbers|Phone Numbers|Whatsapp Phone Numbers", OTHER, expect=("Number",)),
     _k("registration", "Registration", OTHER, expect=("Registered At",), date=("Registered At",)),
+    _k("account-status", "Account Status History|Account Status", OTHER),
     _k("company-follows", "Company Follows", OTHER, expect=("Organization",), date=("Followed On",)),
     _k("member-follows", "Member_Follows", OTHER, expect=("FullName",), date=("Date",)),
     _k("reactions", "Reactions", OTHER, expect=("Type", "Link"), date=("Date",)),
@@ -132,7 +152,8 @@ KINDS: tuple[Kind, ...] = (
     _k("identity", "Private_identity_asset|Verifications", OTHER),
 )
 
-ARTICLE = Kind("articles", ("Articles/*.html",), CONTENT, True, scan=True, content=True, where=WHERE_ARTICLE)
+ARTICLE = Kind("articles", ("Articles/*.html",), CONTENT, True, scan=True, content=True, item="article",
+               where=WHERE_ARTICLE)
 
 _BY_KEY = {file_key(name): kind for kind in KINDS for name in kind.names}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from automation.errors import UserError
+from automation.review.printable import printable
 
 MIB = 1024 * 1024
 
@@ -37,7 +38,11 @@ DEFAULT = Limits()
 
 
 class ExportError(UserError):
-    """The export cannot be read: not a zip, damaged, not LinkedIn's. One line, exit 2."""
+    """The export cannot be read: not a zip, damaged, not LinkedIn's. One line, exit 2. Its message
+    names files of the export, so control characters in it are shown escaped (printable.py)."""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(printable(message), hint=hint)
 
 
 class LimitError(ExportError):

@@ -8,25 +8,9 @@ from __future__ import annotations
 
 import re
 
+from automation.review.phones import Phones
+
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
-# A phone number: 9 to 15 digits with spaces, dots, dashes or brackets between, optionally after
-# a +. Not inside a word, a URL or a longer number; dates and year ranges are not phones.
-PHONE = re.compile(r"(?<![\w/=:%@.+-])(?:\+|00)?\(?\d[\d ().-]{7,22}\d(?![\w/%@-])")
-# Dates (with or without a time) and year ranges are not phone numbers.
-_DATE_LIKE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|^\d{4}\s*-\s*\d{4}$")
-
-
-NINE_DIGITS = re.compile(r"\d(?:[ ().-]{0,2}\d){8}")
-
-
-def phones(text: str) -> list[re.Match[str]]:
-    found = []
-    for match in PHONE.finditer(text):
-        value = match.group().strip()
-        digits = sum(c.isdigit() for c in value)
-        if 9 <= digits <= 15 and not _DATE_LIKE.search(value):
-            found.append(match)
-    return found
 
 
 def mask_email(address: str) -> str:
@@ -42,24 +26,22 @@ def mask_phone(number: str) -> str:
     return "".join(c if (not c.isdigit() or i in shown) else "•" for i, c in enumerate(number))
 
 
-def mask_all(text: str) -> str:
+def mask_all(text: str, phones: Phones) -> str:
     """Every e-mail address and phone number in ``text``, masked."""
     if "@" in text:
         text = EMAIL.sub(lambda m: mask_email(m.group()), text)
-    if not NINE_DIGITS.search(text):  # a cheap gate before the phone pattern
-        return text
-    for match in reversed(phones(text)):
-        text = text[:match.start()] + mask_phone(match.group()) + text[match.end():]
+    for found in reversed(phones.find(text)):
+        text = text[:found.start] + mask_phone(found.raw) + text[found.end:]
     return text
 
 
-def excerpt(text: str, start: int = 0, end: int = 0, *, width: int = 90, show: bool = False) -> str:
+def excerpt(text: str, start: int = 0, end: int = 0, *, phones: Phones, width: int = 90, show: bool = False) -> str:
     """About ``width`` characters of ``text`` around ``start:end``, on one line, masked unless ``show``."""
     pad = max(0, (width - (end - start)) // 2)
     lo, hi = max(0, start - pad), min(len(text), max(end + pad, start + width) if end else width)
     lo, hi = _widen(text, lo, hi)  # never cut an address or a number in two
     piece = " ".join(text[lo:hi].split())
-    piece = piece if show else mask_all(piece)
+    piece = piece if show else mask_all(piece, phones)
     return f"{'…' if lo > 0 else ''}{piece}{'…' if hi < len(text) else ''}"
 
 

@@ -6,7 +6,7 @@ both naming styles (``basic``: ``Rich Media.csv``, plain ``Shares.csv``; ``compl
 suffixes, files split in parts, a ``Jobs/`` folder, HTML articles, ``Ad_Targeting.csv`` with
 repeated columns), the connections preamble, a byte-order mark, leading empty rows, a trailing
 comma, multi-line fields, the posts file's quoted line breaks, the comments file's backslash
-quotes, six date formats, an unreadable date and a file that is not UTF-8. Planted items: contact
+quotes, eight date formats, an unreadable date and a file that is not UTF-8. Planted items: contact
 details, a birth date and an address, watch words, old content, resumes and saved answers.
 
 ``expected`` counts the data rows each file must review to: the tests hold the reader to them.
