@@ -1,0 +1,1 @@
+"""``prune``: delete what the person chose from their own export, and prove it gone."""

@@ -1,0 +1,154 @@
+"""One item's steps: look, delete (at a human pace, under the change gate), verify by reload.
+
+Rules it never bends (docs/prune.md#the-rules):
+- it deletes only an item that is up, on its own page, shown exactly once with the export's
+  words (or exact name), the person's own, not a repost, whose one menu offers delete once;
+- it reads the page again, settled, right before the click, inside the change gate;
+- it clicks delete once per item, never again, whatever follows;
+- "deleted" only when a reload, settled and old enough, shows it gone; still shown after the
+  reload is ``failed``; a page that cannot tell is ``unknown``, never gone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from playwright.async_api import Locator
+
+from automation.catalogue.models import SiteMap
+from automation.engine.evidence import member_name
+from automation.engine.flip import clear_cookie_banner
+from automation.engine.gate import ChangeGate
+from automation.engine.guards import PageCheck, Verdict
+from automation.engine.stops import STOPS
+from automation.prune.act import delete_one
+from automation.prune.evidence import close_up
+from automation.prune.judge import Judgement, Seen, Target, refusal
+from automation.prune.map import Flow, PruneMap, Surface
+from automation.prune.report import ItemStatus, PrunedItem
+from automation.prune.scan import MARK
+from automation.prune.selection import Item
+from automation.prune.tab import Tab
+
+
+class Brakes(Protocol):
+    """What the steps may ask of the run: may a page be loaded (or a change start), may a change
+    already made be verified, and stop the run on a wall or refusal."""
+
+    def may_open(self) -> bool: ...
+    def may_verify(self) -> bool: ...
+    def halt(self, check: PageCheck) -> str: ...
+
+
+class Halted(Exception):
+    """A wall, a refusal or no network while working on an item: the run stops here."""
+
+
+@dataclass
+class Steps:
+    tab: Tab
+    pmap: PruneMap
+    site: SiteMap
+    gate: ChangeGate
+    brakes: Brakes
+    folder: str | None  # where close-ups go (None: none)
+
+    def target(self, item: Item, name: str | None = None) -> Target:
+        return Target(item.kind, words=item.words, name=name if name is not None else item.words, any=item.any_shown)
+
+    async def look(self, item: Item, surface: Surface, url: str, *, reload: bool = False,
+                   verifying: bool = False, name: str | None = None) -> Judgement:
+        """Load ``url`` and judge the item there, settled; ``Halted`` on a wall or refusal."""
+        check = await self.tab.open(url, surface, self.brakes.may_verify if verifying else self.brakes.may_open,
+                                    reload=reload)
+        if check.verdict is Verdict.STOPPED:
+            return Judgement(Seen.UNSURE, "the run stopped before its page was loaded")
+        if check.verdict in STOPS:
+            raise Halted(self.brakes.halt(check))
+        if check.verdict is Verdict.ERROR:
+            return Judgement(Seen.UNSURE, check.reason)
+        return await self.read(item, surface, url, name)
+
+    async def read(self, item: Item, surface: Surface, url: str, name: str | None = None) -> Judgement:
+        seen = await self.tab.read(surface, self.target(item, name), expected=_path(url),
+                                   tombstones=self.pmap.tombstone_texts)
+        if isinstance(seen, PageCheck):
+            if seen.verdict in STOPS or seen.verdict is Verdict.RATE_LIMITED:
+                raise Halted(self.brakes.halt(seen))
+            return Judgement(Seen.UNSURE, seen.reason or "the page could not be read")
+        return seen
+
+    async def delete(self, item: Item, flow: Flow, url: str, seen: Judgement, result: PrunedItem) -> PrunedItem:
+        """Delete an item that the first look found up; verify by reload."""
+        acting, at = flow.acting, url
+        name = None
+        if flow.delete is not None:  # deleted on another page: found there by the name its own page shows
+            name = seen.item.name if seen.item else None
+            at = self.site.base_url + (flow.delete.path or "")
+        async with self.gate:
+            if not self.brakes.may_open():
+                return _set(result, ItemStatus.SKIPPED, "the run stopped before this item")
+            if flow.delete is not None:
+                again = await self.look(item, acting, at, name=name) if name else \
+                    Judgement(Seen.UNSURE, "its own page shows no title to find it by", changed=True)
+            else:  # never click without reading the page again, settled
+                again = await self.read(item, acting, at)
+            if again.seen is not Seen.UP or again.item is None:
+                result.changed = again.changed
+                return _set(result, ItemStatus.SKIPPED, f"before the click (nothing clicked): {again.why}")
+            member = await member_name(self.tab.page, self.site)
+            if refused := refusal(again.item, item.kind, flow, acting, member, self.tab.lang):
+                result.changed = refused[1]
+                return _set(result, ItemStatus.SKIPPED, refused[0])
+            await self._photo(result, "before", self.tab.page.locator(f'[{MARK}="{again.item.n}"]'))
+            await clear_cookie_banner(self.tab.page, self.site, self.tab.timeouts)
+            acted = await delete_one(self.tab.page, again.item, flow, acting, self.tab.lang, self.tab.timeouts,
+                                     self.tab.watch)
+        result.changed = acted.changed
+        if acted.refused:
+            return _set(result, ItemStatus.SKIPPED, acted.refused)
+        if not acted.confirmed:
+            return _set(result, ItemStatus.FAILED, acted.failed or "nothing confirmed")
+        return await self.verify(item, flow, url, result)
+
+    async def verify(self, item: Item, flow: Flow, url: str, result: PrunedItem) -> PrunedItem:
+        """Reload its own page: deleted only if the reload shows it gone (judge.py)."""
+        if not self.brakes.may_verify():
+            return _set(result, ItemStatus.UNKNOWN, "delete confirmed, but the run stopped before a reload could "
+                                                    "verify it: run prune again to look")
+        try:
+            after = await self.look(item, flow.look, url, reload=flow.delete is None, verifying=True)
+        except Halted as halt:
+            _set(result, ItemStatus.UNKNOWN, f"delete confirmed, but the reload met a stop ({halt}): run prune "
+                                             "again to look")
+            raise
+        await self._photo(result, "after", self.tab.page.locator(f'[{MARK}="{after.item.n}"]') if after.item else None)
+        if after.seen is Seen.GONE:
+            return _set(result, ItemStatus.DELETED, f"deleted; a reload shows it gone: {after.why}")
+        if after.seen is Seen.UP:
+            return _set(result, ItemStatus.FAILED, "delete confirmed, but a reload still shows it: it did not hold")
+        result.changed = result.changed or after.changed
+        return _set(result, ItemStatus.UNKNOWN, f"delete confirmed, but the reload cannot tell: {after.why}")
+
+    async def _photo(self, result: PrunedItem, when: str, element: Locator | None) -> None:
+        if self.folder is None:
+            return
+        from pathlib import Path
+
+        stem = f"{when}-{(result.key or result.label).replace('/', '_').replace(':', '_')[:80]}"
+        path, warning = await close_up(self.tab.page, element, Path(self.folder), stem)
+        setattr(result, when, path)
+        if warning:
+            result.warnings.append(warning)
+
+
+def _path(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).path
+
+
+def _set(result: PrunedItem, status: ItemStatus, why: str) -> PrunedItem:
+    result.status, result.why = status, why
+    return result
