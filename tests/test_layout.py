@@ -15,7 +15,7 @@ LAYERS = [
     {"catalogue"},
     {"results", "schedule", "review"},
     {"engine"},
-    {"prune"},
+    {"pruning"},
     {"session"},
     {"demo"},
     {"tools"},

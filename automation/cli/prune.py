@@ -90,7 +90,7 @@ def prune(export: Path | None, demo: bool, kinds: tuple[str, ...], before: int |
     """
     from automation.flows.prune import PruneRequest
     from automation.flows.prune import prune as run_prune
-    from automation.prune.selection import Criteria
+    from automation.pruning.selection import Criteria
 
     if export is not None and demo:
         raise UserError("give an export or --demo, not both")
@@ -110,7 +110,7 @@ def prune(export: Path | None, demo: bool, kinds: tuple[str, ...], before: int |
 
 
 def _print(outcome: PruneOutcome, as_json: bool, report_path: Path | None) -> None:
-    from automation.prune.terminal import print_prune, print_would
+    from automation.pruning.terminal import print_prune, print_would
 
     if outcome.would is not None:
         print_would(outcome.would, console(stderr=as_json))

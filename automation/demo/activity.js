@@ -107,7 +107,10 @@
       main.appendChild(el("div", "feed-shared-update-v2__unavailable", "This post cannot be displayed"));
       return;
     }
-    if (!data.post) return;
+    if (!data.post) {
+      if (data.emptyComments) main.appendChild(el("section", "comments-comments-list"));
+      return;
+    }
     const post = data.post;
     const card = el("div", "feed-shared-update-v2");
     card.setAttribute("data-urn", "urn:li:activity:" + post.id.replace(/\D/g, "").slice(0, 19));
@@ -216,8 +219,9 @@
   }
 
   if (cfg.emptyFirst) {
-    // The fault: an empty page drawn at once, its data asked for only after a quiet pause.
-    main.replaceChildren(el("div", "scaffold-finite-scroll__content"));
+    // The fault: the page's empty state drawn at once (an empty list: no resumes, no comments, no
+    // articles), its data asked for only after a quiet pause with nothing in flight.
+    draw({ post: null, emptyComments: true, article: null, articles: [], resumes: [] });
     setTimeout(load, cfg.pauseMs);
   } else {
     const skeleton = el("div", "feed-skeleton", "Loading…");

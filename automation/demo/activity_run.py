@@ -15,10 +15,10 @@ from automation.demo.activity import ActivityFaults
 from automation.demo.run import demo_context
 from automation.demo.site import DemoSite
 from automation.engine.options import Evidence, Hooks, Waits
-from automation.prune import run as pruning
-from automation.prune.options import PruneTask
-from automation.prune.report import PruneReport
-from automation.prune.selection import Selection
+from automation.pruning import run as pruning
+from automation.pruning.options import PruneTask
+from automation.pruning.report import PruneReport
+from automation.pruning.selection import Selection
 from automation.session.browser import launch as launch_browser
 from automation.session.runner import Launch
 

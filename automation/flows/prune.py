@@ -1,7 +1,7 @@
 """``prune``: choose from the export, confirm, run in the person's own session, keep the record.
 
 The flow reads the selection (or the ledger, for ``--recheck``), asks for the typed count before
-deleting, runs ``automation.prune.run.prune`` in the profile's browser (or on the demo site),
+deleting, runs ``automation.pruning.run.prune`` in the profile's browser (or on the demo site),
 then writes what comes after: the history line (counts only), the HTML report, the cool-down
 after a refusal, and the alert for an item LinkedIn restored. It prints nothing itself: the
 ``PruneOutcome`` says what to print and the exit code.
@@ -24,12 +24,12 @@ from automation.flows.env import Env
 from automation.flows.prune_after import after
 from automation.paths import state_root
 from automation.private import private_dir
-from automation.prune import run as pruning
-from automation.prune.map import load_prune_map
-from automation.prune.options import PruneTask
-from automation.prune.recheck import from_ledger, words_by_key
-from automation.prune.report import PruneReport
-from automation.prune.selection import Criteria, NoSelection, Selection, select, would_choose
+from automation.pruning import run as pruning
+from automation.pruning.map import load_prune_map
+from automation.pruning.options import PruneTask
+from automation.pruning.recheck import from_ledger, words_by_key
+from automation.pruning.report import PruneReport
+from automation.pruning.selection import Criteria, NoSelection, Selection, select, would_choose
 from automation.results.after_run import run_folder
 from automation.results.report import now
 from automation.review import ledger as records

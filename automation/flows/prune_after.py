@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from automation.errors import UserError
-from automation.prune.report import PruneReport
+from automation.pruning.report import PruneReport
 from automation.results import alerts, cooldown, history
 from automation.results.report import RunReport, SettingResult, Status
 
@@ -63,7 +63,7 @@ def after(env: Env, report: PruneReport, run_dir: Path, *, demo: bool, html: boo
             except UserError as err:
                 outcome.warnings.append(str(err))
     if html:
-        from automation.prune.html_page import write
+        from automation.pruning.html_page import write
 
         try:
             outcome.notes.append(f"HTML report: {write(report, run_dir / 'report.html')}")

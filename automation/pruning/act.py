@@ -21,10 +21,10 @@ from playwright.async_api import Locator, Page
 
 from automation.engine.options import Timeouts
 from automation.engine.settle import NetworkWatch
-from automation.prune.judge import menu_refusal
-from automation.prune.map import Flow, Surface, labels
-from automation.prune.match import label_is
-from automation.prune.scan import MARK, Shown
+from automation.pruning.judge import menu_refusal
+from automation.pruning.map import Flow, Surface, labels
+from automation.pruning.match import label_is
+from automation.pruning.scan import MARK, Shown
 
 T = TypeVar("T")
 MENU_MARK, CONFIRM_MARK = "data-linkedin-optout-menu", "data-linkedin-optout-confirm"

@@ -23,9 +23,9 @@ from automation.engine.guards import PageCheck, Verdict, check_page
 from automation.engine.navigate import open_settings_page
 from automation.engine.options import Retry, Timeouts
 from automation.engine.settle import NetworkWatch, settle
-from automation.prune.judge import Judgement, Seen, Target, judge
-from automation.prune.map import Surface
-from automation.prune.scan import Scan, scan
+from automation.pruning.judge import Judgement, Seen, Target, judge
+from automation.pruning.map import Surface
+from automation.pruning.scan import Scan, scan
 
 
 def same_path(a: str, b: str) -> bool:

@@ -13,8 +13,8 @@ from html import escape
 from pathlib import Path
 
 from automation.private import write_private
-from automation.prune.report import ItemStatus, PrunedItem, PruneReport
-from automation.prune.terminal import TITLES, WORDS, clean
+from automation.pruning.report import ItemStatus, PrunedItem, PruneReport
+from automation.pruning.terminal import TITLES, WORDS, clean
 from automation.results import html_report as shared  # the page frame and image helpers apply's report uses
 
 _GOOD = (ItemStatus.GONE, ItemStatus.DELETED)

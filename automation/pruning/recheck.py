@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from automation.prune.selection import Criteria, Item, Selection, page_of, review_items
+from automation.pruning.selection import Criteria, Item, Selection, page_of, review_items
 from automation.review.ledger import Ledger, item_key
 
 _ALL = Criteria(kinds=("old",))  # any criteria will do: the export is read for its items' words only

@@ -20,9 +20,9 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from automation.prune.map import Flow, Surface, labels
-from automation.prune.match import excerpt, label_is, same_name, shows, words
-from automation.prune.scan import Scan, Shown
+from automation.pruning.map import Flow, Surface, labels
+from automation.pruning.match import excerpt, label_is, same_name, shows, words
+from automation.pruning.scan import Scan, Shown
 
 NOT_FOUND_STATUSES = (404, 410)
 

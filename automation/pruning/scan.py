@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
-from automation.prune.map import Surface
+from automation.pruning.map import Surface
 
 MARK = "data-linkedin-optout-item"
 BAND_ID = "linkedin-optout-band"  # the guided mode's band: never read as the page's content

@@ -22,14 +22,14 @@ from automation.engine.flip import clear_cookie_banner
 from automation.engine.gate import ChangeGate
 from automation.engine.guards import PageCheck, Verdict
 from automation.engine.stops import STOPS
-from automation.prune.act import delete_one
-from automation.prune.evidence import close_up
-from automation.prune.judge import Judgement, Seen, Target, refusal
-from automation.prune.map import Flow, PruneMap, Surface
-from automation.prune.report import ItemStatus, PrunedItem
-from automation.prune.scan import MARK
-from automation.prune.selection import Item
-from automation.prune.tab import Tab
+from automation.pruning.act import delete_one
+from automation.pruning.evidence import close_up
+from automation.pruning.judge import Judgement, Seen, Target, refusal
+from automation.pruning.map import Flow, PruneMap, Surface
+from automation.pruning.report import ItemStatus, PrunedItem
+from automation.pruning.scan import MARK
+from automation.pruning.selection import Item
+from automation.pruning.tab import Tab
 
 
 class Brakes(Protocol):

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from automation.prune.report import ItemStatus, PruneReport
+from automation.pruning.report import ItemStatus, PruneReport
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 STYLE = {ItemStatus.STILL_UP: "bold yellow", ItemStatus.GONE: "green", ItemStatus.DELETED: "bold green",

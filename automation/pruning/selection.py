@@ -114,6 +114,18 @@ class Selection:
     over_limit: int = 0  # chosen, beyond --limit: left for the next run
     recheck: bool = False  # the ledger's gone items, to see they are still gone (recheck.py)
 
+    @classmethod
+    def from_export(cls, export: Path | bytes, criteria: Criteria, *, ledger: Ledger | None = None) -> Selection:
+        """The library's way in: the selection from an export (a zip, its folder, or a zip's
+        bytes), with the installed maps' addresses. ``ledger``: leave out what it has as gone."""
+        from automation.catalogue.loader import load_catalogue
+        from automation.pruning.map import load_prune_map
+
+        base = load_catalogue().site.base_url
+        source = export.expanduser() if isinstance(export, Path) else export
+        return select(source, criteria, base_url=base, answers_page=base + load_prune_map().answers.path,
+                      ledger=ledger)
+
     def counts(self) -> dict[str, int]:
         found = dict.fromkeys(ORDER, 0)
         for item in self.items:

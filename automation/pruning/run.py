@@ -26,15 +26,15 @@ from automation.engine.options import Evidence, Hooks, Waits, checked
 from automation.engine.stops import GUARD_STATUS, Stopped, advised
 from automation.engine.trace import traced
 from automation.errors import OptionsError, UserError
-from automation.prune import guided as guide
-from automation.prune.judge import Seen
-from automation.prune.map import PruneMap, load_prune_map
-from automation.prune.match import words
-from automation.prune.options import PruneTask
-from automation.prune.report import ItemStatus, PrunedItem, PruneReport
-from automation.prune.selection import Item, Selection
-from automation.prune.steps import Halted, Steps
-from automation.prune.tab import Tab
+from automation.pruning import guided as guide
+from automation.pruning.judge import Seen
+from automation.pruning.map import PruneMap, load_prune_map
+from automation.pruning.match import words
+from automation.pruning.options import PruneTask
+from automation.pruning.report import ItemStatus, PrunedItem, PruneReport
+from automation.pruning.selection import Item, Selection
+from automation.pruning.steps import Halted, Steps
+from automation.pruning.tab import Tab
 from automation.results.report import Halt, Status, now
 from automation.review import ledger as records
 from automation.version import __version__
@@ -92,8 +92,9 @@ async def _one(steps: Steps, task: PruneTask, item: Item, result: PrunedItem) ->
     result.changed = seen.changed
     if seen.seen is Seen.GONE:
         result.status, result.why = ItemStatus.GONE, seen.why
-    elif seen.seen is Seen.UNSURE:
-        result.status, result.why = ItemStatus.UNKNOWN, seen.why
+    elif seen.seen is Seen.UNSURE:  # when in doubt, skip and say why
+        result.status = ItemStatus.SKIPPED if acting else ItemStatus.UNKNOWN
+        result.why = f"{seen.why}: nothing clicked" if acting else seen.why
     elif task.delete:
         return await steps.delete(item, flow, item.link, seen, result)
     elif task.guided:
