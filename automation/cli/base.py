@@ -146,7 +146,8 @@ def finish(outcome: Outcome, as_json: bool, report_path: Path | None) -> NoRetur
         if report.mode == "apply":
             print_limits()
         if demo:
-            console().print("Next, what LinkedIn already holds of you: linkedin-optout review --demo", soft_wrap=True)
+            console().print("Next, what LinkedIn already holds of you, and deleting what you choose of it (on the "
+                            "demo: linkedin-optout prune --demo): linkedin-optout review --demo", soft_wrap=True)
     if outcome.html is not None:
         click.echo(f"HTML report: {outcome.html}", err=True)
     if outcome.after:
