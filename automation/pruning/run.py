@@ -59,6 +59,10 @@ class Brakes:
     def may_verify(self) -> bool:
         return self.stopped is None or not self.stopped.hard
 
+    def stop_softly(self, reason: str) -> None:
+        if self.stopped is None:
+            self.stopped = Stopped(Status.SKIPPED, reason, hard=False)
+
     def halt(self, check: PageCheck) -> str:
         status = Status.REFUSED if check.verdict is Verdict.RATE_LIMITED else GUARD_STATUS[check.verdict]
         message = advised(status, check.reason)
@@ -153,7 +157,7 @@ async def prune(context: BrowserContext, selection: Selection, task: PruneTask |
     async with traced(context, evidence.trace):
         tab = await Tab.new(context, site, waits.timeouts, waits.retry, lean=task.lean and not task.guided)
         steps = Steps(tab, pmap, site, ChangeGate(task.pace), brakes,
-                      str(evidence.folder) if evidence.folder and evidence.screenshots else None)
+                      str(evidence.folder) if evidence.folder and evidence.screenshots else None, hooks.tell)
 
         async def work() -> None:
             for item, result in zip(selection.items, results, strict=True):

@@ -11,6 +11,7 @@ Rules it never bends (docs/prune.md#the-rules):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -34,11 +35,12 @@ from automation.pruning.tab import Tab
 
 class Brakes(Protocol):
     """What the steps may ask of the run: may a page be loaded (or a change start), may a change
-    already made be verified, and stop the run on a wall or refusal."""
+    already made be verified, stop the run on a wall or refusal, or softly when the person asks."""
 
     def may_open(self) -> bool: ...
     def may_verify(self) -> bool: ...
     def halt(self, check: PageCheck) -> str: ...
+    def stop_softly(self, reason: str) -> None: ...  # the person said stop: nothing new starts
 
 
 class Halted(Exception):
@@ -53,6 +55,7 @@ class Steps:
     gate: ChangeGate
     brakes: Brakes
     folder: str | None  # where close-ups go (None: none)
+    tell: Callable[[str, str], None] = lambda item, what: None  # progress: (item's label, what is happening)
 
     def target(self, item: Item, name: str | None = None) -> Target:
         return Target(item.kind, words=item.words, name=name if name is not None else item.words, any=item.any_shown)
@@ -103,6 +106,7 @@ class Steps:
                 return _set(result, ItemStatus.SKIPPED, refused[0])
             await self._photo(result, "before", self.tab.page.locator(f'[{MARK}="{again.item.n}"]'))
             await clear_cookie_banner(self.tab.page, self.site, self.tab.timeouts)
+            self.tell(item.label, "deleting")
             acted = await delete_one(self.tab.page, again.item, flow, acting, self.tab.lang, self.tab.timeouts,
                                      self.tab.watch)
         result.changed = acted.changed
@@ -117,6 +121,7 @@ class Steps:
         if not self.brakes.may_verify():
             return _set(result, ItemStatus.UNKNOWN, "delete confirmed, but the run stopped before a reload could "
                                                     "verify it: run prune again to look")
+        self.tell(item.label, "verifying")
         try:
             after = await self.look(item, flow.look, url, reload=flow.delete is None, verifying=True)
         except Halted as halt:
