@@ -123,3 +123,27 @@ def test_a_sign_in_wall_stops_the_run_before_anything_is_deleted(aio, context, s
     report = run(aio, context, demo_selection(kinds=("old",)), delete=True)
     assert report.exit_code == ExitCode.SESSION and report.halted and report.halted.status.value == "signed_out"
     assert {i.status for i in report.items} == {ItemStatus.SKIPPED} and site.activity.deletes_tried == 0
+
+
+@pytest.mark.parametrize("kind", ["post", "comment", "article", "resume"])
+def test_each_flow_of_the_prune_map_deletes_its_kind(aio, context, site: DemoSite, kind: str) -> None:
+    """One case per entry of selectors/prune.toml, on the demo page that stands for it."""
+    selection = demo_selection(kinds=("old", "phone", "resume"), only=(f"{kind}s",), limit=1)
+    assert [i.kind for i in selection.items] == [kind]
+    report = run(aio, context, selection, delete=True)
+    assert report.items[0].status is ItemStatus.DELETED, report.items[0].why
+    assert report.items[0].warnings == []
+
+
+def test_a_fallback_selector_still_finds_the_item_and_says_the_map_needs_an_update(aio, context,
+                                                                                  site: DemoSite) -> None:
+    from automation.pruning.map import load_prune_map
+
+    pmap = load_prune_map()
+    look = pmap.post.look.model_copy(update={"item": ["div.renamed-update-card", *pmap.post.look.item]})
+    moved = pmap.model_copy(update={"post": pmap.post.model_copy(update={"look": look})})
+    selection = demo_selection(kinds=("email",), only=("posts",))
+    report = aio.run(automation.prune(context, selection, automation.PruneTask(), prune_map=moved,
+                                      waits=automation.Waits(timeouts=FAST)))
+    assert report.items[0].status is ItemStatus.STILL_UP
+    assert any("fallback (item: div.feed-shared-update-v2)" in w for w in report.items[0].warnings)

@@ -39,6 +39,7 @@ from automation.results.report import Halt, Status, now
 from automation.review import ledger as records
 from automation.version import __version__
 
+FALLBACK = "the page matched the prune map only by a fallback ({what}): the page changed; the map needs an update"
 ANSWERS_WHY = ("no public source shows how LinkedIn lists or deletes saved answers: open {page} (prune --guided "
                "does), delete them by hand, and check with your next data export")
 
@@ -164,6 +165,7 @@ async def prune(context: BrowserContext, selection: Selection, task: PruneTask |
                 if not brakes.may_open():
                     break
                 hooks.tell(item.label, "looking" if not (task.delete or task.guided) else "working on it")
+                steps.fallbacks.clear()
                 try:
                     await _one(steps, task, item, result)
                 except Halted as halt:
@@ -174,6 +176,7 @@ async def prune(context: BrowserContext, selection: Selection, task: PruneTask |
                         result.status, result.why = ItemStatus.UNKNOWN, "interrupted while working on it: run prune again"
                     raise
                 finally:
+                    result.warnings.extend(FALLBACK.format(what=f) for f in sorted(steps.fallbacks))
                     _keep(ledger, result, before, notices)
                 hooks.tell(item.label, result.status.value)
 

@@ -12,7 +12,7 @@ Rules it never bends (docs/prune.md#the-rules):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from playwright.async_api import Locator
@@ -56,6 +56,7 @@ class Steps:
     brakes: Brakes
     folder: str | None  # where close-ups go (None: none)
     tell: Callable[[str, str], None] = lambda item, what: None  # progress: (item's label, what is happening)
+    fallbacks: set[str] = field(default_factory=set)  # selectors matched only as fallbacks, for this item
 
     def target(self, item: Item, name: str | None = None) -> Target:
         return Target(item.kind, words=item.words, name=name if name is not None else item.words, any=item.any_shown)
@@ -76,6 +77,7 @@ class Steps:
     async def read(self, item: Item, surface: Surface, url: str, name: str | None = None) -> Judgement:
         seen = await self.tab.read(surface, self.target(item, name), expected=_path(url),
                                    tombstones=self.pmap.tombstone_texts)
+        self.fallbacks.update(self.tab.last.fallbacks)
         if isinstance(seen, PageCheck):
             if seen.verdict in STOPS or seen.verdict is Verdict.RATE_LIMITED:
                 raise Halted(self.brakes.halt(seen))
