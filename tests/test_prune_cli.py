@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import stat
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from automation.review import ledger as records
 from automation.review.synthetic import build
 from tests.helpers.prune import POST_1
 from tests.helpers.timing import waiting_as_tests_do
+from tests.test_keep_it_off import alert_target  # noqa: F401  (a fixture: a local apprise json:// target)
 
 pytestmark = pytest.mark.browser
 
@@ -103,35 +102,19 @@ def test_delete_with_the_count_keeps_ledger_history_and_html(home: Path, export:
     assert "prune delete" in shown.output and "2 deleted" in shown.output
 
 
-class Target(BaseHTTPRequestHandler):
-    received: list[dict] = []
-
-    def do_POST(self) -> None:  # noqa: N802
-        Target.received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def test_recheck_reports_and_alerts_an_item_linkedin_restored(home: Path, export: Path, signed_in: DemoSite) -> None:
+def test_recheck_reports_and_alerts_an_item_linkedin_restored(home: Path, export: Path, signed_in: DemoSite,
+                                                               alert_target) -> None:
     assert invoke("prune", str(export), "--kind", "email", "--only", "posts", "--delete", "--yes", "1",
                   "--pace", "0", "-q").exit_code == 0
     still = invoke("prune", "--recheck", "--json", "-q")
     assert still.exit_code == 0 and [i["status"] for i in json.loads(still.stdout)["items"]] == ["gone"]
     signed_in.activity.posts[POST_1].deleted = False  # LinkedIn brings it back
-    Target.received = []
-    server = HTTPServer(("127.0.0.1", 0), Target)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        back = invoke("prune", "--recheck", "--json", "-q", "--notify", f"json://127.0.0.1:{server.server_port}/a")
-    finally:
-        server.shutdown()
+    url, received = alert_target
+    back = invoke("prune", "--recheck", "--json", "-q", "--notify", url)
     assert back.exit_code == 3, back.output
     item = json.loads(back.stdout)["items"][0]
     assert item["restored"] and item["status"] == "still_up" and "LinkedIn shows it again" in item["why"]
-    assert Target.received and "restored" in Target.received[0]["message"]
+    assert received and "restored" in received[0]["message"]
     assert records.load(_ledger(home)).gone(f"post:{POST_1}") is None  # the ledger knows it is back
 
 
@@ -144,3 +127,18 @@ def test_prune_demo_lists_then_deletes_and_verifies_every_selected_item(home: Pa
     data = json.loads(done.stdout)
     assert len(data["items"]) == 10 and {i["status"] for i in data["items"]} == {"deleted"}
     assert not history.history_path().exists()  # the demo is not the person's LinkedIn
+
+
+def test_guided_without_a_display_is_one_line_and_exit_2(home: Path, export: Path, signed_in: DemoSite,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    done = invoke("prune", str(export), "--kind", "old", "--guided")
+    assert done.exit_code == 2 and "no display for a visible browser" in done.output
+    assert not [h for h in signed_in.hits if "/feed/update/" in h.path]  # no page was opened
+
+
+def test_a_choice_that_matches_nothing_says_so_and_exits_0(home: Path, export: Path, signed_in: DemoSite) -> None:
+    done = invoke("prune", str(export), "--before", "1995", "--json")
+    assert done.exit_code == 0 and "nothing to prune" in done.stderr
+    assert json.loads(done.stdout)["items"] == []

@@ -33,6 +33,7 @@ from automation.pruning.selection import Criteria, NoSelection, Selection, selec
 from automation.results.after_run import run_folder
 from automation.results.report import now
 from automation.review import ledger as records
+from automation.session.browser import require_display
 from automation.session.profile import Profile
 from automation.session.runner import profile_context
 
@@ -131,6 +132,11 @@ def prune(env: Env, request: PruneRequest, *, typed: Typed | None = None) -> Pru
     selection = choose(env, request, ledger_file)
     if isinstance(selection, dict):
         return PruneOutcome(ExitCode.USAGE, would=selection)
+    if not selection.items:
+        gone = f" ({selection.already_gone} chosen, all gone by the ledger)" if selection.already_gone else ""
+        env.say(f"nothing to prune: the choice matches no item{gone}")
+    if request.guided and selection.items:
+        require_display(headless=False)  # before the typed count or any browser: one line, exit 2
     confirm = None
     if request.delete and selection.items:
         confirm = confirmed(env, selection, request.yes, typed)

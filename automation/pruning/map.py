@@ -9,25 +9,20 @@ file and the field (``MapError``, exit 2), like any selector map.
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
-from automation.catalogue.models import PRUNE_FILE
-from automation.errors import MapError
+from automation.catalogue.loader import _read as read_map
+from automation.catalogue.models import PRUNE_FILE, _Strict
 from automation.resources import selectors_dir
 
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 Selectors = list[NonEmpty]
 Texts = dict[Lang, list[NonEmpty]]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Surface(_Strict):
@@ -119,18 +114,9 @@ def load_prune_map(folder: Path | None = None) -> PruneMap:
 
 @lru_cache(maxsize=4)
 def _load(path: Path) -> PruneMap:
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise MapError(f"{path}: invalid TOML: {exc}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MapError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
-    try:
-        return PruneMap.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(top)"
-        raise MapError(f"{path}: {where}: {first['msg']}") from exc
+    found = read_map(path, PruneMap)  # the settings maps' reader: the same one-line errors
+    assert isinstance(found, PruneMap)
+    return found
 
 
 def labels(texts: Texts, lang: str) -> list[str]:
