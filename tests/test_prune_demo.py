@@ -147,3 +147,18 @@ def test_a_fallback_selector_still_finds_the_item_and_says_the_map_needs_an_upda
                                       waits=automation.Waits(timeouts=FAST)))
     assert report.items[0].status is ItemStatus.STILL_UP
     assert any("fallback (item: div.feed-shared-update-v2)" in w for w in report.items[0].warnings)
+
+
+@pytest.mark.parametrize("wall", ["challenge", "lasting 429"])
+def test_a_challenge_or_a_lasting_rate_limit_stops_the_run_like_a_refusal(aio, context, site: DemoSite,
+                                                                        wall: str) -> None:
+    if wall == "challenge":
+        site.activity.faults.challenge_after_deletes = 1
+    selection = demo_selection(kinds=("old",), only=("posts",))
+    if wall == "lasting 429":
+        site.faults.rate_limit = 1000  # every page load answers 429: past the bounded retries, a refusal
+    report = run(aio, context, selection, delete=True)
+    assert report.exit_code == ExitCode.SESSION and report.halted is not None
+    assert report.halted.status.value == ("challenge" if wall == "challenge" else "refused")
+    assert ItemStatus.SKIPPED in {i.status for i in report.items}
+    assert len(site.activity.deleted) == (1 if wall == "challenge" else 0)

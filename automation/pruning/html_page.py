@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from automation.private import write_private
 from automation.pruning.report import ItemStatus, PrunedItem, PruneReport
@@ -23,7 +24,7 @@ _GOOD = (ItemStatus.GONE, ItemStatus.DELETED)
 def _row(item: PrunedItem) -> str:
     css = "ok" if item.status in _GOOD else "bad"
     note = escape(clean(item.why)) + "".join(f'<br><span class="warn">⚠ {escape(w)}</span>' for w in item.warnings)
-    link = f'<a href="{escape(item.link)}">{escape(item.link)}</a>' if item.link else "-"
+    link = f'<a href="{escape(item.link)}"><code>{escape(urlsplit(item.link).path)}</code></a>' if item.link else "-"
     restored = ' <strong class="bad">restored</strong>' if item.restored else ""
     return (f'<tr data-key="{escape(item.key or "")}"><td>{escape(clean(item.label))}</td>'
             f"<td>{escape(', '.join(item.reason))}</td><td class=\"st {css}\">{WORDS[item.status]}{restored}</td>"
@@ -63,7 +64,8 @@ Exit code {report.exit_code}.</p>
 <dl><dt>Started</dt><dd>{report.started_at:%Y-%m-%d %H:%M:%S} UTC ({took:.1f} s)</dd>
 <dt>How</dt><dd>prune {escape(report.mode)}, profile {escape(report.profile or "-")}, linkedin-optout
 {escape(report.tool_version)}</dd></dl>
-<table id="items"><thead><tr><th>item</th><th>selected for</th><th>status</th><th>why</th><th>link</th></tr></thead>
+<table id="items"><thead><tr><th>item</th><th>selected for</th><th>status</th><th>why</th><th>page
+(https://www.linkedin.com…)</th></tr></thead>
 <tbody>
 {rows}
 </tbody></table>
