@@ -142,3 +142,9 @@ def test_a_choice_that_matches_nothing_says_so_and_exits_0(home: Path, export: P
     done = invoke("prune", str(export), "--before", "1995", "--json")
     assert done.exit_code == 0 and "nothing to prune" in done.stderr
     assert json.loads(done.stdout)["items"] == []
+
+
+def test_without_a_sign_in_profile_it_says_so_before_asking_anything(home: Path, export: Path) -> None:
+    done = invoke("prune", str(export), "--kind", "old", "--delete", "--yes", "4")
+    assert done.exit_code == 5 and "no sign-in profile 'default' yet" in done.output
+    assert "About to delete" not in done.output

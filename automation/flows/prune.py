@@ -135,6 +135,8 @@ def prune(env: Env, request: PruneRequest, *, typed: Typed | None = None) -> Pru
     if not selection.items:
         gone = f" ({selection.already_gone} chosen, all gone by the ledger)" if selection.already_gone else ""
         env.say(f"nothing to prune: the choice matches no item{gone}")
+    if not request.demo and selection.items:
+        Profile(env.config.profile).require()  # signed in at all? One line (exit 5) before any question
     if request.guided and selection.items:
         require_display(headless=False)  # before the typed count or any browser: one line, exit 2
     confirm = None
