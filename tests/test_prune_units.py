@@ -105,6 +105,13 @@ def test_with_nothing_to_recognise_it_by_absence_says_nothing() -> None:
     assert _judge(Scan(items=(_shown("whatever"),)), Target("post", "", any=True)).seen is Seen.UP
 
 
+def test_a_resume_is_gone_when_only_a_longer_name_holds_its_name() -> None:
+    scan = Scan(items=(_shown(name="old-cv.pdf"),), drawn=True, body="Resumes\nold-cv.pdf")
+    assert _judge(scan, Target("resume", name="cv.pdf"), "resume").seen is Seen.GONE
+    stale = _judge(Scan(drawn=True, body="Resumes\ncv.pdf"), Target("resume", name="cv.pdf"), "resume")
+    assert stale.seen is Seen.UNSURE and stale.changed  # its name on the page, in no card the map knows
+
+
 # --- may it be deleted --------------------------------------------------------------------
 
 

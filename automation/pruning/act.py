@@ -67,10 +67,12 @@ _DIALOG = """
 
 @dataclass(frozen=True)
 class Acted:
-    """What the clicks did. ``confirmed``: the delete was confirmed (the item may be gone);
-    ``refused``: why nothing was clicked beyond opening its menu; ``failed``: what went wrong
-    before anything was confirmed. ``changed``: the page does not look as the map says."""
+    """What the clicks did. ``clicked``: the menu's delete item was clicked (the item may be gone,
+    dialog or not); ``confirmed``: the dialog's button too; ``refused``: why nothing was clicked
+    beyond opening its menu; ``failed``: what went wrong before anything was confirmed.
+    ``changed``: the page does not look as the map says."""
 
+    clicked: bool = False
     confirmed: bool = False
     refused: str | None = None
     failed: str | None = None
@@ -103,6 +105,7 @@ async def delete_one(page: Page, shown: Shown, flow: Flow, surface: Surface, lan
     if await page.evaluate(_MENU, [flow.menu.items, MENU_MARK]):  # another menu is open: close it first
         await page.keyboard.press("Escape")
     trigger = await _trigger(page, shown, surface)
+    clicked = False  # the menu's delete item: once clicked, the item may be gone
     if trigger is None:
         return Acted(refused="its '…' menu could not be found again: nothing clicked", changed=True)
     try:
@@ -123,6 +126,7 @@ async def delete_one(page: Page, shown: Shown, flow: Flow, surface: Surface, lan
             await page.keyboard.press("Escape")
             return Acted(refused="the menu changed before its delete item could be clicked: nothing clicked")
         await item.click(timeout=timeouts.action * 1000)
+        clicked = True
         dialogs = await _poll(timeouts.action, lambda: page.evaluate(
             _DIALOG, [flow.menu.dialog, flow.menu.confirm, CONFIRM_MARK]), bool)
         assert isinstance(dialogs, list)
@@ -133,17 +137,17 @@ async def delete_one(page: Page, shown: Shown, flow: Flow, surface: Surface, lan
             what = "no confirmation dialog appeared" if not dialogs else \
                 "the dialog shows no single confirm button of a known label" if len(dialogs) == 1 else \
                 f"{len(dialogs)} dialogs appeared"
-            return Acted(failed=f"{what}: nothing confirmed", changed=not dialogs or len(dialogs) == 1)
+            return Acted(clicked=True, failed=f"{what}: nothing confirmed", changed=not dialogs or len(dialogs) == 1)
         mark = sum(len(b) for b in dialogs[:confirms[0][0]]) + confirms[0][1]
         button = page.locator(f'[{CONFIRM_MARK}="{mark}"]')
         if await button.count() != 1:
             await page.keyboard.press("Escape")
-            return Acted(failed="the dialog changed before its button could be clicked: nothing confirmed")
+            return Acted(clicked=True, failed="the dialog changed before its button could be clicked: nothing confirmed")
         await button.click(timeout=timeouts.action * 1000)
     except PlaywrightError as exc:
-        return Acted(failed=f"could not click: {str(exc).splitlines()[0]}: nothing confirmed")
+        return Acted(clicked=clicked, failed=f"could not click: {str(exc).splitlines()[0]}: nothing confirmed")
     await _settle_after(page, flow, watch, timeouts)
-    return Acted(confirmed=True)
+    return Acted(clicked=True, confirmed=True)
 
 
 async def _settle_after(page: Page, flow: Flow, watch: NetworkWatch, timeouts: Timeouts) -> None:

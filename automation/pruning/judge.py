@@ -16,6 +16,7 @@ someone else's, no menu, a menu without delete), or None when it may be.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
@@ -74,8 +75,9 @@ def _matches(shown: Shown, target: Target, surface: Surface) -> bool:
 
 
 def _on_page(body: str, target: Target, surface: Surface) -> bool:
-    if surface.match == "name":
-        return bool(target.name) and _norm(target.name or "") in _norm(body)
+    if surface.match == "name":  # alone, not inside a longer name ("cv.pdf" in "old-cv.pdf")
+        name = re.escape(_norm(target.name or ""))
+        return bool(target.name) and re.search(rf"(?<![\w.-]){name}(?![\w.-])", _norm(body)) is not None
     return shows(body, target.words)
 
 

@@ -148,6 +148,8 @@ async def prune(context: BrowserContext, selection: Selection, task: PruneTask |
     if task.delete and task.confirm != len(selection.items):
         raise OptionsError(f"{task.confirm} item(s) confirmed, but the selection holds {len(selection.items)}: "
                            "nothing deleted")
+    if not selection.items:
+        return empty(selection, task)
     site = (catalogue or load_catalogue()).site
     pmap = prune_map or load_prune_map()
     started = now()

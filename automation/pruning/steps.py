@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from playwright.async_api import Locator
 
@@ -114,35 +116,35 @@ class Steps:
         result.changed = acted.changed
         if acted.refused:
             return _set(result, ItemStatus.SKIPPED, acted.refused)
-        if not acted.confirmed:
+        if not acted.clicked:
             return _set(result, ItemStatus.FAILED, acted.failed or "nothing confirmed")
-        return await self.verify(item, flow, url, result)
+        # The delete item was clicked: whatever the dialog did, only a reload says what is left.
+        return await self.verify(item, flow, url, result, acted.failed)
 
-    async def verify(self, item: Item, flow: Flow, url: str, result: PrunedItem) -> PrunedItem:
-        """Reload its own page: deleted only if the reload shows it gone (judge.py)."""
+    async def verify(self, item: Item, flow: Flow, url: str, result: PrunedItem, trouble: str | None = None) -> PrunedItem:
+        """Reload its own page: deleted only if the reload shows it gone (judge.py). ``trouble``:
+        what went wrong after the delete item was clicked (no dialog, say), said with the verdict."""
+        done = f"delete clicked ({trouble})" if trouble else "delete confirmed"
         if not self.brakes.may_verify():
-            return _set(result, ItemStatus.UNKNOWN, "delete confirmed, but the run stopped before a reload could "
-                                                    "verify it: run prune again to look")
+            return _set(result, ItemStatus.UNKNOWN, f"{done}, but the run stopped before a reload could verify it: "
+                                                    "run prune again to look")
         self.tell(item.label, "verifying")
         try:
             after = await self.look(item, flow.look, url, reload=flow.delete is None, verifying=True)
         except Halted as halt:
-            _set(result, ItemStatus.UNKNOWN, f"delete confirmed, but the reload met a stop ({halt}): run prune "
-                                             "again to look")
+            _set(result, ItemStatus.UNKNOWN, f"{done}, but the reload met a stop ({halt}): run prune again to look")
             raise
         await self._photo(result, "after", self.tab.page.locator(f'[{MARK}="{after.item.n}"]') if after.item else None)
         if after.seen is Seen.GONE:
             return _set(result, ItemStatus.DELETED, f"deleted; a reload shows it gone: {after.why}")
         if after.seen is Seen.UP:
-            return _set(result, ItemStatus.FAILED, "delete confirmed, but a reload still shows it: it did not hold")
+            return _set(result, ItemStatus.FAILED, f"{done}, but a reload still shows it: the deletion did not hold")
         result.changed = result.changed or after.changed
-        return _set(result, ItemStatus.UNKNOWN, f"delete confirmed, but the reload cannot tell: {after.why}")
+        return _set(result, ItemStatus.UNKNOWN, f"{done}, but the reload cannot tell: {after.why}")
 
     async def _photo(self, result: PrunedItem, when: str, element: Locator | None) -> None:
         if self.folder is None:
             return
-        from pathlib import Path
-
         stem = f"{when}-{(result.key or result.label).replace('/', '_').replace(':', '_')[:80]}"
         path, warning = await close_up(self.tab.page, element, Path(self.folder), stem)
         setattr(result, when, path)
@@ -151,8 +153,6 @@ class Steps:
 
 
 def _path(url: str) -> str:
-    from urllib.parse import urlsplit
-
     return urlsplit(url).path
 
 
