@@ -155,8 +155,8 @@ async def guided(steps: Steps, task: PruneTask, item: Item, flow: Flow, seen: Ju
 
 async def answers(steps: Steps, task: PruneTask, item: Item, result: PrunedItem) -> PrunedItem:
     """Saved screening answers: their page, opened for the person; only the next export can tell."""
-    seen = await steps.look(item, steps.pmap.resume.look, item.link or "")
-    del seen  # the page is open; what it shows of answers is not known (docs/prune.md#saved-answers)
+    await steps.look(item, steps.pmap.resume.look, item.link or "")  # what it shows of answers is not known
+
     await _band(steps, [f"linkedin-optout: your {item.count} saved screening answer(s)",
                         "No public source shows how LinkedIn lists them: find them on this page and delete them "
                         "yourself. Press Enter when done, s to skip, q to stop."], None, None)
