@@ -100,3 +100,32 @@ def test_guided_the_person_deletes_skips_and_stops_and_each_deletion_is_verified
     assert seen[0].startswith("linkedin-optout: delete this post yourself")
     assert len(site.activity.deleted) == 2  # the person's two deletions; the tool clicked nothing
     assert report.mode == "guided"
+
+
+def test_guided_saved_answers_are_opened_for_the_person_and_left_to_the_next_export(
+        aio: Any, site: DemoSite, window: Window) -> None:  # noqa: F811
+    selection = demo_selection(kinds=("screening-answer",))
+    assert [i.kind for i in selection.items] == ["answers"]
+
+    async def person(context: BrowserContext) -> str:
+        page, text = await _next_band(context, "")
+        assert page.url.endswith("/jobs/application-settings/")
+        await page.keyboard.press("Enter")  # "done": the person deleted them by hand
+        return text
+
+    async def go() -> tuple[PruneReport, str]:
+        async with async_playwright() as playwright:
+            browser = await launch(playwright, headless=False, args=site.launch_args())
+            try:
+                context = await demo_context(browser, site)
+                shown = asyncio.ensure_future(person(context))
+                report = await prune(context, selection, PruneTask(guided=True, guided_wait=scaled(60)),
+                                     waits=Waits(timeouts=FAST, retry=FAST_RETRY))
+                return report, await shown
+            finally:
+                await browser.close()
+
+    report, band = aio.run(go(), timeout=120)
+    assert "No public source shows how LinkedIn lists them" in band
+    item = report.items[0]
+    assert item.status is ItemStatus.UNKNOWN and "only your next data export can show" in item.why

@@ -265,3 +265,21 @@ def test_the_ledger_gets_deleted_gone_and_restored_lines_and_never_words() -> No
 
 def test_text_from_a_page_or_a_file_cannot_drive_the_terminal() -> None:
     assert clean("cv\x1b[31m.pdf\x07") == "cv [31m.pdf "
+
+
+def test_the_typed_count_must_be_the_selections() -> None:
+    from automation.config import Config
+    from automation.errors import UserError
+    from automation.flows.env import Env
+    from automation.flows.prune import confirmed
+
+    said: list[str] = []
+    env = Env(config=Config(), say=said.append)
+    chosen = _select(kinds=("old",), only=("posts",))
+    assert confirmed(env, chosen, None, lambda question: " 2 ") == 2
+    assert "About to delete 2 item(s): 2 posts" in said[0]
+    assert confirmed(env, chosen, None, lambda question: "yes") is None
+    with pytest.raises(UserError, match="--yes 3, but the selection holds 2"):
+        confirmed(env, chosen, 3, None)
+    with pytest.raises(UserError, match="type the count, or pass --yes 2"):
+        confirmed(env, chosen, None, None)
