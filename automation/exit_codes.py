@@ -33,7 +33,8 @@ MEANING: dict[ExitCode, str] = {
     ExitCode.UNEXPECTED: "a bug: please report it with the traceback",
     ExitCode.USAGE: "bad input: usage, configuration, selector maps, a damaged state file, no browser, "
                     "unwritable folder",
-    ExitCode.NOT_OFF: "something is on (check mode), a change failed, or a page did not settle in time",
+    ExitCode.NOT_OFF: "something is on (check mode), a change failed, or a page did not settle in time; `prune`: a "
+                      "chosen item is still up, or could not be deleted or told gone",
     ExitCode.PAGE_CHANGED: "a page changed and the selector maps need an update",
     ExitCode.SESSION: "signed out, LinkedIn asks for a security check, or LinkedIn refused (HTTP 999 or 403, a "
                       "lasting 429, \"unusual activity\", a restricted account), also when met while looking for "

@@ -15,6 +15,7 @@ LAYERS = [
     {"catalogue"},
     {"results", "schedule", "review"},
     {"engine"},
+    {"pruning"},
     {"session"},
     {"demo"},
     {"tools"},

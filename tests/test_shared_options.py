@@ -35,7 +35,7 @@ def test_each_shared_option_has_one_definition() -> None:
                 users.setdefault(flag, []).append(name)
     assert {flag: len(kinds) for flag, kinds in seen.items()} == dict.fromkeys(SHARED, 1), seen
     assert len(users["--profile"]) >= 10 and {"check", "history", "doctor"} <= set(users["--profile"])
-    assert {"login", "teach"} == set(users["--timeout"]) and {"apply", "demo"} == set(users["--pace"])
+    assert {"login", "teach"} == set(users["--timeout"]) and {"apply", "demo", "prune"} == set(users["--pace"])
 
 
 @pytest.mark.parametrize("command", [["check"], ["history"], ["whoami"], ["schedule", "status"], ["teach", "--list"]])
@@ -47,7 +47,7 @@ def test_a_bad_profile_name_is_refused_by_every_command_alike(home: Path, comman
                                    "(got '../x')")
 
 
-@pytest.mark.parametrize("command", [["apply", "--yes"], ["demo"]])
+@pytest.mark.parametrize("command", [["apply", "--yes"], ["demo"], ["prune", "--demo"]])
 def test_a_pace_out_of_range_is_refused_by_every_command_alike(home: Path, command: list[str]) -> None:
     done = CliRunner().invoke(cli, [*command, "--pace", "700"])
     assert done.exit_code == 2, done.output

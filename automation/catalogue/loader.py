@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from automation.catalogue.models import (
     CATALOGUE_FILE,
+    PRUNE_FILE,
     SITE_FILE,
     Catalogue,
     CatalogueFile,
@@ -65,7 +66,7 @@ def _load(folder: Path) -> Catalogue:
     settings: dict[str, Setting] = {}
     paths: dict[str, Path] = {}
     switches: dict[str, str] = {}  # LinkedIn's switch key -> setting id (keys are site-wide)
-    page_files = sorted(p for p in folder.glob("*.toml") if p.name not in (SITE_FILE, CATALOGUE_FILE))
+    page_files = sorted(p for p in folder.glob("*.toml") if p.name not in (SITE_FILE, CATALOGUE_FILE, PRUNE_FILE))
     if not page_files:
         raise MapError(f"{folder}: no page maps (*.toml) found")
     for file in page_files:

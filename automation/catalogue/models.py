@@ -15,6 +15,7 @@ from automation.errors import UnknownSettingError
 SCHEMA_VERSION = 1
 SITE_FILE = "site.toml"
 CATALOGUE_FILE = "catalogue.toml"
+PRUNE_FILE = "prune.toml"  # prune's map (automation/pruning/map.py), not a settings page
 
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
 SettingId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]

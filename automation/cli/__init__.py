@@ -10,6 +10,7 @@ import signal
 
 from automation.cli.base import Terminated, cli
 from automation.cli.objection import objection
+from automation.cli.prune import prune  # noqa: F401  (attaches itself: @cli.command)
 from automation.cli.review import review  # noqa: F401  (attaches itself: @cli.command)
 from automation.cli.run import apply, check, demo, settings
 from automation.cli.schedule import history_, schedule, scheduled

@@ -133,9 +133,13 @@ def environment(config: Config, *, quiet: bool = False, headed: bool = False, as
     def ask(question: str) -> bool:
         return click.confirm(question, default=False, err=True)
 
+    def type_in(question: str) -> str:
+        return str(click.prompt(question, default="", show_default=False, err=True))
+
+    someone = attended or sys.stdin.isatty()
     return Env(config=config, site=current_site(), headed=headed, progress=progress_printer(quiet),
-               printer=lambda line: show(line, consoles), ask=ask if attended or sys.stdin.isatty() else None,
-               waiting=consoles[True].status, as_json=as_json)
+               printer=lambda line: show(line, consoles), ask=ask if someone else None,
+               type_in=type_in if someone else None, waiting=consoles[True].status, as_json=as_json)
 
 
 def configure(*, uses: tuple[str, ...] | None = None, **overrides: object) -> Config:

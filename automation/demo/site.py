@@ -18,6 +18,8 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from automation.catalogue.loader import load_catalogue
+from automation.demo.activity import Activity
+from automation.demo.activity_http import with_activity
 from automation.demo.faults import Faults, Hit, Save
 from automation.demo.handler import (
     CSRF_COOKIE,
@@ -59,6 +61,7 @@ class DemoSite:
             self.sessions: set[str] = set()
             self.members: dict[str, str] = {}  # session -> member name, when not the demo's own person
             self._answered_429 = 0  # counted here, never in the faults: they stay what was asked for
+            self.activity = Activity()  # the synthetic person's posts, comments, article, resumes (prune)
 
     def serve_variant(self, path: str, fixture_file: str) -> None:
         """Serve another saved page at ``path`` (e.g. the decoy page at the AI URL), keeping sessions.
@@ -180,7 +183,7 @@ class DemoSite:
         self._tmp = tempfile.TemporaryDirectory(prefix="linkedin-optout-demo-")
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(*certificate(Path(self._tmp.name)))
-        server = QuietServer(("127.0.0.1", 0), handler_for(self))
+        server = QuietServer(("127.0.0.1", 0), with_activity(handler_for(self)))
         server.daemon_threads = True
         server.socket = context.wrap_socket(server.socket, server_side=True)
         self._server = server

@@ -57,7 +57,8 @@ class Env:
     ``show`` prints a ``Line`` at once (apply's preview before its question) through ``printer``,
     ``say`` one line for the person on stderr, ``waiting`` a line updated in place while the
     person works in a browser window. ``ask`` puts a yes/no question to the person; None: nobody
-    is there to answer (an unattended command must be told ``--yes``). ``as_json``: stdout carries
+    is there to answer (an unattended command must be told ``--yes``); ``type_in`` asks for a typed
+answer (prune's count before deleting), None likewise. ``as_json``: stdout carries
     JSON, so nothing else is shown on it.
     ``site``: where the browser finds www.linkedin.com (None: the real site; only tests set it)."""
 
@@ -67,6 +68,7 @@ class Env:
     progress: Progress | None = None
     printer: Callable[[Line], None] = _print
     ask: Callable[[str], bool] | None = None
+    type_in: Callable[[str], str] | None = None
     waiting: Callable[[str], Any] = _no_status  # a context manager giving a Waiting
     as_json: bool = False
 

@@ -11,7 +11,9 @@ from automation.flows.env import Line, Outcome
 from automation.results.after_run import Aftermath
 from automation.results.report import RunReport
 
-NEXT_AFTER_DEMO = "Next, what LinkedIn already holds of you: linkedin-optout review --demo"
+NEXT_AFTER_DEMO = (
+    "Next, what LinkedIn already holds of you, and deleting what you choose of it (on the demo: "
+    "linkedin-optout prune --demo): linkedin-optout review --demo")
 
 
 def report_lines(report: RunReport) -> tuple[Line, ...]:

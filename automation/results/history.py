@@ -24,11 +24,12 @@ from automation.results.report import RunReport, UnlistedSwitch, now
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    kind: Literal["run", "objection", "skipped"]
+    kind: Literal["run", "objection", "skipped", "prune"]
     at: datetime = Field(default_factory=now)
     profile: str | None = None
     report: RunReport | None = None  # kind == "run"
-    # objection: region, form; run: every (a scheduled run's interval); skipped: reason, until
+    # objection: region, form; run: every (a scheduled run's interval); skipped: reason, until;
+    # prune: mode, exit_code and a count per status (never an item's words or link)
     details: dict[str, str] = Field(default_factory=dict)
 
 

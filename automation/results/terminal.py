@@ -130,6 +130,12 @@ def history_table(records) -> Table:
                 f"skipped: backing off after LinkedIn refused ({record.details.get('reason', '?')}) until {until}",
                 style="yellow"), "", "")
             continue
+        if record.kind == "prune":
+            counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in record.details.items()
+                               if k not in ("mode", "exit_code"))
+            table.add_row(when, record.profile or "-", f"prune {record.details.get('mode', '?')}", counts or "no items",
+                          record.details.get("exit_code", ""), "")
+            continue
         if record.kind == "objection":
             region = record.details.get("region", "?")
             table.add_row(when, record.profile or "-", "objection", f"objection text produced (region {region})", "", "")

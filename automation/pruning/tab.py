@@ -1,0 +1,121 @@
+"""The page a prune run works in: opened through the engine's guarded navigation, read only once
+it has settled, and judged (judge.py) only at the minimum page age unless it shows the item.
+
+``Tab.open`` loads a page the way every page of this tool is loaded (navigate.open_settings_page:
+bounded retries, walls and refusals recognised, no load once the run has stopped) and keeps the
+document's HTTP status. ``Tab.read`` is the settled read: the guard scan and the item scan at both
+ends of a quiet window (settle.py) must agree, with none of the page's own requests in flight; an
+"up" counts at once, anything else only once the page is ``min_age`` old.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
+from urllib.parse import unquote, urlsplit
+
+from playwright.async_api import BrowserContext, Page, Response
+
+from automation.catalogue.models import SiteMap
+from automation.engine.block_heavy import skip_heavy_resources
+from automation.engine.guards import PageCheck, Verdict, check_page
+from automation.engine.navigate import open_settings_page
+from automation.engine.options import Retry, Timeouts
+from automation.engine.settle import NetworkWatch, settle
+from automation.pruning.judge import Judgement, Seen, Target, judge
+from automation.pruning.map import Surface
+from automation.pruning.scan import Scan, scan
+
+
+def same_path(a: str, b: str) -> bool:
+    return unquote(a).rstrip("/") == unquote(b).rstrip("/")
+
+
+@dataclass
+class Tab:
+    page: Page
+    watch: NetworkWatch
+    site: SiteMap
+    timeouts: Timeouts
+    retry: Retry
+    status: int | None = None  # the current document's HTTP status
+    lang: str = "en"
+    last: Scan = field(default_factory=Scan)
+
+    @classmethod
+    async def new(cls, context: BrowserContext, site: SiteMap, timeouts: Timeouts, retry: Retry, *,
+                  lean: bool) -> Tab:
+        page = await context.new_page()
+        tab = cls(page, NetworkWatch(page, site.network.long_lived), site, timeouts, retry)
+        page.on("response", tab._document)
+        if lean:
+            await skip_heavy_resources(page)
+        return tab
+
+    def _document(self, response: Response) -> None:
+        if response.request.is_navigation_request() and response.frame == self.page.main_frame:
+            self.status = response.status
+
+    async def open(self, url: str, surface: Surface, may_load: Callable[[], bool], *,
+                   reload: bool = False) -> PageCheck:
+        """Load (or reload) ``url`` and wait until it draws an item or its list, or a guard page."""
+        self.status = None
+
+        async def ready(page: Page) -> bool:
+            seen = await scan(page, surface)
+            return seen is not None and not seen.busy and bool(seen.items or seen.drawn)
+
+        check = await open_settings_page(self.page, url, [], self.site, self.timeouts, self.retry, reload=reload,
+                                         may_load=may_load, watch=self.watch, expected=(urlsplit(url).path,),
+                                         ready=ready)
+        self.lang = check.lang or self.lang
+        return check
+
+    async def read(self, surface: Surface, target: Target, *, expected: str, tombstones: list[str]) -> Judgement | PageCheck:
+        """Judge ``target`` from settled looks (the module's rules); a wall or refusal met while
+        looking is returned as its ``PageCheck``, for the run to stop on."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeouts.render + self.timeouts.min_age
+        while (left := deadline - loop.time()) > 0:
+            settled = await settle(self.watch, self._look(surface), self._last, window=self.timeouts.settle_window,
+                                   timeout=left)
+            if settled.check is not None and settled.check.verdict is not Verdict.OK:
+                return settled.check
+            if settled.problem or settled.value is None:
+                return Judgement(Seen.UNSURE, settled.problem or "the page could not be read")
+            seen = settled.value
+            verdict = judge(seen, target, surface, tombstones=tombstones, status=self.status,
+                            redirected=not same_path(seen.path, expected))
+            if verdict.at_once or self.watch.age >= self.timeouts.min_age:
+                return verdict
+            await asyncio.sleep(self.timeouts.min_age - self.watch.age)  # only "up" is believed before that age
+        return Judgement(Seen.UNSURE, f"the page did not settle within {self.timeouts.render:g} s")
+
+    def _look(self, surface: Surface) -> Callable[[], Awaitable[PageCheck]]:
+        """The guard scan and the item scan in one look; the item scan's fingerprint stands in
+        for the switches' (settle.py compares the two looks by it)."""
+        base = urlsplit(self.site.base_url)
+
+        async def look() -> PageCheck:
+            where = urlsplit(self.page.url)
+            check = await check_page(self.page, self.site, (where.path,))
+            not_found = check.verdict is Verdict.UNAVAILABLE and where.netloc == base.netloc
+            if not_found:
+                check = replace(check, verdict=Verdict.OK)
+            if check.verdict is not Verdict.OK:
+                return check
+            seen = await scan(self.page, surface)
+            if seen is None:
+                return PageCheck(Verdict.NAVIGATING)
+            self.last = replace(seen, not_found=not_found, path=where.path)
+            return replace(check, switches=self.last.fingerprint())
+
+        return look
+
+    async def _last(self) -> Scan:
+        return self.last
+
+    async def close(self) -> None:
+        if not self.page.is_closed():
+            await self.page.close()
