@@ -19,13 +19,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from playwright.async_api import Page
 
-from automation.engine.driver import Driver
-from automation.engine.guards import Verdict, check_page
+from automation.engine.driver import Exploring
+from automation.engine.guards import Verdict
 from automation.engine.locate import switch_count
 from automation.engine.stops import GUARD_STATUS, STOPS, advised
 from automation.engine.survey import (
@@ -58,7 +58,7 @@ class Discovered:
     policy: PolicyDate | None = None
 
 
-async def _visit(run: Driver, path: str, ready: Callable[[Page], Awaitable[bool]] | None,
+async def _visit(run: Exploring, path: str, ready: Callable[[Page], Awaitable[bool]] | None,
                  read: Callable[[Page], Awaitable[T]], found: Discovered, *, site: SiteMap | None = None) -> T | None:
     """Load ``path`` read only, pass the guards, let it settle, then ``read`` it. None (with a
     notice, or the run halted) when the page could not be read. ``site``: other guard markers."""
@@ -68,8 +68,7 @@ async def _visit(run: Driver, path: str, ready: Callable[[Page], Awaitable[bool]
             return None
         check = await run.visit(page, path, ready, site)
         if check.verdict is Verdict.OK:
-            settled = await run.read_settled(page, lambda: check_page(page, site, (path,)), lambda: read(page),
-                                             first=check)
+            settled = await run.reader.settled(page, (path,), lambda: read(page), first=check, site=site)
             if settled.ok:
                 return settled.value
             if settled.problem:
@@ -80,7 +79,7 @@ async def _visit(run: Driver, path: str, ready: Callable[[Page], Awaitable[bool]
         return None
 
 
-def _note(run: Driver, path: str, verdict: Verdict, reason: str, found: Discovered) -> None:
+def _note(run: Exploring, path: str, verdict: Verdict, reason: str, found: Discovered) -> None:
     if verdict is Verdict.STOPPED:
         return
     if verdict in STOPS:
@@ -95,7 +94,7 @@ def _note(run: Driver, path: str, verdict: Verdict, reason: str, found: Discover
     found.notices.append(f"{path} could not be read: {reason or verdict.value}")
 
 
-async def discover(run: Driver, wanted: list[Setting], results: dict[str, SettingResult],
+async def discover(run: Exploring, wanted: list[Setting], results: dict[str, SettingResult],
                    found: Discovered) -> dict[str, list[Setting]]:
     """Fill ``found`` with what no map covers; return the requested settings that moved, by their
     new page, for the run to handle there. A signal that cancels the rest keeps what ``found``
@@ -106,13 +105,38 @@ async def discover(run: Driver, wanted: list[Setting], results: dict[str, Settin
     return await _settings_pages(run, facts, wanted, results, found)
 
 
-async def read_policy(run: Driver, found: Discovered) -> None:
+async def look_for_new(run: Exploring, wanted: list[Setting], results: dict[str, SettingResult], found: Discovered,
+                       *, policy: bool) -> None:
+    """Discover, then handle each moved setting at its new page like any other (the run's own
+    ``page``: settle, gate, click once, verify by reload); with ``policy`` read the policy's date."""
+    for path, settings in (await discover(run, wanted, results, found)).items():
+        await _moved(run, path, settings, results)
+    if policy:
+        await read_policy(run, found)
+
+
+async def _moved(run: Exploring, path: str, settings: list[Setting], results: dict[str, SettingResult]) -> None:
+    """Handle settings found at a new page; keep the old result if the run stops before it."""
+    at_new = [replace(s, path=path, aliases=()) for s in settings]
+    before = {s.id: results.pop(s.id) for s in settings}
+    await run.page(at_new, results)
+    for s in settings:
+        result = results.get(s.id)
+        if result is None:
+            results[s.id] = before[s.id]
+            continue
+        result.warnings.append(MOVED_WARNING.format(path=path, strategy=result.strategy or "no strategy"))
+        if result.strategy is None:  # not found there after all: say where it was looked for
+            result.message = f"{result.message} (also looked for at {path})"
+
+
+async def read_policy(run: Exploring, found: Discovered) -> None:
     """The privacy policy's effective date, into ``found`` (when the site map says where it is)."""
     if run.catalogue.site.policy is not None and run.may_open():
         found.policy = await _policy(run, found)
 
 
-async def _settings_pages(run: Driver, facts: DiscoveryFacts, wanted: list[Setting],
+async def _settings_pages(run: Exploring, facts: DiscoveryFacts, wanted: list[Setting],
                           results: dict[str, SettingResult], found: Discovered) -> dict[str, list[Setting]]:
     base = run.catalogue.site.base_url
 
@@ -153,7 +177,7 @@ async def _has_switch(page: Page) -> bool:
     return await switch_count(page) > 0
 
 
-def _sort(run: Driver, path: str, survey: PageSurvey, wanted: list[Setting], results: dict[str, SettingResult],
+def _sort(run: Exploring, path: str, survey: PageSurvey, wanted: list[Setting], results: dict[str, SettingResult],
           moved: dict[str, list[Setting]], found: Discovered) -> None:
     """Each switch of an unlisted page: a known setting (moved, or simply also shown here) or unlisted."""
     seen_at = now()
@@ -170,7 +194,7 @@ def _sort(run: Driver, path: str, survey: PageSurvey, wanted: list[Setting], res
             log.debug("%s is also shown at %s", setting.id, path)
 
 
-async def _policy(run: Driver, found: Discovered) -> PolicyDate:
+async def _policy(run: Exploring, found: Discovered) -> PolicyDate:
     facts = run.catalogue.site.policy
     assert facts is not None
 

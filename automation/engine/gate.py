@@ -43,8 +43,3 @@ class ChangeGate:
             return
         self._last = asyncio.get_running_loop().time()
         self._lock.release()
-
-
-# What one settled read of a page holds per setting: (matches, strategy, state).
-_Seen = dict[str, tuple[int, str | None, bool | None]]
-

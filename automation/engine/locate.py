@@ -63,6 +63,26 @@ class Found:
         return self.strategy is not None and self.strategy not in PRIMARY
 
 
+@dataclass(frozen=True)
+class SwitchRead:
+    """A setting's switch as the page shows it now: located (one control, none, or too many) and
+    its drawn state. Drawn, not believed: whether a drawn "off" counts is read.py's rule."""
+
+    found: Found
+    state: bool | None = None  # True on, False off; None: not exactly one control, or unreadable
+
+    @property
+    def control(self) -> Locator | None:
+        return self.found.control
+
+    @property
+    def word(self) -> str:
+        """As the fixtures' metadata says it: on, off, ambiguous or not_found (also: unreadable)."""
+        if self.found.control is None:
+            return "ambiguous" if self.found.count > 1 else "not_found"
+        return "unreadable" if self.state is None else "on" if self.state else "off"
+
+
 def notes(found: Found, setting: Setting) -> list[str]:
     """Warnings for a result: found by a fallback, by a local override, or an override now redundant."""
     if found.strategy == LEARNED:
@@ -150,6 +170,14 @@ async def locate(page: Page, setting: Setting, lang: str, page_settings: int) ->
         if n > 1 and crowded is None:
             crowded = Found(None, name, n, f"{n} controls match by {name}; nothing was clicked")
     return crowded or Found(None, None, 0, "no switch for this setting on the page")
+
+
+async def read_switch(page: Page, setting: Setting, lang: str, page_settings: int, *,
+                      timeout_ms: float = 2_000) -> SwitchRead:
+    """Locate ``setting``'s switch on the page as it is now, and read its drawn state: the one
+    place that locates and then reads (the run, capture, selftest)."""
+    found = await locate(page, setting, lang, page_settings)
+    return SwitchRead(found, await read_state(found.control, timeout_ms) if found.control is not None else None)
 
 
 async def read_state(control: Locator, timeout_ms: float = 2_000) -> bool | None:
