@@ -10,8 +10,8 @@ Strategies, in order; each must resolve exactly one element or the next is tried
    one-setting page, and only when exactly one switch exists.
 
 Nothing else: never a position on the page, never "the first switch". A match by strategy 2-4 is
-a fallback and is reported as drift. State is read from the DOM: ``.checked`` for a native
-checkbox, ``aria-checked`` otherwise. Never from the On/Off text, which is localized.
+a fallback and is reported as drift. State is read from the DOM as switches.py's ``SWITCH_STATE``
+says (``.checked`` for a native checkbox, ``aria-checked`` otherwise, never the On/Off text).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from playwright.async_api import Locator, Page
 
 from automation.catalogue.models import Setting
 from automation.catalogue.overrides import adopted
-from automation.engine.switches import SWITCH_ROLES, SWITCHLIKE, css_string
+from automation.engine.switches import SWITCH_ROLES, SWITCH_STATE, SWITCHLIKE, css_string, state_of
 
 PRIMARY = {"labelledby", "element_id"}
 LEARNED = "learned"  # found through the person's local override (``teach``)
@@ -33,20 +33,6 @@ LEARNED_WARNING = ("found through your local override (taught on this machine); 
 ADOPTED_NOTE = "a setting you adopted (teach --adopt): found through your local override"
 REDUNDANT_WARNING = ("the local override for {id} is no longer needed: the bundled map finds the switch again "
                      "(remove it with `linkedin-optout teach --forget {id}`)")
-
-
-_READ = """
-(el) => {
-  const aria = el.getAttribute("aria-checked");
-  if (el instanceof HTMLInputElement && el.type === "checkbox") {
-    if ((aria === "true" || aria === "false") && (aria === "true") !== el.checked) return "conflict";
-    return el.checked ? "on" : "off";
-  }
-  if (aria === "true") return "on";
-  if (aria === "false") return "off";
-  return "unknown";
-}
-"""
 
 
 @dataclass(frozen=True)
@@ -183,7 +169,7 @@ async def read_switch(page: Page, setting: Setting, lang: str, page_settings: in
 async def read_state(control: Locator, timeout_ms: float = 2_000) -> bool | None:
     """True = on, False = off, None = unreadable (missing, or checked and aria-checked disagree)."""
     try:
-        value = await control.evaluate(_READ, timeout=timeout_ms)
+        value = await control.evaluate(SWITCH_STATE, timeout=timeout_ms)
     except PlaywrightError:  # detached or re-rendered mid-read: unknown, never a guess
         return None
-    return {"on": True, "off": False}.get(value)
+    return state_of(value)
