@@ -27,10 +27,12 @@ from playwright.async_api import Page
 from automation.engine.driver import Exploring
 from automation.engine.guards import Verdict
 from automation.engine.locate import switch_count
+from automation.engine.settle import Settled
 from automation.engine.stops import GUARD_STATUS, STOPS, advised
 from automation.engine.survey import (
     PageSurvey,
     any_settings_link,
+    believe_survey,
     known_setting,
     policy_date,
     settings_links,
@@ -59,9 +61,11 @@ class Discovered:
 
 
 async def _visit(run: Exploring, path: str, ready: Callable[[Page], Awaitable[bool]] | None,
-                 read: Callable[[Page], Awaitable[T]], found: Discovered, *, site: SiteMap | None = None) -> T | None:
-    """Load ``path`` read only, pass the guards, let it settle, then ``read`` it. None (with a
-    notice, or the run halted) when the page could not be read. ``site``: other guard markers."""
+                 read: Callable[[Page], Awaitable[T]], found: Discovered, *, site: SiteMap | None = None,
+                 believe: Callable[[Page, Settled[T]], Awaitable[Settled[T]]] | None = None) -> T | None:
+    """Load ``path`` read only, pass the guards, let it settle, then ``read`` it (and, with
+    ``believe``, let the states it read be believed as any switch's are). None (with a notice,
+    or the run halted) when the page could not be read. ``site``: other guard markers."""
     site = site or run.catalogue.site
     async with run.tab() as page:
         if page is None:
@@ -69,6 +73,8 @@ async def _visit(run: Exploring, path: str, ready: Callable[[Page], Awaitable[bo
         check = await run.visit(page, path, ready, site)
         if check.verdict is Verdict.OK:
             settled = await run.reader.settled(page, (path,), lambda: read(page), first=check, site=site)
+            if settled.ok and believe is not None:
+                settled = await believe(page, settled)
             if settled.ok:
                 return settled.value
             if settled.problem:
@@ -77,6 +83,15 @@ async def _visit(run: Exploring, path: str, ready: Callable[[Page], Awaitable[bo
             check = settled.check or check  # a wall drawn when the page's data came back
         _note(run, path, check.verdict, check.reason, found)
         return None
+
+
+async def _survey(run: Exploring, path: str, found: Discovered) -> PageSurvey | None:
+    """An unlisted page: every switch on it, with its state believed as any switch's is."""
+
+    async def believe(page: Page, settled: Settled[PageSurvey]) -> Settled[PageSurvey]:
+        return await believe_survey(run.reader, page, path, settled)
+
+    return await _visit(run, path, _has_switch, switches_on_page, found, believe=believe)
 
 
 def _note(run: Exploring, path: str, verdict: Verdict, reason: str, found: Discovered) -> None:
@@ -165,7 +180,7 @@ async def _settings_pages(run: Exploring, facts: DiscoveryFacts, wanted: list[Se
         todo = todo[:facts.max_pages]
     # Ready once any switch shows (none of them is ours to wait for); the settle rule then decides
     # when its state counts. A page with no switch at all waits out the render timeout.
-    surveys = await asyncio.gather(*(_visit(run, p, _has_switch, switches_on_page, found) for p in todo))
+    surveys = await asyncio.gather(*(_survey(run, p, found) for p in todo))
     moved: dict[str, list[Setting]] = {}
     for path, survey in zip(todo, surveys, strict=True):
         if survey is not None:
@@ -184,6 +199,9 @@ def _sort(run: Exploring, path: str, survey: PageSurvey, wanted: list[Setting], 
     for switch in survey.switches:
         setting = known_setting(switch, survey.lang, run.catalogue.settings)
         if setting is None:
+            if switch.unconfirmed:
+                found.notices.append(f"{path}: the switch {switch.label or switch.key!r} is drawn off, but its off is "
+                                     f"not confirmed ({switch.unconfirmed}); reported as unknown")
             found.unlisted.append(UnlistedSwitch(page=run.catalogue.site.base_url + path, title=survey.title,
                                                  label=switch.label, key=switch.key or None, state=switch.state,
                                                  first_seen=seen_at))

@@ -5,10 +5,12 @@ the page's guards looked at both ends (a wall may be drawn when the page's data 
 read that does not count says why (``Looked.unsettled``): the page did not settle, or a wall.
 
 Off needs more evidence than on. A settled "on" is acted on at once: the click sends "off" and
-the reload checks it. A settled "off" is believed only when the page's own data for that switch
-agrees (witness.py), or when the page has been open ``Timeouts.min_age`` seconds and a settled
-look, the switch scrolled into view, still reads off. A drawn "off" that the page's data
-contradicts after that look is ``failed``, never off.
+the reload checks it. A settled "off" is believed only once the page has been open
+``Timeouts.min_age`` seconds and a settled look, the switch scrolled into view, still reads off.
+There is no shortcut: the page's own data (witness.py) may only make an "off" harder to believe,
+never easier. Embedded state can be a cached render, and a response can come from a cache that
+answers first and revalidates after; a drawn "off" that the page's data contradicts is
+``failed`` (unconfirmed, for a switch no map covers), never off.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from automation.results.report import Confirmation
 if TYPE_CHECKING:
     from automation.catalogue.models import Setting, SiteMap
     from automation.engine.options import Timeouts
+    from automation.engine.slots import Slots
 
 T = TypeVar("T")
 
@@ -97,14 +100,22 @@ _REVEAL = """
 """
 
 
+_IN_VIEW = """
+(el) => {
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
+}
+"""
+
+
 class Reader:
     """Reads switches as the rule allows, for the run (run.py) and for whatever else reports a
     state. ``watches``: each page's network watch (settle.py: what is in flight, the page's age
-    and its own data); ``slots``: the semaphore of pages at once, whose slot a page gives back
+    and its own data); ``slots``: the run's pages at once (slots.py), whose slot a page gives back
     while it only waits for its age; ``focus``: one page in front at a time (clicks, reveals)."""
 
     def __init__(self, watches: Mapping[Page, NetworkWatch], site: SiteMap, timeouts: Timeouts, *,
-                 slots: asyncio.Semaphore | None = None, focus: asyncio.Lock | None = None) -> None:
+                 slots: Slots | None = None, focus: asyncio.Lock | None = None) -> None:
         self.watches, self.site, self.timeouts = watches, site, timeouts
         self.slots, self.focus = slots, focus or asyncio.Lock()
 
@@ -119,7 +130,14 @@ class Reader:
     async def read(self, page: Page, expected: tuple[str, ...], switches: list[Switch], *,
                    first: PageCheck | None = None, give_slot: bool = False, again_if_on: bool = False) -> Looked:
         """Find and read every switch once the page has settled, then believe each as the rule
-        says (``believe``). ``first``: a look just taken."""
+        says (``believe``). ``first``: a look just taken. A first look that finds every switch
+        drawn off (with ``again_if_on``: drawn either way) needs no settling of its own: nothing
+        is believed or acted on before the settled look at the minimum age that follows it."""
+        if self.timeouts.min_age > 0:
+            glance = {switch.id: await switch.find() for switch in switches}
+            if glance and all(g.state is False or (g.state and again_if_on) for g in glance.values()):
+                return await self.believe(page, expected, switches, glance, give_slot=give_slot,
+                                          again_if_on=again_if_on)
         seen: dict[str, SwitchRead] = {}
 
         async def read_all() -> dict[str, SwitchRead]:
@@ -138,12 +156,13 @@ class Reader:
     async def believe(self, page: Page, expected: tuple[str, ...], switches: list[Switch],
                       drawn: dict[str, SwitchRead], *, give_slot: bool = False, again_if_on: bool = False) -> Looked:
         """For switches a settled read saw (``drawn``): an "on" counts at once; an "off" is
-        believed only on the page's own data, or on a settled look at the minimum age with the
-        switch in view. One wait per page (its age counts from its load, so pages open side by
-        side wait together). ``again_if_on``: an "on" gets that look too before it counts
-        (verify.py: an "on" after the reload is a failure, worth that look before it is
-        reported). ``give_slot``: wait with the page's slot given back (``aside``); never under
-        the change gate or with a change in flight (they must not wait for a slot)."""
+        believed only on a settled look at the minimum age with the switch in view, which the
+        page's own data does not contradict. The switches are scrolled into view first, so a
+        section that fetches when shown does so while the page ages. One wait per page (its age
+        counts from its load, so pages open side by side wait together). ``again_if_on``: an "on"
+        gets that look too before it counts (verify.py: an "on" after the reload is a failure,
+        worth that look before it is reported). ``give_slot``: wait with the page's slot given
+        back (``aside``); never under the change gate (a gate holder must not wait for a slot)."""
         readings: dict[str, Reading] = {}
         doubted: list[Switch] = []
         for switch in switches:
@@ -159,25 +178,16 @@ class Reader:
             looks = Confirmation(by="looks", detail="two settled looks (no minimum age)", age_s=round(watch.age, 2))
             return Looked({**readings, **{s.id: Reading(drawn[s.id], Belief(drawn[s.id].state, looks))
                                           for s in doubted}})
-        witness = await self.witness(page) if any(drawn[s.id].state is False for s in doubted) else {}
-        rest = []
-        for switch in doubted:
-            seen = witness.get(switch.key or "")
-            if drawn[switch.id].state is False and seen is not None and seen.state is False:
-                readings[switch.id] = Reading(drawn[switch.id], Belief(False, Confirmation(
-                    by="data", detail="off in two settled looks, and the page's own data says off",
-                    source=seen.source, age_s=round(watch.age, 2))))
-            else:
-                rest.append(switch)
-        if not rest:
-            return Looked(readings)
+        shown = [drawn[s.id] for s in doubted]
+        await self.reveal(page, shown)
         if (wait := self.timeouts.min_age - watch.age) > 0:
-            await (self.aside(wait) if give_slot else asyncio.sleep(wait))
-        await self.reveal(page, [drawn[s.id] for s in rest])
+            await (self.aside(page, wait) if give_slot else asyncio.sleep(wait))
+        if not await self.in_view(shown):  # the page moved them meanwhile: in view again for the look
+            await self.reveal(page, shown)
         relooked: dict[str, SwitchRead] = {}
 
         async def read() -> dict[str, SwitchRead]:
-            for switch in rest:
+            for switch in doubted:
                 relooked[switch.id] = await switch.find()
             return dict(relooked)
 
@@ -186,24 +196,31 @@ class Reader:
             return Looked(unsettled=settled)
         witness = await self.witness(page)
         age = round(watch.age, 2)
-        for switch in rest:
-            now, seen = settled.value[switch.id], witness.get(switch.key or "")
+        for switch in doubted:
+            now, seen = settled.value[switch.id], witness.get(switch.key) if switch.key else None
             readings[switch.id] = Reading(now, _after_the_look(now.state, seen, age))
         return Looked(readings)
 
-    async def aside(self, seconds: float) -> None:
+    async def aside(self, page: Page, seconds: float) -> None:
         """Wait for a page's age with its slot given back: a page that only waits loads nothing,
-        so another page may load meanwhile and the pages age side by side. Only for a reader that
-        holds a slot of ``slots`` and not the change gate (a gate holder waiting for a slot held
-        by pages waiting for the gate would never wake); the slot is taken back before the look."""
-        if self.slots is None:
-            await asyncio.sleep(seconds)
-            return
-        self.slots.release()
-        try:
-            await asyncio.sleep(seconds)
-        finally:
-            await self.slots.acquire()
+        so another page may load meanwhile and the pages age side by side. The look that follows
+        takes no slot (it loads nothing either); the page takes one again before its next load
+        (slots.py). Never under the change gate: a page that gave its slot back must not hold up
+        the gate's queue when it wants one again."""
+        if self.slots is not None:
+            self.slots.free(page)
+        await asyncio.sleep(seconds)
+
+    async def in_view(self, switches: list[SwitchRead]) -> bool:
+        """Every switch is in the page's viewport now (a look that needs no page in front)."""
+        for switch in switches:
+            try:
+                if switch.control is None or not await switch.control.evaluate(
+                        _IN_VIEW, timeout=self.timeouts.action * 1000):
+                    return False
+            except PlaywrightError:  # re-rendered or navigated meanwhile
+                return False
+        return True
 
     async def witness(self, page: Page) -> dict[str, Witnessed]:
         """The page's own data for its switches: responses seen (settle.NetworkWatch) and embedded
@@ -229,14 +246,13 @@ class Reader:
 
 
 def _after_the_look(state: bool | None, seen: Witnessed | None, age: float) -> Belief:
-    """What the settled look at the minimum age came to, beside the page's own data."""
+    """What the settled look at the minimum age came to, beside the page's own data: the data
+    may only contradict an "off" (then it is not believed), never stand in for the look."""
     if state is False and seen is not None and seen.state:
         return Belief(None, problem=DISAGREE.format(source=seen.source))
-    if state is False and seen is not None:
-        return Belief(False, Confirmation(by="data", detail="off in settled looks, and the page's own data says off",
-                                          source=seen.source, age_s=age, looks=3))
     if state is False:
+        data = "the page's own data agrees" if seen is not None else "no data of the page's own seen for it"
         return Belief(False, Confirmation(by="age", detail=f"still off in a settled look at {age:g} s, the switch in "
-                                                           "view (no data of the page's own seen for it)",
-                                          age_s=age, looks=3))
+                                                           f"view ({data})",
+                                          source=seen.source if seen is not None else None, age_s=age, looks=3))
     return Belief(state, ON_LOOKS if state else None)

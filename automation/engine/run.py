@@ -37,6 +37,7 @@ from automation.engine.pages import PagePool
 from automation.engine.read import Reader, Reading, page_paths, setting_switch
 from automation.engine.safety import SaveLog
 from automation.engine.settle import Settled
+from automation.engine.slots import Slots
 from automation.engine.stops import GUARD_STATUS, STOPS, Stopped, advised, rest_status
 from automation.engine.trace import traced
 from automation.engine.verify import verify
@@ -54,7 +55,7 @@ class Run:
     gate: ChangeGate
     timeouts: Timeouts
     retry: Retry
-    semaphore: asyncio.Semaphore
+    slots: Slots  # pages at once (slots.py)
     progress: Progress
     saves: SaveLog
     pool: PagePool
@@ -65,7 +66,7 @@ class Run:
     reader: Reader = field(init=False)  # every read of a switch's state (read.py)
 
     def __post_init__(self) -> None:
-        self.reader = Reader(self.pool.watches, self.catalogue.site, self.timeouts, slots=self.semaphore,
+        self.reader = Reader(self.pool.watches, self.catalogue.site, self.timeouts, slots=self.slots,
                              focus=self._focus)
 
     # --- the run's brakes --------------------------------------------------------------------
@@ -73,6 +74,7 @@ class Run:
     def stop(self, status: Status, reason: str, *, hard: bool = True) -> Stopped:
         if self.stopped is None or (hard and not self.stopped.hard):
             self.stopped = Stopped(status, reason, hard=hard)
+        self.gate.stop()  # the pages queued at the gate give their slots back without waiting out the pace
         return self.stopped
 
     def may_open(self) -> bool:
@@ -162,17 +164,25 @@ class Run:
 
     @asynccontextmanager
     async def tab(self) -> AsyncIterator[Page | None]:
-        async with self.semaphore:
-            if not self.may_open():
-                yield None
-                return
-            page = await self.pool.take()
-            try:
-                yield page
-            finally:
-                self.pool.give_back(page)
+        await self.slots.take()
+        try:
+            page = await self.pool.take() if self.may_open() else None
+        except BaseException:
+            self.slots.put()
+            raise
+        if page is None:
+            self.slots.put()
+            yield None
+            return
+        self.slots.held_by(page)
+        try:
+            yield page
+        finally:
+            self.slots.free(page)
+            self.pool.give_back(page)
 
     async def open(self, page: Page, settings: list[Setting], *, reload: bool = False) -> PageCheck:
+        await self.slots.hold(page)  # a load: with a slot (taken again, first in line, if it gave its own back)
         return await open_settings_page(page, self.catalogue.url(settings[0]), settings, self.catalogue.site,
                                         self.timeouts, self.retry, reload=reload, watch=self.pool.watches[page],
                                         may_load=self.may_verify if reload else self.may_open)
@@ -246,11 +256,9 @@ class Run:
                 self.clicked.discard(s.id)
                 return Decision(Status.FAILED, f"could not click the switch: {str(exc).splitlines()[0]}",
                                 after=await read_state(control), confirmed=confirmed, looked=True)
-        try:
-            decision = await verify(self, page, s, page_settings, outcome, blocked_before)
-            return decision if decision.looked else replace(decision, confirmed=confirmed, looked=True)
-        finally:
-            self.clicked.discard(s.id)
+        decision = await verify(self, page, s, page_settings, outcome, blocked_before)
+        self.clicked.discard(s.id)  # not when cancelled: the page records "interrupted after the click"
+        return decision if decision.looked else replace(decision, confirmed=confirmed, looked=True)
 
 async def opt_out(context: BrowserContext, task: Task | None = None, *, evidence: Evidence | None = None,
                   waits: Waits | None = None, hooks: Hooks | None = None,
@@ -275,7 +283,7 @@ async def opt_out(context: BrowserContext, task: Task | None = None, *, evidence
     started = now()
     saves = SaveLog()
     run = Run(context=context, catalogue=catalogue, apply=task.apply, gate=ChangeGate(task.pace, task.parallel_changes),
-              timeouts=waits.timeouts, retry=waits.retry, semaphore=asyncio.Semaphore(task.pages_at_once),
+              timeouts=waits.timeouts, retry=waits.retry, slots=Slots(task.pages_at_once),
               progress=hooks.tell, saves=saves,
               pool=PagePool(context=context, catalogue=catalogue, apply=task.apply, saves=saves, lean=task.lean,
                             evidence_dir=evidence.folder, screenshots=evidence.screenshots),

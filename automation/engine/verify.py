@@ -32,8 +32,10 @@ async def verify(run: Verifying, page: Page, s: Setting, page_settings: list[Set
         return unsettled(Settled(None, check), unverified(outcome))
     if check.verdict is not Verdict.OK:
         return Decision(Status.FAILED, f"could not verify after the change: {check.reason}")
+    # The reload ages with its page slot given back, as a page's first read does: the change gate
+    # is not held here, and the gate lets its queue go once the run stops (gate.py).
     reread = await run.reader.read(page, page_paths(s), [setting_switch(page, s, check.lang, page_settings)], first=check,
-                                   again_if_on=True)
+                                   again_if_on=True, give_slot=True)
     if reread.unsettled is not None:
         return unsettled(reread.unsettled, "after the change: ")
     belief = reread.readings[s.id].belief
