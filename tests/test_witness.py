@@ -149,3 +149,17 @@ def test_on_the_verifying_reload_a_drawn_off_that_its_data_contradicts_is_failed
     assert result.message.startswith("after the change: ") and DISAGREE in result.message
     assert result.before is True and result.after is None and len(site.saves) == 1
     assert site.setting("ai-training") is True
+
+
+def test_the_minimum_age_is_the_two_seconds_the_readme_promises() -> None:
+    """The README promises that an "off" waits until the page is 2 s old; the engine's default
+    is that, and the tests' waits keep it (only scaled for a slow machine)."""
+    from pathlib import Path
+
+    from automation.engine.options import Timeouts
+    from tests.helpers.timing import scaled
+
+    readme = " ".join((Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8").split())
+    assert Timeouts().min_age == 2.0
+    assert "open at least the minimum age (2 s)" in readme
+    assert FAST.min_age == scaled(Timeouts().min_age)
