@@ -86,8 +86,10 @@ def setting_switch(page: Page, s: Setting, lang: str, page_settings: list[Settin
     return Switch(s.id, s.key, lambda: read_switch(page, s, lang, len(page_settings)))
 
 
-# Scroll the switch into view and resolve once it is visible (or after ``ms``): a section that
-# fetches its data when it comes into view does so now. The page's own observers run before ours.
+# Scroll the switch into view and resolve true once it is visible (false after ``ms``): a section
+# that fetches its data when it comes into view does so now. The page's own observers run before
+# ours. BACKGROUND_MS: how long to wait for that where the page is, before bringing it to the front.
+BACKGROUND_MS = 300
 _REVEAL = """
 (el, ms) => new Promise((resolve) => {
   el.scrollIntoView({ block: "center", inline: "nearest" });
@@ -130,10 +132,13 @@ class Reader:
     async def read(self, page: Page, expected: tuple[str, ...], switches: list[Switch], *,
                    first: PageCheck | None = None, give_slot: bool = False, again_if_on: bool = False) -> Looked:
         """Find and read every switch once the page has settled, then believe each as the rule
-        says (``believe``). ``first``: a look just taken. A first look that finds every switch
-        drawn off (with ``again_if_on``: drawn either way) needs no settling of its own: nothing
-        is believed or acted on before the settled look at the minimum age that follows it."""
-        if self.timeouts.min_age > 0:
+        says (``believe``). ``first``: a look just taken. A glance that finds every switch drawn
+        off (with ``again_if_on``: drawn either way) needs no settling of its own: nothing is
+        believed or acted on before the settled look at the minimum age that follows it. (The
+        glance is skipped when ``first`` shows a switch drawn on: then the page settles first.)"""
+        if self.timeouts.min_age > 0 and (again_if_on or first is None or _drawn_off(first)):
+            if give_slot and self.slots is not None and first is not None and _drawn_off(first):
+                self.slots.free(page)  # every switch drawn off: it waits for its age, it loads nothing
             glance = {switch.id: await switch.find() for switch in switches}
             if glance and all(g.state is False or (g.state and again_if_on) for g in glance.values()):
                 return await self.believe(page, expected, switches, glance, give_slot=give_slot,
@@ -161,8 +166,11 @@ class Reader:
         section that fetches when shown does so while the page ages. One wait per page (its age
         counts from its load, so pages open side by side wait together). ``again_if_on``: an "on"
         gets that look too before it counts (verify.py: an "on" after the reload is a failure,
-        worth that look before it is reported). ``give_slot``: wait with the page's slot given
-        back (``aside``); never under the change gate (a gate holder must not wait for a slot)."""
+        worth that look before it is reported). ``give_slot``: give the page's slot back for the
+        reveal, the wait and the look, which load nothing: another page loads meanwhile, and pages
+        age side by side; the page takes a slot again only for its next load (slots.py). Never
+        under the change gate: a page that gave its slot back must not hold up the gate's queue
+        when it wants one again."""
         readings: dict[str, Reading] = {}
         doubted: list[Switch] = []
         for switch in switches:
@@ -178,10 +186,12 @@ class Reader:
             looks = Confirmation(by="looks", detail="two settled looks (no minimum age)", age_s=round(watch.age, 2))
             return Looked({**readings, **{s.id: Reading(drawn[s.id], Belief(drawn[s.id].state, looks))
                                           for s in doubted}})
+        if give_slot and self.slots is not None:
+            self.slots.free(page)  # from here the page waits and looks; it loads nothing (slots.py)
         shown = [drawn[s.id] for s in doubted]
         await self.reveal(page, shown)
         if (wait := self.timeouts.min_age - watch.age) > 0:
-            await (self.aside(page, wait) if give_slot else asyncio.sleep(wait))
+            await asyncio.sleep(wait)
         if not await self.in_view(shown):  # the page moved them meanwhile: in view again for the look
             await self.reveal(page, shown)
         relooked: dict[str, SwitchRead] = {}
@@ -200,16 +210,6 @@ class Reader:
             now, seen = settled.value[switch.id], witness.get(switch.key) if switch.key else None
             readings[switch.id] = Reading(now, _after_the_look(now.state, seen, age))
         return Looked(readings)
-
-    async def aside(self, page: Page, seconds: float) -> None:
-        """Wait for a page's age with its slot given back: a page that only waits loads nothing,
-        so another page may load meanwhile and the pages age side by side. The look that follows
-        takes no slot (it loads nothing either); the page takes one again before its next load
-        (slots.py). Never under the change gate: a page that gave its slot back must not hold up
-        the gate's queue when it wants one again."""
-        if self.slots is not None:
-            self.slots.free(page)
-        await asyncio.sleep(seconds)
 
     async def in_view(self, switches: list[SwitchRead]) -> bool:
         """Every switch is in the page's viewport now (a look that needs no page in front)."""
@@ -233,16 +233,35 @@ class Reader:
         return data
 
     async def reveal(self, page: Page, switches: list[SwitchRead]) -> None:
-        """Scroll each switch into view, in front (a background tab's observers are starved), so
-        a section that fetches its data when shown does fetch before the final look."""
+        """Scroll each switch into view until an observer of ours sees it, so that a section that
+        fetches its data when shown has been told to (the page's own observers run before ours).
+        First where the page is; in front only when that does not happen in time (a browser may
+        starve a background tab's frames, and observers run on frames: docs/playwright.md#background-tabs)."""
+        if await self._scrolled(switches, BACKGROUND_MS):
+            return
         async with self.focus:
             try:
                 await page.bring_to_front()
-                for switch in switches:
-                    if switch.control is not None:
-                        await switch.control.evaluate(_REVEAL, 1000, timeout=self.timeouts.action * 1000)
-            except PlaywrightError:  # re-rendered or navigated meanwhile: the settled look decides
-                pass
+            except PlaywrightError:  # navigated meanwhile: the settled look decides
+                return
+            await self._scrolled(switches, 1000)
+
+    async def _scrolled(self, switches: list[SwitchRead], ms: int) -> bool:
+        """Every switch scrolled into view and seen by our observer within ``ms`` each."""
+        try:
+            for switch in switches:
+                if switch.control is not None and not await switch.control.evaluate(
+                        _REVEAL, ms, timeout=self.timeouts.action * 1000 + ms):
+                    return False
+        except PlaywrightError:  # re-rendered or navigated meanwhile: the settled look decides
+            return False
+        return True
+
+
+def _drawn_off(look: PageCheck) -> bool:
+    """The look's fingerprint (guards.py) shows switches, every one of them drawn off."""
+    states = [entry.split("|")[2] for entry in look.switches.split(";") if entry.count("|") >= 3]
+    return bool(states) and all(state == "off" for state in states)
 
 
 def _after_the_look(state: bool | None, seen: Witnessed | None, age: float) -> Belief:

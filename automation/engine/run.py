@@ -297,7 +297,11 @@ async def opt_out(context: BrowserContext, task: Task | None = None, *, evidence
     brakes = (run.may_open, waits.timeouts.grace)  # on a signal: record the soft stop; the grace period
     async with traced(context, evidence.trace):
         try:
-            await run_jobs([run.page(group, results) for group in pages.values()], hooks.interrupt, *brakes)
+            # Pages side by side: one with more settings first. Each change on it waits for the one
+            # before to be verified (a reload and the minimum age): the longest job. One page at a
+            # time: the catalogue's order. The report keeps the catalogue's order either way.
+            jobs = sorted(pages.values(), key=len, reverse=True) if task.pages_at_once > 1 else list(pages.values())
+            await run_jobs([run.page(group, results) for group in jobs], hooks.interrupt, *brakes)
             if task.looks_for_new:
                 await run_jobs([discovery.look_for_new(run, wanted, results, found, policy=task.policy)],
                                hooks.interrupt, *brakes)
