@@ -37,7 +37,7 @@ from automation.engine.pages import PagePool
 from automation.engine.read import Reader, Reading, page_paths, setting_switch
 from automation.engine.safety import SaveLog
 from automation.engine.settle import Settled
-from automation.engine.slots import Slots
+from automation.engine.slots import Slots, page_jobs
 from automation.engine.stops import GUARD_STATUS, STOPS, Stopped, advised, rest_status
 from automation.engine.trace import traced
 from automation.engine.verify import verify
@@ -289,18 +289,12 @@ async def opt_out(context: BrowserContext, task: Task | None = None, *, evidence
                             evidence_dir=evidence.folder, screenshots=evidence.screenshots),
               interrupt=hooks.interrupt)
 
-    pages: dict[str, list[Setting]] = {}
-    for s in wanted:  # settings that share a page are handled on one page, one after the other
-        pages.setdefault(s.path, []).append(s)
+    jobs = page_jobs(wanted, side_by_side=task.pages_at_once > 1)
     results: dict[str, SettingResult] = {}
     found = discovery.Discovered()
     brakes = (run.may_open, waits.timeouts.grace)  # on a signal: record the soft stop; the grace period
     async with traced(context, evidence.trace):
         try:
-            # Pages side by side: one with more settings first. Each change on it waits for the one
-            # before to be verified (a reload and the minimum age): the longest job. One page at a
-            # time: the catalogue's order. The report keeps the catalogue's order either way.
-            jobs = sorted(pages.values(), key=len, reverse=True) if task.pages_at_once > 1 else list(pages.values())
             await run_jobs([run.page(group, results) for group in jobs], hooks.interrupt, *brakes)
             if task.looks_for_new:
                 await run_jobs([discovery.look_for_new(run, wanted, results, found, policy=task.policy)],

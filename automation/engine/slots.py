@@ -17,8 +17,24 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from typing import TYPE_CHECKING
 
 from playwright.async_api import Page
+
+if TYPE_CHECKING:
+    from automation.catalogue.models import Setting
+
+
+def page_jobs(settings: list[Setting], *, side_by_side: bool) -> list[list[Setting]]:
+    """The run's jobs: the settings that share a page, one job per page (handled one after the
+    other on it), in the catalogue's order. Side by side, after the first page (a run meets a
+    wall there first, as always), the pages with more settings: each of their changes waits for
+    the one before to be verified (a reload and the minimum age), so they are the longest jobs."""
+    pages: dict[str, list[Setting]] = {}
+    for s in settings:
+        pages.setdefault(s.path, []).append(s)
+    lead, *others = pages.values()
+    return [lead, *(sorted(others, key=len, reverse=True) if side_by_side else others)]
 
 
 class Slots:
