@@ -15,10 +15,11 @@ The settle rule (a state counts only once the page has settled) is measured by r
 `check` with it and with reads at once (the engine before it), interleaved run by run so that the
 machine's noise falls on both alike: ``--settle`` runs only that pair.
 
-What "off needs more evidence" costs (an off is believed on the page's own data, or once
-the page is ``Timeouts.min_age`` old): ``--confirm`` runs, interleaved, the old rule (min age 0)
-and the new one for check with everything off, check with everything on and apply with everything
-on, and prints the three ratios (new / old, medians); ``--min-age`` adds rows for other ages.
+What "off needs more evidence" costs (every off is believed only once the page is
+``Timeouts.min_age`` old and a settled look still reads it off; the page's own data can only
+contradict): ``--confirm`` runs, interleaved, the old rule (min age 0) and the new one for check
+with everything off, check with everything on and apply with everything on, and prints the three
+ratios (new / old, medians); ``--min-age`` adds rows for other ages.
 """
 
 from __future__ import annotations

@@ -108,7 +108,7 @@ TRUTH = [
 
 # A page that draws a default, pauses with nothing in flight, and only then asks for its
 # data (a timer from the document's start, an idle callback, a section fetched when scrolled into
-# view). An "off" is believed on the page's own data, or at the minimum age with the switch in view.
+# view). An "off" is believed only at the minimum age with the switch in view.
 PAUSE = scaled(1.5)  # seconds from the document's start, below the tests' minimum age (scaled(2))
 
 
@@ -123,6 +123,12 @@ LATE_REALLY_OFF = _both(LATE_OFF, _ai_off)
 LAZY = _set(placeholder={AI_PATH: False}, lazy={AI_PATH})  # data fetched only once the switch is in view
 NOT_HELD = _late(not_persisted={AI_KEY})
 STALE = _set(placeholder={AI_PATH: False}, stale_drawing={AI_PATH})  # data says on, the drawing stays off
+# Embedded data that lags (a cached render): the page embeds "off", draws off, and 700 ms later
+# fetches the current value (on) and redraws. Believed at once on its data, it would read off.
+STALE_EMBEDDED = _set(placeholder={AI_PATH: False}, data_pause=0.7, embedded=True, stale_embedded=True)
+# The verifying reload's path: the save did not hold, the reload draws off and stays so, its data says on.
+NOT_HELD_DRAWN_OFF = _set(not_persisted={AI_KEY}, placeholder={AI_PATH: False}, stale_drawing={AI_PATH},
+                          placeholder_after_saves=1)
 LATE = [
     Fault("late data by fetch, drawn off (check)", LATE_OFF, AI, {"ai-training": Status.ON}, 3, check=True, saves=0),
     Fault("late data by fetch, drawn off (apply)", LATE_OFF, AI, {"ai-training": Status.TURNED_OFF}, 0, saves=1),
@@ -144,6 +150,12 @@ LATE = [
           {"ai-training": Status.FAILED}, 3, saves=1),
     Fault("the drawing stays off while the page's data says on (check)", STALE, AI, {"ai-training": Status.FAILED},
           3, check=True, saves=0),
+    Fault("stale embedded data says off, the page fetches on 700 ms later (check)", STALE_EMBEDDED, AI,
+          {"ai-training": Status.ON}, 3, check=True, saves=0),
+    Fault("stale embedded data says off, the page fetches on 700 ms later (apply)", STALE_EMBEDDED, AI,
+          {"ai-training": Status.TURNED_OFF}, 0, saves=1),
+    Fault("a save that does not hold, the reload drawn off while its data says on", NOT_HELD_DRAWN_OFF, AI,
+          {"ai-training": Status.FAILED}, 3, saves=1),
 ]
 
 FAULTS = [
@@ -344,12 +356,12 @@ def test_no_pause_below_the_minimum_age_makes_an_on_switch_read_off(site: DemoSi
         assert result.status not in OFF_STATUSES and result.after is not False, (result.status, result.message)
     assert [s for s in site.saves if s.value is not False] == []
     if result.status in OFF_STATUSES:
-        assert result.confirmed is not None and result.confirmed.by in ("data", "age")
+        assert result.confirmed is not None and result.confirmed.by == "age"
 
 
 def test_each_result_says_how_its_state_was_believed(site: DemoSite, run_engine) -> None:
-    """Off by age (no data of the page's own), off by data (embedded state; a late response), on by
-    looks; in the JSON report and the HTML report alike."""
+    """Off by age (never by the page's data alone: agreeing data is named beside it), on by looks;
+    in the JSON report and the HTML report alike."""
     from automation.results.html_report import render
 
     from .conftest import FAST
@@ -363,16 +375,17 @@ def test_each_result_says_how_its_state_was_believed(site: DemoSite, run_engine)
     assert '"confirmed":{"by":"age"' in report.model_dump_json()
     assert "believed by age: still off in a settled look" in render(report)
 
-    site.faults.embedded = True  # the page carries its state as JSON in <code>: a witness at once
+    site.faults.embedded = True  # the page carries its state as JSON in <code>: no shortcut
     embedded = run_engine(apply=False, only="ai-training").result("ai-training")
     assert embedded.status is Status.ALREADY_OFF and embedded.confirmed is not None
-    assert embedded.confirmed.by == "data" and "embedded state (inferred)" in (embedded.confirmed.source or "")
-    assert embedded.confirmed.age_s is not None and embedded.confirmed.age_s < FAST.min_age  # no wait for age
+    assert embedded.confirmed.by == "age" and "embedded state (inferred)" in (embedded.confirmed.source or "")
+    assert embedded.confirmed.age_s is not None and embedded.confirmed.age_s >= FAST.min_age
 
     site.faults.embedded, site.faults.placeholder = False, {AI_PATH: False}  # drawn off, its data says off
     late = run_engine(apply=False, only="ai-training").result("ai-training")
-    assert late.status is Status.ALREADY_OFF and late.confirmed is not None and late.confirmed.by == "data"
+    assert late.status is Status.ALREADY_OFF and late.confirmed is not None and late.confirmed.by == "age"
     assert (late.confirmed.source or "").startswith("response GET /mysettings-api/")
+    assert late.confirmed.age_s is not None and late.confirmed.age_s >= FAST.min_age
 
 
 def test_the_data_witness_reads_only_the_shapes_it_knows() -> None:

@@ -62,3 +62,44 @@ def test_a_page_that_fails_to_load_keeps_no_picture_of_the_browser_error_page(si
     assert research.status is Status.FAILED and "net::ERR_FAILED" in research.message
     assert research.evidence == [] and research.screenshot is None
     assert _files(tmp_path / "run") == ["card-ai-training.png", "page-ai-training.png"]
+
+
+def test_a_tab_whose_load_failed_is_not_reused_for_the_next_page(site: DemoSite, run_engine, aio, context) -> None:
+    """One tab at a time: the research page's load fails (net::ERR_FAILED). Chromium then draws
+    its error page into that tab; reused, it would interrupt the next page's load. The next
+    page gets a fresh tab and is turned off like any other."""
+    async def fail(route: Route) -> None:
+        await route.abort("failed")
+
+    aio.run(context.route("**/mypreferences/d/settings/policy-and-academic-research", fail))
+    report = run_engine(apply=True, only=["ai-training", "research", "ads-inferred-age"], concurrency=1)
+    assert [r.status for r in report.results] == [Status.TURNED_OFF, Status.FAILED, Status.TURNED_OFF], \
+        [r.message for r in report.results]
+    assert "net::ERR_FAILED" in report.result("research").message
+    assert site.setting("ads-inferred-age") is False
+
+
+def test_the_pages_close_within_a_bound_after_the_network_drops(site: DemoSite, run_engine, monkeypatch) -> None:
+    """The network goes away mid-run: closing the engine's pages (error pages among them) takes at
+    most the pool's bound, not a 10 s wait per page."""
+    import time
+
+    from automation.engine import pages
+
+    took: list[float] = []
+    close_all = pages.PagePool.close_all
+
+    async def timed(self: pages.PagePool) -> None:
+        started = time.monotonic()
+        await close_all(self)
+        took.append(time.monotonic() - started)
+
+    monkeypatch.setattr(pages.PagePool, "close_all", timed)
+
+    def progress(setting: str, what: str) -> None:
+        if (setting, what) == ("research", "verifying"):
+            site.faults.drop_connections = True
+
+    report = run_engine(apply=True, only=THREE, concurrency=3, progress=progress)
+    assert report.result("research").status is Status.UNREACHABLE, report.result("research").message
+    assert took and took[0] <= pages.CLOSE_WITHIN + 1, took

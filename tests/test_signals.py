@@ -177,3 +177,77 @@ def test_a_second_ctrl_c_quits_at_once_and_frees_the_profile(tmp_path: Path) -> 
     with open(lock, "r+b") as handle:  # the lock is free: another run could start now
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     _no_browser_outlives(browsers)
+
+
+# --- a verifying read ages with its page slot given back ----------------------------------------------
+def test_a_signal_while_a_change_in_flight_waits_for_a_slot_behind_the_gates_queue_does_not_stall_it(
+        site, run_engine, aio, context) -> None:
+    """Two page slots and a pace of 12 s. The marketing page's first change verifies and gives its
+    slot back while its reload ages; the two other pages (held back until then) take both slots
+    and queue at the change gate behind the marketing page's second change. That change is
+    clicked; its verifying reload must wait for a slot, and the page now at the gate holds one
+    while it waits out the pace. A signal then: the gate lets its queue go at once (each page asks
+    whether it may still change, may not, and gives its slot back), so the reload gets a slot
+    within the grace period and the change ends turned_off. Were the queue to wait out the pace,
+    the grace period would end first and the change would be lost ("interrupted after the click")."""
+    import asyncio
+    from dataclasses import replace
+
+    from automation.engine.interrupt import Interrupt
+    from automation.results.report import Status
+    from tests.helpers.timing import FAST, scaled
+
+    interrupt, released = Interrupt(), asyncio.Event()
+
+    async def held_back(route) -> None:  # the other pages load once the first change is proven
+        await released.wait()
+        await route.fallback()
+
+    for path in ("data-for-ai-improvement", "policy-and-academic-research"):
+        aio.run(context.route(f"**/mypreferences/d/settings/{path}", held_back))
+
+    def progress(setting: str, what: str) -> None:
+        if (setting, what) == ("marketing-promotions", "turned_off"):
+            released.set()
+        if (setting, what) == ("marketing-emails", "verifying"):
+            asyncio.get_running_loop().call_later(scaled(0.5), interrupt.set, "SIGINT")
+
+    started = time.monotonic()
+    report = run_engine(apply=True, only=["marketing-promotions", "marketing-emails", "ai-training", "research"],
+                        pace=scaled(12), concurrency=2, progress=progress, interrupt=interrupt,
+                        timeouts=replace(FAST, grace=scaled(6)))
+    statuses = {r.setting: r.status for r in report.results}
+    assert statuses == {"marketing-promotions": Status.TURNED_OFF, "marketing-emails": Status.TURNED_OFF,
+                        "ai-training": Status.SKIPPED, "research": Status.SKIPPED}, [r.message for r in report.results]
+    assert [s.key for s in site.saves] == [site_key(site, "marketing-promotions"), site_key(site, "marketing-emails")]
+    assert time.monotonic() - started < scaled(12) + scaled(10), "the gate's queue waited out the pace"
+
+
+def site_key(site, setting: str) -> str:
+    return site.catalogue[setting].key
+
+
+def test_a_change_whose_verifying_read_outlasts_the_grace_period_is_failed_not_skipped(site, run_engine) -> None:
+    """Clicked, then a signal while its reload waits for data that takes longer than the grace
+    period: the report must say the change was made and not verified, never "skipped"."""
+    import asyncio
+    from dataclasses import replace
+
+    from automation.engine.interrupt import Interrupt
+    from automation.results.report import Status
+    from tests.helpers.timing import FAST, scaled
+
+    interrupt = Interrupt()
+    site.faults.placeholder = {"/mypreferences/d/settings/data-for-ai-improvement": False}
+    site.faults.placeholder_after_saves, site.faults.data_delay = 1, scaled(20)  # the reload's data never comes in time
+
+    def progress(setting: str, what: str) -> None:
+        if what == "verifying":
+            asyncio.get_running_loop().call_soon(interrupt.set, "SIGINT")
+
+    report = run_engine(apply=True, only="ai-training", interrupt=interrupt, progress=progress,
+                        timeouts=replace(FAST, grace=scaled(1)))
+    result = report.result("ai-training")
+    assert result.status is Status.FAILED and result.before is True, result.message
+    assert result.message == "interrupted after the click, before a reload could verify it: run check"
+    assert len(site.saves) == 1

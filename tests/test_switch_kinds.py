@@ -5,6 +5,9 @@ sees a button. Each page is served at the real LinkedIn URL of a settings page."
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 import pytest
 from playwright.async_api import Browser, Page
 
@@ -36,8 +39,9 @@ def _page(body: str) -> str:
            f"<body><main id='main'><h1>Test page</h1>{body}</main></body></html>"
 
 
-async def _seen(browser: Browser, body: str) -> dict[str, object]:
-    """What each step makes of a page holding ``body``."""
+@asynccontextmanager
+async def _showing(browser: Browser, body: str) -> AsyncIterator[Page]:
+    """A page at a settings URL holding ``body`` and nothing else."""
     context = await browser.new_context(service_workers="block")
 
     async def serve(route) -> None:
@@ -50,13 +54,19 @@ async def _seen(browser: Browser, body: str) -> dict[str, object]:
     try:
         page: Page = await context.new_page()
         await page.goto(URL)
+        yield page
+    finally:
+        await context.close()
+
+
+async def _seen(browser: Browser, body: str) -> dict[str, object]:
+    """What each step makes of a page holding ``body``."""
+    async with _showing(browser, body) as page:
         check = await check_page(page, SITE, (AI.path,))
         return {"scan": len([s for s in check.switches.split(";") if s]), "locate": await switch_count(page),
                 "by_name": await by_role_name(page, LABEL).count(),
                 "survey": len((await switches_on_page(page)).switches),
                 "drawn": await switch_drawn(page, 0.3)}
-    finally:
-        await context.close()
 
 
 def test_every_kind_of_switch_has_a_sample() -> None:
@@ -79,3 +89,63 @@ def test_none_of_them_takes_a_button_for_a_switch(aio: Aio, abrowser: Browser) -
                                           ("back\\slash", '"back\\\\slash"')])
 def test_a_css_string_is_quoted_once_for_every_selector(value: str, quoted: str) -> None:
     assert css_string(value) == quoted
+
+
+# --- one definition of a switch's state ----------------------------------------------------------------
+CONFLICT = f'<input type="checkbox" id="k" aria-label="{LABEL}" aria-checked="false" checked>'
+
+
+async def _states(browser: Browser, body: str) -> dict[str, object]:
+    """What each step reads as the state of the one switch in ``body``."""
+    from automation.engine.locate import read_state
+    from automation.engine.switches import SWITCH_STATE
+    from automation.tools.teach_watch import _WATCH
+
+    async with _showing(browser, body) as page:
+        switch = page.locator("#k")
+        check = await check_page(page, SITE, (AI.path,))
+        await page.evaluate(_WATCH, "input")
+        return {"script": await switch.evaluate(SWITCH_STATE), "locate": await read_state(switch),
+                "survey": (await switches_on_page(page)).switches[0].state,
+                "scan": check.switches.split("|")[2],
+                "watched": await page.evaluate("() => window.__linkedinOptoutTeach.els.length")}
+
+
+def test_checked_and_aria_checked_that_disagree_are_no_state_for_any_step(aio: Aio, abrowser: Browser) -> None:
+    seen = aio.run(_states(abrowser, CONFLICT))
+    assert seen == {"script": "conflict", "locate": None, "survey": None, "scan": "conflict", "watched": 1}
+
+
+def test_teachs_watch_sees_no_change_through_a_state_it_cannot_read(aio: Aio, abrowser: Browser) -> None:
+    """On, then aria-checked says off while .checked still says on (no state), then off: the watch
+    records no change from on to off, as no step could read the state in between."""
+
+    async def watch(browser: Browser) -> list[object]:
+        from automation.tools.teach_watch import _WATCH
+
+        async with _showing(browser, ELEMENTS["input[type=checkbox]"]) as page:
+            await page.evaluate(_WATCH, "input")
+            for step in ("el.setAttribute('aria-checked', 'false')", "el.checked = false"):
+                await page.evaluate(f"() => {{ const el = document.querySelector('#k'); {step}; "
+                                    "window.__linkedinOptoutTeach.scan(); }")
+            return await page.evaluate("() => window.__linkedinOptoutTeach.changes")
+
+    assert aio.run(watch(abrowser)) == []
+
+
+def test_no_script_reads_a_switchs_state_but_through_the_one_definition() -> None:
+    """The engine's and the tools' scripts read a state only through switches.SWITCH_STATE."""
+    import ast
+    import re
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "automation"
+    reads = re.compile(r"getAttribute\(\s*[\"']aria-checked[\"']\s*\)|\b\w+\.checked\b")
+    found = []
+    for path in [*(package / "engine").glob("*.py"), *(package / "tools").glob("*.py")]:
+        if path.name == "switches.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "=>" in node.value:
+                found += [f"{path.name}: {m}" for m in reads.findall(node.value)]
+    assert found == []

@@ -87,3 +87,33 @@ def test_the_policy_date_is_read_and_its_words_are_never_a_wall(run_engine, site
     unreadable = run_engine(apply=False, policy=True)
     assert unreadable.policy is not None and unreadable.policy.effective is None
     assert any("privacy policy's effective date could not be read" in n for n in unreadable.notices)
+
+
+# --- an unlisted switch goes through the same rule as a mapped one ---------------------------------------
+def _unlisted(report) -> list[tuple[str | None, bool | None]]:
+    return [(u.key, u.state) for u in report.unlisted]
+
+
+def test_a_new_setting_whose_page_asks_for_its_data_after_a_pause_reads_on(run_engine, site: DemoSite) -> None:
+    """Drawn off, a quiet pause, then its data (on): believed only at the minimum age, it is on."""
+    from tests.helpers.timing import scaled
+
+    site.faults.placeholder, site.faults.data_pause = {UNLISTED_PATH: False}, scaled(1.5)
+    report = run_engine(apply=False)
+    assert _unlisted(report) == [(UNLISTED_KEY, True)]
+    assert report.notices == []
+
+
+def test_an_unlisted_off_that_its_pages_data_contradicts_is_unknown_never_off(run_engine, site: DemoSite) -> None:
+    """Drawn off and left so, while the page's data says on: reported unknown, with a notice."""
+    site.faults.placeholder, site.faults.stale_drawing = {UNLISTED_PATH: False}, {UNLISTED_PATH}
+    report = run_engine(apply=False)
+    assert _unlisted(report) == [(UNLISTED_KEY, None)]
+    assert len(report.notices) == 1 and "not confirmed" in report.notices[0] and UNLISTED_PATH in report.notices[0]
+    assert "page's own data says on" in report.notices[0]
+
+
+def test_an_unlisted_switch_that_is_off_is_reported_off(run_engine, site: DemoSite) -> None:
+    site.state[UNLISTED_KEY] = False
+    report = run_engine(apply=False, only="ai-training", discover=True)
+    assert _unlisted(report) == [(UNLISTED_KEY, False)] and report.notices == []

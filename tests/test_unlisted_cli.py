@@ -74,3 +74,19 @@ def test_a_scheduled_run_alerts_once_per_new_unlisted_switch_and_policy_change( 
     records = [json.loads(line) for line in (home / "state" / "linkedin-optout" / "history.jsonl").read_text().splitlines()]
     assert [r["report"]["policy"]["effective"] for r in records] == ["2025-11-03"] * 2 + ["2026-12-01"] * 2
     assert "policy 2026-12-01 (was 2025-11-03)" in invoke("history").stdout
+
+
+def test_a_scheduled_run_alerts_for_a_new_setting_whose_page_fetches_after_a_pause(  # noqa: F811
+        home: Path, signed_in, via_demo: DemoSite, alert_target, monkeypatch) -> None:
+    """The new setting's page draws it off, pauses with nothing in flight, then fetches its data
+    (on). Read as any switch is (off only at the minimum age), it is ON, and the alert fires."""
+    from tests.helpers.timing import scaled
+
+    url, received = alert_target
+    monkeypatch.setenv("LINKEDIN_OPTOUT_NOTIFY", url)
+    via_demo.faults.placeholder = {"/mypreferences/d/settings/ai-hiring-assistant": False}
+    via_demo.faults.data_pause = scaled(1.5)
+    assert invoke("scheduled", input="").exit_code == 0
+    assert len(received) == 1, "no alert for the new setting that is on"
+    alert = json.dumps(received[0])
+    assert "LinkedIn added a setting this tool does not know" in alert and "It is ON" in alert and ADOPT in alert

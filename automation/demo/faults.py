@@ -43,6 +43,9 @@ class Faults:
     data_xhr: bool = False
     lazy: set[str] = field(default_factory=set)  # paths: switches below the fold; data fetched when scrolled into view
     embedded: bool = False  # settings pages embed their real state as JSON in a <code> element
+    # With embedded and a placeholder: the embedded state is the placeholder (a cached render that
+    # lags the data the page then fetches), not the current state.
+    stale_embedded: bool = False
     stale_drawing: set[str] = field(default_factory=set)  # paths: the data is fetched but never drawn
     placeholder_after_saves: int = 0  # pages draw their placeholder only once this many saves were accepted
     status: dict[str, int] = field(default_factory=dict)  # path -> HTTP status of the page load (999, 401, 403)

@@ -210,7 +210,8 @@ class _Handler(BaseHTTPRequestHandler):
             client_redirect=faults.client_redirect.get(path), text_lies=faults.text_lies,
             placeholder=faults.placeholder.get(path) if accepted >= faults.placeholder_after_saves else None,
             realtime=faults.realtime, sends_on=faults.sends_on, save_method=faults.save_method,
-            banner_delay=faults.banner_delay, embedded=faults.embedded, data_timing=faults.late(path))
+            banner_delay=faults.banner_delay, embedded=faults.embedded, data_timing=faults.late(path),
+            stale_embedded=faults.stale_embedded)
         self._send(200, html)
 
     def _category(self, path: str) -> None:

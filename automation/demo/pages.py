@@ -98,11 +98,11 @@ class Templates:
                       placeholder: bool | None = None, realtime: bool = False,
                       sends_on: set[str] | frozenset[str] = frozenset(), save_method: str = "PUT",
                       banner_delay: float | None = None, data_timing: dict[str, object] | None = None,
-                      embedded: bool = False) -> str:
+                      embedded: bool = False, stale_embedded: bool = False) -> str:
         """``banner_delay``: the cookie banner is drawn that many seconds after the switches, over
         the page (a busy machine), instead of with the page. ``data_timing``: when and how a
         placeholder page asks for its data (``Faults.late``); ``embedded``: the page carries its
-        state as JSON in a ``<code>`` element."""
+        state as JSON in a ``<code>`` element (``stale_embedded``: the placeholder's, a cached render)."""
         fixture = self.settings[path]
         html = fixture.html()
         keys = switches_in(html)
@@ -132,6 +132,8 @@ class Templates:
         script = (f"<script>window.__LINKEDIN_DEMO__ = {json.dumps(config)};</script>\n"
                   f"<script>{self.client_js}</script>\n")
         if embedded:  # the state as page data, the way LinkedIn is said to embed it (in <code>)
-            data = json.dumps({"elements": [{"key": k, "value": state.get(k, v)} for k, v in keys.items()]})
+            cached = placeholder if stale_embedded and placeholder is not None else None
+            data = json.dumps({"elements": [{"key": k, "value": state.get(k, v) if cached is None else cached}
+                                            for k, v in keys.items()]})
             script = f'<code style="display:none">{html_escape(data, quote=False)}</code>\n' + script
         return html.replace("</body>", script + "</body>", 1)

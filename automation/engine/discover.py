@@ -19,18 +19,20 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from playwright.async_api import Page
 
-from automation.engine.driver import Driver
-from automation.engine.guards import Verdict, check_page
+from automation.engine.driver import Exploring
+from automation.engine.guards import Verdict
 from automation.engine.locate import switch_count
+from automation.engine.settle import Settled
 from automation.engine.stops import GUARD_STATUS, STOPS, advised
 from automation.engine.survey import (
     PageSurvey,
     any_settings_link,
+    believe_survey,
     known_setting,
     policy_date,
     settings_links,
@@ -58,18 +60,21 @@ class Discovered:
     policy: PolicyDate | None = None
 
 
-async def _visit(run: Driver, path: str, ready: Callable[[Page], Awaitable[bool]] | None,
-                 read: Callable[[Page], Awaitable[T]], found: Discovered, *, site: SiteMap | None = None) -> T | None:
-    """Load ``path`` read only, pass the guards, let it settle, then ``read`` it. None (with a
-    notice, or the run halted) when the page could not be read. ``site``: other guard markers."""
+async def _visit(run: Exploring, path: str, ready: Callable[[Page], Awaitable[bool]] | None,
+                 read: Callable[[Page], Awaitable[T]], found: Discovered, *, site: SiteMap | None = None,
+                 believe: Callable[[Page, Settled[T]], Awaitable[Settled[T]]] | None = None) -> T | None:
+    """Load ``path`` read only, pass the guards, let it settle, then ``read`` it (and, with
+    ``believe``, let the states it read be believed as any switch's are). None (with a notice,
+    or the run halted) when the page could not be read. ``site``: other guard markers."""
     site = site or run.catalogue.site
     async with run.tab() as page:
         if page is None:
             return None
         check = await run.visit(page, path, ready, site)
         if check.verdict is Verdict.OK:
-            settled = await run.read_settled(page, lambda: check_page(page, site, (path,)), lambda: read(page),
-                                             first=check)
+            settled = await run.reader.settled(page, (path,), lambda: read(page), first=check, site=site)
+            if settled.ok and believe is not None:
+                settled = await believe(page, settled)
             if settled.ok:
                 return settled.value
             if settled.problem:
@@ -80,7 +85,16 @@ async def _visit(run: Driver, path: str, ready: Callable[[Page], Awaitable[bool]
         return None
 
 
-def _note(run: Driver, path: str, verdict: Verdict, reason: str, found: Discovered) -> None:
+async def _survey(run: Exploring, path: str, found: Discovered) -> PageSurvey | None:
+    """An unlisted page: every switch on it, with its state believed as any switch's is."""
+
+    async def believe(page: Page, settled: Settled[PageSurvey]) -> Settled[PageSurvey]:
+        return await believe_survey(run.reader, page, path, settled)
+
+    return await _visit(run, path, _has_switch, switches_on_page, found, believe=believe)
+
+
+def _note(run: Exploring, path: str, verdict: Verdict, reason: str, found: Discovered) -> None:
     if verdict is Verdict.STOPPED:
         return
     if verdict in STOPS:
@@ -95,7 +109,7 @@ def _note(run: Driver, path: str, verdict: Verdict, reason: str, found: Discover
     found.notices.append(f"{path} could not be read: {reason or verdict.value}")
 
 
-async def discover(run: Driver, wanted: list[Setting], results: dict[str, SettingResult],
+async def discover(run: Exploring, wanted: list[Setting], results: dict[str, SettingResult],
                    found: Discovered) -> dict[str, list[Setting]]:
     """Fill ``found`` with what no map covers; return the requested settings that moved, by their
     new page, for the run to handle there. A signal that cancels the rest keeps what ``found``
@@ -106,13 +120,38 @@ async def discover(run: Driver, wanted: list[Setting], results: dict[str, Settin
     return await _settings_pages(run, facts, wanted, results, found)
 
 
-async def read_policy(run: Driver, found: Discovered) -> None:
+async def look_for_new(run: Exploring, wanted: list[Setting], results: dict[str, SettingResult], found: Discovered,
+                       *, policy: bool) -> None:
+    """Discover, then handle each moved setting at its new page like any other (the run's own
+    ``page``: settle, gate, click once, verify by reload); with ``policy`` read the policy's date."""
+    for path, settings in (await discover(run, wanted, results, found)).items():
+        await _moved(run, path, settings, results)
+    if policy:
+        await read_policy(run, found)
+
+
+async def _moved(run: Exploring, path: str, settings: list[Setting], results: dict[str, SettingResult]) -> None:
+    """Handle settings found at a new page; keep the old result if the run stops before it."""
+    at_new = [replace(s, path=path, aliases=()) for s in settings]
+    before = {s.id: results.pop(s.id) for s in settings}
+    await run.page(at_new, results)
+    for s in settings:
+        result = results.get(s.id)
+        if result is None:
+            results[s.id] = before[s.id]
+            continue
+        result.warnings.append(MOVED_WARNING.format(path=path, strategy=result.strategy or "no strategy"))
+        if result.strategy is None:  # not found there after all: say where it was looked for
+            result.message = f"{result.message} (also looked for at {path})"
+
+
+async def read_policy(run: Exploring, found: Discovered) -> None:
     """The privacy policy's effective date, into ``found`` (when the site map says where it is)."""
     if run.catalogue.site.policy is not None and run.may_open():
         found.policy = await _policy(run, found)
 
 
-async def _settings_pages(run: Driver, facts: DiscoveryFacts, wanted: list[Setting],
+async def _settings_pages(run: Exploring, facts: DiscoveryFacts, wanted: list[Setting],
                           results: dict[str, SettingResult], found: Discovered) -> dict[str, list[Setting]]:
     base = run.catalogue.site.base_url
 
@@ -141,7 +180,7 @@ async def _settings_pages(run: Driver, facts: DiscoveryFacts, wanted: list[Setti
         todo = todo[:facts.max_pages]
     # Ready once any switch shows (none of them is ours to wait for); the settle rule then decides
     # when its state counts. A page with no switch at all waits out the render timeout.
-    surveys = await asyncio.gather(*(_visit(run, p, _has_switch, switches_on_page, found) for p in todo))
+    surveys = await asyncio.gather(*(_survey(run, p, found) for p in todo))
     moved: dict[str, list[Setting]] = {}
     for path, survey in zip(todo, surveys, strict=True):
         if survey is not None:
@@ -153,13 +192,16 @@ async def _has_switch(page: Page) -> bool:
     return await switch_count(page) > 0
 
 
-def _sort(run: Driver, path: str, survey: PageSurvey, wanted: list[Setting], results: dict[str, SettingResult],
+def _sort(run: Exploring, path: str, survey: PageSurvey, wanted: list[Setting], results: dict[str, SettingResult],
           moved: dict[str, list[Setting]], found: Discovered) -> None:
     """Each switch of an unlisted page: a known setting (moved, or simply also shown here) or unlisted."""
     seen_at = now()
     for switch in survey.switches:
         setting = known_setting(switch, survey.lang, run.catalogue.settings)
         if setting is None:
+            if switch.unconfirmed:
+                found.notices.append(f"{path}: the switch {switch.label or switch.key!r} is drawn off, but its off is "
+                                     f"not confirmed ({switch.unconfirmed}); reported as unknown")
             found.unlisted.append(UnlistedSwitch(page=run.catalogue.site.base_url + path, title=survey.title,
                                                  label=switch.label, key=switch.key or None, state=switch.state,
                                                  first_seen=seen_at))
@@ -170,7 +212,7 @@ def _sort(run: Driver, path: str, survey: PageSurvey, wanted: list[Setting], res
             log.debug("%s is also shown at %s", setting.id, path)
 
 
-async def _policy(run: Driver, found: Discovered) -> PolicyDate:
+async def _policy(run: Exploring, found: Discovered) -> PolicyDate:
     facts = run.catalogue.site.policy
     assert facts is not None
 

@@ -14,6 +14,11 @@ class ChangeGate:
 
     With ``parallel`` (only for pace 0 and a concurrency the caller chose) it lets changes on
     different pages overlap: each change is still read, clicked once and verified on its own page.
+
+    Once the run stops (``stop()``: a signal, a refusal), no one waits out the pace any more: the
+    pages queued here hold a page slot each, and a verifying read that gave its slot back while it
+    waited for its age must get one back within the grace period (engine/read.py). The caller
+    still asks, once through, whether it may change anything (it may not).
     """
 
     def __init__(self, pace: float | None, parallel: bool = False, *,
@@ -25,6 +30,11 @@ class ChangeGate:
         self._last: float | None = None
         self._sleep = sleep
         self._uniform = uniform
+        self._stopped = asyncio.Event()
+
+    def stop(self) -> None:
+        """The run stopped: wake whoever waits out the pace, and wait it out no more."""
+        self._stopped.set()
 
     def _interval(self) -> float:
         return self._uniform(*DEFAULT_PACE) if self._pace is None else self._pace
@@ -33,18 +43,27 @@ class ChangeGate:
         if self._lock is None:
             return
         await self._lock.acquire()
-        if self._last is not None:
-            wait = self._interval() - (asyncio.get_running_loop().time() - self._last)
-            if wait > 0:
-                await self._sleep(wait)
+        try:
+            if self._last is not None and not self._stopped.is_set():
+                wait = self._interval() - (asyncio.get_running_loop().time() - self._last)
+                if wait > 0:
+                    await self._pause(wait)
+        except BaseException:  # cancelled while waiting: the next change must not wait for us
+            self._lock.release()
+            raise
+
+    async def _pause(self, seconds: float) -> None:
+        """The pace, or less once the run stops."""
+        pace = asyncio.ensure_future(self._sleep(seconds))
+        stopped = asyncio.ensure_future(self._stopped.wait())
+        try:
+            await asyncio.wait({pace, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            pace.cancel()
+            stopped.cancel()
 
     async def __aexit__(self, *exc: object) -> None:
         if self._lock is None:
             return
         self._last = asyncio.get_running_loop().time()
         self._lock.release()
-
-
-# What one settled read of a page holds per setting: (matches, strategy, state).
-_Seen = dict[str, tuple[int, str | None, bool | None]]
-

@@ -19,7 +19,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
 from automation.catalogue.models import SiteMap
-from automation.engine.switches import SWITCH_SELECTOR
+from automation.engine.switches import SWITCH_SELECTOR, SWITCH_STATE
 
 
 class Verdict(Enum):
@@ -41,8 +41,9 @@ class PageCheck:
     reason: str = ""
     banner: bool = False  # the cookie banner is on the page (read in the same round trip)
     lang: str = "en"  # the page's language (<html lang>, primary subtag)
-    # Every switch-like element's key and state, read in the same round trip: two equal
-    # fingerprints around a quiet window mean the page did not change its switches (settle.py).
+    # Every switch-like element's key and state (switches.SWITCH_STATE), read in the same round
+    # trip: two equal fingerprints around a quiet window mean the page did not change its
+    # switches (settle.py).
     switches: str = ""
 
 
@@ -50,6 +51,7 @@ class PageCheck:
 # rendered text; a marker list may be empty.
 _SCAN = """
 (m) => {
+  const stateOf = SWITCH_STATE;
   const text = (document.body ? document.body.innerText : "").toLowerCase();
   const hit = (sels, texts) => {
     for (const s of sels) { try { if (document.querySelector(s)) return s; } catch (e) {} }
@@ -67,8 +69,7 @@ _SCAN = """
     rateLimited: hit([], m.rate_limited.texts),
     banner: hit([m.cookie_banner.banner], []) !== null,
     switches: Array.from(document.querySelectorAll(SWITCH_SELECTOR))
-      .map((e) => [e.getAttribute("aria-labelledby"), e.id, e.checked === true, e.getAttribute("aria-checked"),
-                   e.isConnected].join("|")).join(";"),
+      .map((e) => [e.getAttribute("aria-labelledby"), e.id, stateOf(e), e.isConnected].join("|")).join(";"),
   };
 }
 """
@@ -77,7 +78,7 @@ _SCAN = """
 SCAN_TIMEOUT = 10.0  # seconds
 
 
-_SCAN = _SCAN.replace("SWITCH_SELECTOR", repr(SWITCH_SELECTOR))
+_SCAN = _SCAN.replace("SWITCH_SELECTOR", repr(SWITCH_SELECTOR)).replace("SWITCH_STATE", SWITCH_STATE)
 
 
 def context_destroyed(exc: BaseException) -> bool:

@@ -10,8 +10,8 @@ Strategies, in order; each must resolve exactly one element or the next is tried
    one-setting page, and only when exactly one switch exists.
 
 Nothing else: never a position on the page, never "the first switch". A match by strategy 2-4 is
-a fallback and is reported as drift. State is read from the DOM: ``.checked`` for a native
-checkbox, ``aria-checked`` otherwise. Never from the On/Off text, which is localized.
+a fallback and is reported as drift. State is read from the DOM as switches.py's ``SWITCH_STATE``
+says (``.checked`` for a native checkbox, ``aria-checked`` otherwise, never the On/Off text).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from playwright.async_api import Locator, Page
 
 from automation.catalogue.models import Setting
 from automation.catalogue.overrides import adopted
-from automation.engine.switches import SWITCH_ROLES, SWITCHLIKE, css_string
+from automation.engine.switches import SWITCH_ROLES, SWITCH_STATE, SWITCHLIKE, css_string, state_of
 
 PRIMARY = {"labelledby", "element_id"}
 LEARNED = "learned"  # found through the person's local override (``teach``)
@@ -33,20 +33,6 @@ LEARNED_WARNING = ("found through your local override (taught on this machine); 
 ADOPTED_NOTE = "a setting you adopted (teach --adopt): found through your local override"
 REDUNDANT_WARNING = ("the local override for {id} is no longer needed: the bundled map finds the switch again "
                      "(remove it with `linkedin-optout teach --forget {id}`)")
-
-
-_READ = """
-(el) => {
-  const aria = el.getAttribute("aria-checked");
-  if (el instanceof HTMLInputElement && el.type === "checkbox") {
-    if ((aria === "true" || aria === "false") && (aria === "true") !== el.checked) return "conflict";
-    return el.checked ? "on" : "off";
-  }
-  if (aria === "true") return "on";
-  if (aria === "false") return "off";
-  return "unknown";
-}
-"""
 
 
 @dataclass(frozen=True)
@@ -61,6 +47,26 @@ class Found:
     @property
     def fallback(self) -> bool:
         return self.strategy is not None and self.strategy not in PRIMARY
+
+
+@dataclass(frozen=True)
+class SwitchRead:
+    """A setting's switch as the page shows it now: located (one control, none, or too many) and
+    its drawn state. Drawn, not believed: whether a drawn "off" counts is read.py's rule."""
+
+    found: Found
+    state: bool | None = None  # True on, False off; None: not exactly one control, or unreadable
+
+    @property
+    def control(self) -> Locator | None:
+        return self.found.control
+
+    @property
+    def word(self) -> str:
+        """As the fixtures' metadata says it: on, off, ambiguous or not_found (also: unreadable)."""
+        if self.found.control is None:
+            return "ambiguous" if self.found.count > 1 else "not_found"
+        return "unreadable" if self.state is None else "on" if self.state else "off"
 
 
 def notes(found: Found, setting: Setting) -> list[str]:
@@ -152,10 +158,18 @@ async def locate(page: Page, setting: Setting, lang: str, page_settings: int) ->
     return crowded or Found(None, None, 0, "no switch for this setting on the page")
 
 
+async def read_switch(page: Page, setting: Setting, lang: str, page_settings: int, *,
+                      timeout_ms: float = 2_000) -> SwitchRead:
+    """Locate ``setting``'s switch on the page as it is now, and read its drawn state: the one
+    place that locates and then reads (the run, capture, selftest)."""
+    found = await locate(page, setting, lang, page_settings)
+    return SwitchRead(found, await read_state(found.control, timeout_ms) if found.control is not None else None)
+
+
 async def read_state(control: Locator, timeout_ms: float = 2_000) -> bool | None:
     """True = on, False = off, None = unreadable (missing, or checked and aria-checked disagree)."""
     try:
-        value = await control.evaluate(_READ, timeout=timeout_ms)
+        value = await control.evaluate(SWITCH_STATE, timeout=timeout_ms)
     except PlaywrightError:  # detached or re-rendered mid-read: unknown, never a guess
         return None
-    return {"on": True, "off": False}.get(value)
+    return state_of(value)

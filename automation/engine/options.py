@@ -113,10 +113,11 @@ class Timeouts:
     # The settle rule's quiet window (settle.py): a state counts only when two reads this far apart
     # agree with none of the page's own requests in flight. 0 reads at once: benchmarks only.
     settle_window: float = 0.1
-    # An "off" with no data of the page's own to agree is believed only once the page has been
-    # open this long and a settled look, the switch scrolled into view, still reads off: a page
-    # may draw a default, pause with nothing in flight, and only then fetch its state. 0 believes
-    # a settled "off" at once (the rule before; benchmarks and the tests' control rows only).
+    # Every "off" is believed only once the page has been open this long and a settled look, the
+    # switch scrolled into view, still reads off (whatever the page's own data says: it may only
+    # contradict): a page may draw a default, pause with nothing in flight, and only then fetch
+    # its state. 0 believes a settled "off" at once (the rule before; benchmarks and the tests'
+    # control rows only).
     # 2 s: on the demo (100 ms latency) the settle rule alone believes an "off" at a page age of
     # about 0.9 s (2.3 s on a loaded machine), so 2 s leaves a page over a second of quiet after
     # drawing (several times the 400 ms that fools the settle rule) for about a second per wave of

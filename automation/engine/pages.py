@@ -1,5 +1,11 @@
 """The run's browser pages: one per concurrent worker, reused from one settings page to the
-next, each with its network watch, resource blocking and save guard; evidence of failures."""
+next, each with its network watch, resource blocking and save guard; evidence of failures.
+
+A page whose load failed is not reused: Chromium draws its own error page into it after the
+failure, and that navigation would interrupt the next settings page's load on the same tab. It is
+closed (bounded) and the next page gets a fresh tab. Closing is bounded too: after the network
+drops, closing a page was seen to take the whole of a 10 s wait; the browser context closes what
+is left (docs/playwright.md#closing-after-the-network-drops)."""
 
 from __future__ import annotations
 
@@ -26,12 +32,22 @@ if TYPE_CHECKING:
     from automation.engine.safety import SaveLog
 
 log = logging.getLogger(__name__)
+CLOSE_WITHIN = 3.0  # seconds for the run's pages to close, all at once
+
+
 def browser_error_page(page: Page) -> bool:
     """The browser's own error page (a load that failed) shows nothing of LinkedIn: never evidence."""
     return page.url.startswith("chrome-error://")
 
 
 EVIDENCE_FOR = {Status.NOT_FOUND, Status.AMBIGUOUS, Status.FAILED}
+
+
+async def _close(page: Page) -> None:
+    try:
+        await page.close()
+    except PlaywrightError as exc:  # already gone with its context: nothing left to close
+        log.debug("could not close a page: %s", type(exc).__name__)
 
 
 @dataclass
@@ -46,6 +62,7 @@ class PagePool:
     idle: list[Page] = field(default_factory=list)
     opened: list[Page] = field(default_factory=list)
     watches: dict[Page, NetworkWatch] = field(default_factory=dict)
+    dropped: set[asyncio.Task[None]] = field(default_factory=set)  # pages whose load failed, closing
 
     async def take(self) -> Page:
         """An idle page, or a new one with its routes. Reusing pages saves a tab's start-up per
@@ -63,15 +80,25 @@ class PagePool:
         return page
 
     def give_back(self, page: Page) -> None:
+        """The page is free again; one whose last load failed is closed instead of reused."""
+        if self.watches[page].load_failed or browser_error_page(page):
+            self.dropped.add(asyncio.ensure_future(_close(page)))
+            return
         self.idle.append(page)
 
     async def close_all(self) -> None:
-        for page in self.opened:
-            if not page.is_closed():
-                try:
-                    await asyncio.wait_for(page.close(), 10)
-                except (TimeoutError, PlaywrightError) as exc:  # the report matters more
-                    log.warning("could not close a page: %s", type(exc).__name__)
+        """Close every page at once, within ``CLOSE_WITHIN`` seconds: the report matters more,
+        and the browser context closes whatever is left."""
+        closing = [*self.dropped, *(asyncio.ensure_future(_close(p)) for p in self.opened if not p.is_closed())]
+        if not closing:
+            return
+        _done, late = await asyncio.wait(closing, timeout=CLOSE_WITHIN)
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
+        if late:
+            log.warning("%d page(s) did not close within %g s; the browser context closes them", len(late),
+                        CLOSE_WITHIN)
 
     async def evidence(self, page: Page, result: SettingResult) -> None:
         """A screenshot and a sanitized snapshot for a setting that ended not_found, ambiguous or failed."""

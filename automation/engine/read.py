@@ -1,59 +1,95 @@
-"""Read: a setting's control and state, counted only once the page has settled (settle.py).
+"""Read: a switch's state as the rule allows, in one place (the ``Reader`` the run holds).
 
-``SettledReads`` is the part of the run (run.py) that reads: every setting of a page after it
-opens, one setting again just before its click and after the verifying reload. A read that does
-not count says why: the page did not settle (``failed``), or a wall showed up (the run stops).
+A state counts only once the page has settled (settle.py): every read here goes through it, with
+the page's guards looked at both ends (a wall may be drawn when the page's data comes back). A
+read that does not count says why (``Looked.unsettled``): the page did not settle, or a wall.
 
-Off needs more evidence than on (``believe_off``). A settled "on" is acted on at once: the click
-sends "off" and the reload checks it. A settled "off" is believed only when the page's own data
-for that switch agrees (witness.py), or when the page has been open ``Timeouts.min_age`` seconds
-and a settled look, the switch scrolled into view, still reads off. A drawn "off" that the
-page's data contradicts after that look is ``failed``, never off.
+Off needs more evidence than on. A settled "on" is acted on at once: the click sends "off" and
+the reload checks it. A settled "off" is believed only once the page has been open
+``Timeouts.min_age`` seconds and a settled look, the switch scrolled into view, still reads off.
+There is no shortcut: the page's own data (witness.py) may only make an "off" harder to believe,
+never easier. Embedded state can be a cached render, and a response can come from a cache that
+answers first and revalidates after; a drawn "off" that the page's data contradicts is
+``failed`` (unconfirmed, for a switch no map covers), never off.
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Locator, Page
+from playwright.async_api import Page
 
-from automation.catalogue.models import Setting
 from automation.engine.guards import PageCheck, check_page
-from automation.engine.locate import Found, locate, read_state
-from automation.engine.settle import Settled, settle
-from automation.engine.stops import GUARD_STATUS, STOPS, advised
+from automation.engine.locate import SwitchRead, read_switch
+from automation.engine.settle import NetworkWatch, Settled, settle
 from automation.engine.witness import Witnessed, embedded_states
-from automation.results.report import Confirmation, SettingResult, Status
+from automation.results.report import Confirmation
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from automation.catalogue.models import Catalogue
+    from automation.catalogue.models import Setting, SiteMap
     from automation.engine.options import Timeouts
-    from automation.engine.pages import PagePool
-    from automation.engine.stops import Stopped
+    from automation.engine.slots import Slots
+
+T = TypeVar("T")
+
+ON_LOOKS = Confirmation(by="looks", detail="on in two settled looks (an on is acted on at once)")
+DISAGREE = "the switch is drawn off but the page's own data says on ({source}): not reported off"
+
 
 @dataclass(frozen=True)
 class Belief:
-    """What a read of an "off" came to: the state believed and how, or why none is."""
+    """What a read of a switch came to: the state believed and how, or why none is."""
 
     state: bool | None
     confirmation: Confirmation | None = None
     problem: str = ""  # the drawing and the page's own data disagree: failed, never off
 
 
-# What one settled read of a page holds per setting: (matches, strategy, state, belief). The
-# state is the believed one: an "off" that a later look found on reads on.
-Seen = dict[str, tuple[int, str | None, bool | None, Belief | None]]
+@dataclass(frozen=True)
+class Reading:
+    """One switch read as the rule allows: as the last look saw it, and what is believed of it."""
 
-ON_LOOKS = Confirmation(by="looks", detail="on in two settled looks (an on is acted on at once)")
-DISAGREE = "the switch is drawn off but the page's own data says on ({source}): not reported off"
+    switch: SwitchRead
+    belief: Belief
 
-# Scroll the switch into view and resolve once it is visible (or after ``ms``): a section that
-# fetches its data when it comes into view does so now. The page's own observers run before ours.
+
+@dataclass(frozen=True)
+class Looked:
+    """What reading a page's switches came to: a reading for each, or why none counts
+    (``unsettled``: the page did not settle in time, or a wall showed up)."""
+
+    readings: dict[str, Reading] = field(default_factory=dict)
+    unsettled: Settled | None = None
+
+
+@dataclass(frozen=True)
+class Switch:
+    """A switch to read: its name in the reading, its key in the page's own data (witness.py),
+    and how to find and read it as the page is now."""
+
+    id: str
+    key: str | None
+    find: Callable[[], Awaitable[SwitchRead]]
+
+
+def page_paths(s: Setting) -> tuple[str, ...]:
+    """The paths a setting's page may show (its own, and its aliases): anything else is a redirect."""
+    return (s.path, *s.aliases)
+
+
+def setting_switch(page: Page, s: Setting, lang: str, page_settings: list[Setting]) -> Switch:
+    """A mapped setting's switch, located by the maps (locate.py) in the page's language."""
+    return Switch(s.id, s.key, lambda: read_switch(page, s, lang, len(page_settings)))
+
+
+# Scroll the switch into view and resolve true once it is visible (false after ``ms``): a section
+# that fetches its data when it comes into view does so now. The page's own observers run before
+# ours. BACKGROUND_MS: how long to wait for that where the page is, before bringing it to the front.
+BACKGROUND_MS = 300
 _REVEAL = """
 (el, ms) => new Promise((resolve) => {
   el.scrollIntoView({ block: "center", inline: "nearest" });
@@ -66,204 +102,176 @@ _REVEAL = """
 """
 
 
-class SettledReads:
-    """Mixed into ``Run``; uses its pool, timeouts, catalogue, progress and brakes."""
+_IN_VIEW = """
+(el) => {
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
+}
+"""
 
-    if TYPE_CHECKING:  # provided by Run
-        pool: PagePool
-        timeouts: Timeouts
-        catalogue: Catalogue
-        progress: Callable[[str, str], None]
-        _focus: asyncio.Lock
-        semaphore: asyncio.Semaphore
 
-        def stop(self, status: Status, reason: str, *, hard: bool = True) -> Stopped: ...
-        def _guard(self, check: PageCheck, settings: list[Setting], results: dict[str, SettingResult]) -> None: ...
+class Reader:
+    """Reads switches as the rule allows, for the run (run.py) and for whatever else reports a
+    state. ``watches``: each page's network watch (settle.py: what is in flight, the page's age
+    and its own data); ``slots``: the run's pages at once (slots.py), whose slot a page gives back
+    while it only waits for its age; ``focus``: one page in front at a time (clicks, reveals)."""
 
-    # --- read: a settled state, never the first thing drawn ------------------------------------
+    def __init__(self, watches: Mapping[Page, NetworkWatch], site: SiteMap, timeouts: Timeouts, *,
+                 slots: Slots | None = None, focus: asyncio.Lock | None = None) -> None:
+        self.watches, self.site, self.timeouts = watches, site, timeouts
+        self.slots, self.focus = slots, focus or asyncio.Lock()
 
-    async def read_page(self, page: Page, settings: list[Setting], check: PageCheck,
-                    results: dict[str, SettingResult]) -> tuple[Seen | None, dict[str, Found]]:
-        """Locate and read every setting of the page once it has settled (settle.py), looking at
-        the guards at both ends (a wall may be drawn when the page's data comes back).
-        Returns (None, {}) when the results are already recorded (did not settle, or a wall)."""
-        found: dict[str, Found] = {}
+    async def settled(self, page: Page, expected: tuple[str, ...], read: Callable[[], Awaitable[T]], *,
+                      first: PageCheck | None = None, site: SiteMap | None = None) -> Settled[T]:
+        """``read`` once the page has stopped changing, its guards (``site``'s markers, at the
+        ``expected`` paths) looked at both ends (settle.py)."""
+        site = site or self.site
+        return await settle(self.watches[page], lambda: check_page(page, site, expected), read,
+                            window=self.timeouts.settle_window, timeout=self.timeouts.render, first=first)
 
-        async def read_all() -> Seen:
-            seen: Seen = {}
-            for s in settings:
-                found[s.id] = await locate(page, s, check.lang, len(settings))
-                control = found[s.id].control
-                seen[s.id] = (found[s.id].count, found[s.id].strategy,
-                              await read_state(control) if control is not None else None, None)
-            return seen
+    async def read(self, page: Page, expected: tuple[str, ...], switches: list[Switch], *,
+                   first: PageCheck | None = None, give_slot: bool = False, again_if_on: bool = False) -> Looked:
+        """Find and read every switch once the page has settled, then believe each as the rule
+        says (``believe``). ``first``: a look just taken. A glance that finds every switch drawn
+        off (with ``again_if_on``: drawn either way) needs no settling of its own: nothing is
+        believed or acted on before the settled look at the minimum age that follows it. (The
+        glance is skipped when ``first`` shows a switch drawn on: then the page settles first.)"""
+        if self.timeouts.min_age > 0 and (again_if_on or first is None or _drawn_off(first)):
+            if give_slot and self.slots is not None and first is not None and _drawn_off(first):
+                self.slots.free(page)  # every switch drawn off: it waits for its age, it loads nothing
+            glance = {switch.id: await switch.find() for switch in switches}
+            if glance and all(g.state is False or (g.state and again_if_on) for g in glance.values()):
+                return await self.believe(page, expected, switches, glance, give_slot=give_slot,
+                                          again_if_on=again_if_on)
+        seen: dict[str, SwitchRead] = {}
 
-        settled = await self.settle(page, settings, read_all, first=check)
-        if not settled.problem and settled.ok and settled.value is not None:
-            seen: Seen = settled.value
-            offs = [s for s in settings if seen[s.id][2] is False]
-            beliefs = await self.believe_off(page, offs, settings, check.lang, give_slot=True) if offs else {}
-            if isinstance(beliefs, Settled):
-                settled = beliefs
-            else:
-                for s in settings:
-                    count, strategy, state, _ = seen[s.id]
-                    belief = beliefs.get(s.id) or (Belief(True, ON_LOOKS) if state else None)
-                    seen[s.id] = (count, strategy, belief.state if belief else state, belief)
-                return seen, found
-        if settled.problem:
-            for s in settings:
-                results[s.id] = SettingResult(setting=s.id, status=Status.FAILED, message=settled.problem,
-                                              url=self.catalogue.url(s))
-                await self.pool.evidence(page, results[s.id])
-                self.progress(s.id, Status.FAILED.value)
-            return None, {}
-        self._guard(settled.check, settings, results)  # type: ignore[arg-type]
-        return None, {}
+        async def read_all() -> dict[str, SwitchRead]:
+            for switch in switches:
+                seen[switch.id] = await switch.find()
+            return dict(seen)
+
+        settled = await self.settled(page, expected, read_all, first=first)
+        if not settled.ok or settled.value is None:
+            return Looked(unsettled=settled)
+        return await self.believe(page, expected, switches, settled.value, give_slot=give_slot,
+                                  again_if_on=again_if_on)
 
     # --- an "off" needs more evidence than an "on" ----------------------------------------------
 
-    async def believe_off(self, page: Page, offs: list[Setting], page_settings: list[Setting],
-                          lang: str, *, drawn_on: bool = False, give_slot: bool = False) -> dict[str, Belief] | Settled:
-        """For settings a settled read found off: believe each off only on the page's own data, or
-        on a settled look at the minimum age with the switch in view. One wait per page (its age
-        counts from its load, so pages open side by side wait together). Returns a ``Settled``
-        when that look did not count (did not settle, or a wall). ``drawn_on``: the settings
-        read on, and only the look at the minimum age may find them off (verify.py: an "on"
-        after the reload is a failure, worth that look before it is reported). ``give_slot``:
-        wait with the page's slot given back (``aside``); only for the first read of a page, never
-        under the change gate or with a change in flight (they must not wait for a slot)."""
-        watch = self.pool.watches[page]
+    async def believe(self, page: Page, expected: tuple[str, ...], switches: list[Switch],
+                      drawn: dict[str, SwitchRead], *, give_slot: bool = False, again_if_on: bool = False) -> Looked:
+        """For switches a settled read saw (``drawn``): an "on" counts at once; an "off" is
+        believed only on a settled look at the minimum age with the switch in view, which the
+        page's own data does not contradict. The switches are scrolled into view first, so a
+        section that fetches when shown does so while the page ages. One wait per page (its age
+        counts from its load, so pages open side by side wait together). ``again_if_on``: an "on"
+        gets that look too before it counts (verify.py: an "on" after the reload is a failure,
+        worth that look before it is reported). ``give_slot``: give the page's slot back for the
+        reveal, the wait and the look, which load nothing: another page loads meanwhile, and pages
+        age side by side; the page takes a slot again only for its next load (slots.py). Never
+        under the change gate: a page that gave its slot back must not hold up the gate's queue
+        when it wants one again."""
+        readings: dict[str, Reading] = {}
+        doubted: list[Switch] = []
+        for switch in switches:
+            state = drawn[switch.id].state
+            if state is None or (state and not again_if_on):
+                readings[switch.id] = Reading(drawn[switch.id], Belief(state, ON_LOOKS if state else None))
+            else:
+                doubted.append(switch)
+        if not doubted:
+            return Looked(readings)
+        watch = self.watches[page]
         if self.timeouts.min_age <= 0:  # the rule before: a settled state believed at once (measuring only)
             looks = Confirmation(by="looks", detail="two settled looks (no minimum age)", age_s=round(watch.age, 2))
-            return {s.id: Belief(drawn_on, looks) for s in offs}
-        beliefs: dict[str, Belief] = {}
-        witness = await self.witness(page) if not drawn_on else {}
-        rest = []
-        for s in offs:
-            seen = witness.get(s.key)
-            if seen is not None and seen.state is False:
-                beliefs[s.id] = Belief(False, Confirmation(
-                    by="data", detail="off in two settled looks, and the page's own data says off",
-                    source=seen.source, age_s=round(watch.age, 2)))
-            else:
-                rest.append(s)
-        if not rest:
-            return beliefs
+            return Looked({**readings, **{s.id: Reading(drawn[s.id], Belief(drawn[s.id].state, looks))
+                                          for s in doubted}})
+        if give_slot and self.slots is not None:
+            self.slots.free(page)  # from here the page waits and looks; it loads nothing (slots.py)
+        shown = [drawn[s.id] for s in doubted]
+        await self.reveal(page, shown)
         if (wait := self.timeouts.min_age - watch.age) > 0:
-            await (self.aside(wait) if give_slot else asyncio.sleep(wait))
-        await self.reveal(page, rest, lang, page_settings)
-        states: dict[str, bool | None] = {}
+            await asyncio.sleep(wait)
+        if not await self.in_view(shown):  # the page moved them meanwhile: in view again for the look
+            await self.reveal(page, shown)
+        relooked: dict[str, SwitchRead] = {}
 
-        async def read() -> dict[str, bool | None]:
-            for s in rest:
-                control = (await locate(page, s, lang, len(page_settings))).control
-                states[s.id] = await read_state(control) if control is not None else None
-            return dict(states)
+        async def read() -> dict[str, SwitchRead]:
+            for switch in doubted:
+                relooked[switch.id] = await switch.find()
+            return dict(relooked)
 
-        settled = await self.settle(page, page_settings, read)
-        if not settled.ok:
-            return settled
+        settled = await self.settled(page, expected, read)
+        if not settled.ok or settled.value is None:
+            return Looked(unsettled=settled)
         witness = await self.witness(page)
         age = round(watch.age, 2)
-        for s in rest:
-            state, seen = settled.value[s.id], witness.get(s.key)  # type: ignore[index]
-            if state is False and seen is not None and seen.state:
-                beliefs[s.id] = Belief(None, problem=DISAGREE.format(source=seen.source))
-            elif state is False and seen is not None:
-                beliefs[s.id] = Belief(False, Confirmation(
-                    by="data", detail="off in settled looks, and the page's own data says off",
-                    source=seen.source, age_s=age, looks=3))
-            elif state is False:
-                beliefs[s.id] = Belief(False, Confirmation(
-                    by="age", detail=f"still off in a settled look at {age:g} s, the switch in view "
-                                     "(no data of the page's own seen for it)", age_s=age, looks=3))
-            else:
-                beliefs[s.id] = Belief(state, ON_LOOKS if state else None)
-        return beliefs
+        for switch in doubted:
+            now, seen = settled.value[switch.id], witness.get(switch.key) if switch.key else None
+            readings[switch.id] = Reading(now, _after_the_look(now.state, seen, age))
+        return Looked(readings)
 
-    async def aside(self, seconds: float) -> None:
-        """Wait for a page's age with its slot given back: a page that only waits loads nothing,
-        so another page may load meanwhile and the pages age side by side. Called only from the
-        first read in ``Run.page``, which holds a slot of ``semaphore`` and not the change gate
-        (a gate holder waiting for a slot held by pages waiting for the gate would never wake);
-        the slot is taken back before the final look."""
-        self.semaphore.release()
-        try:
-            await asyncio.sleep(seconds)
-        finally:
-            await self.semaphore.acquire()
+    async def in_view(self, switches: list[SwitchRead]) -> bool:
+        """Every switch is in the page's viewport now (a look that needs no page in front)."""
+        for switch in switches:
+            try:
+                if switch.control is None or not await switch.control.evaluate(
+                        _IN_VIEW, timeout=self.timeouts.action * 1000):
+                    return False
+            except PlaywrightError:  # re-rendered or navigated meanwhile
+                return False
+        return True
 
     async def witness(self, page: Page) -> dict[str, Witnessed]:
         """The page's own data for its switches: responses seen (settle.NetworkWatch) and embedded
         state; where they differ, "on" wins."""
-        facts = self.catalogue.site.state
-        data = dict(self.pool.watches[page].data)
+        facts = self.site.state
+        data = dict(self.watches[page].data)
         for key, on in (await embedded_states(page, facts)).items():
             if not (key in data and data[key].state):
                 data[key] = Witnessed(on, f"embedded state ({facts.embedded_confidence})")
         return data
 
-    async def reveal(self, page: Page, settings: list[Setting], lang: str, page_settings: list[Setting]) -> None:
-        """Scroll each switch into view, in front (a background tab's observers are starved), so
-        a section that fetches its data when shown does fetch before the final look."""
-        async with self._focus:
+    async def reveal(self, page: Page, switches: list[SwitchRead]) -> None:
+        """Scroll each switch into view until an observer of ours sees it, so that a section that
+        fetches its data when shown has been told to (the page's own observers run before ours).
+        First where the page is; in front only when that does not happen in time (a browser may
+        starve a background tab's frames, and observers run on frames: docs/playwright.md#background-tabs)."""
+        if await self._scrolled(switches, BACKGROUND_MS):
+            return
+        async with self.focus:
             try:
                 await page.bring_to_front()
-                for s in settings:
-                    control = (await locate(page, s, lang, len(page_settings))).control
-                    if control is not None:
-                        await control.evaluate(_REVEAL, 1000, timeout=self.timeouts.action * 1000)
-            except PlaywrightError:  # re-rendered or navigated meanwhile: the settled look decides
-                pass
+            except PlaywrightError:  # navigated meanwhile: the settled look decides
+                return
+            await self._scrolled(switches, 1000)
 
-    async def settle(self, page: Page, settings: list[Setting], read, *, first: PageCheck | None = None) -> Settled:
-        site = self.catalogue.site
-        expected = (settings[0].path, *settings[0].aliases)
-        return await settle(self.pool.watches[page], lambda: check_page(page, site, expected), read,
-                            window=self.timeouts.settle_window, timeout=self.timeouts.render, first=first)
+    async def _scrolled(self, switches: list[SwitchRead], ms: int) -> bool:
+        """Every switch scrolled into view and seen by our observer within ``ms`` each."""
+        try:
+            for switch in switches:
+                if switch.control is not None and not await switch.control.evaluate(
+                        _REVEAL, ms, timeout=self.timeouts.action * 1000 + ms):
+                    return False
+        except PlaywrightError:  # re-rendered or navigated meanwhile: the settled look decides
+            return False
+        return True
 
 
-    async def read_one(self, page: Page, s: Setting, lang: str, page_settings: list[Setting],
-                        first: PageCheck | None = None) -> tuple[Locator | None, bool | None] | Settled:
-        """One setting's control and settled state; or the Settled that says why there is none
-        (the page did not settle, or a wall showed up)."""
-        holder: dict[str, Found] = {}
+def _drawn_off(look: PageCheck) -> bool:
+    """The look's fingerprint (guards.py) shows switches, every one of them drawn off."""
+    states = [entry.split("|")[2] for entry in look.switches.split(";") if entry.count("|") >= 3]
+    return bool(states) and all(state == "off" for state in states)
 
-        async def read() -> bool | None:
-            holder["found"] = found = await locate(page, s, lang, len(page_settings))
-            return await read_state(found.control) if found.control is not None else None
 
-        settled = await self.settle(page, page_settings, read, first=first)
-        if not settled.ok:
-            return settled
-        return holder["found"].control, settled.value
-
-    async def read_believed(self, page: Page, s: Setting, lang: str, page_settings: list[Setting],
-                            first: PageCheck | None = None, *,
-                            look_again_if_on: bool = False) -> tuple[Locator | None, Belief] | Settled:
-        """``read_one``, with an "off" believed only as ``believe_off`` allows. ``look_again_if_on``:
-        an "on" gets the look at the minimum age too before it counts (after a verifying reload)."""
-        read = await self.read_one(page, s, lang, page_settings, first)
-        if isinstance(read, Settled):
-            return read
-        control, state = read
-        if state is None or (state and not look_again_if_on):
-            return control, Belief(state, ON_LOOKS if state else None)
-        beliefs = await self.believe_off(page, [s], page_settings, lang, drawn_on=state)
-        if isinstance(beliefs, Settled):
-            return beliefs
-        return control, beliefs[s.id]
-
-    def unsettled(self, result: SettingResult, settled: Settled, when: str) -> SettingResult:
-        """A read that did not count: the page did not settle (failed), or a wall showed up
-        (that wall's status; the run stops)."""
-        if settled.problem or settled.check is None:
-            result.status, result.message = Status.FAILED, f"{when}{settled.problem}"
-            return result
-        result.status = GUARD_STATUS.get(settled.check.verdict, Status.FAILED)
-        result.message = advised(result.status, f"{when}{settled.check.reason}")
-        if settled.check.verdict in STOPS:
-            self.stop(result.status, result.message)
-        return result
-
+def _after_the_look(state: bool | None, seen: Witnessed | None, age: float) -> Belief:
+    """What the settled look at the minimum age came to, beside the page's own data: the data
+    may only contradict an "off" (then it is not believed), never stand in for the look."""
+    if state is False and seen is not None and seen.state:
+        return Belief(None, problem=DISAGREE.format(source=seen.source))
+    if state is False:
+        data = "the page's own data agrees" if seen is not None else "no data of the page's own seen for it"
+        return Belief(False, Confirmation(by="age", detail=f"still off in a settled look at {age:g} s, the switch in "
+                                                           f"view ({data})",
+                                          source=seen.source if seen is not None else None, age_s=age, looks=3))
+    return Belief(state, ON_LOOKS if state else None)

@@ -18,7 +18,6 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
 
 from playwright.async_api import BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
@@ -26,36 +25,37 @@ from playwright.async_api import Error as PlaywrightError
 from automation.catalogue.loader import load_catalogue
 from automation.catalogue.models import Catalogue, Setting, SiteMap
 from automation.engine import discover as discovery  # module: ``discover`` is opt_out's flag
+from automation.engine.decide import Decision, unsettled
 from automation.engine.flip import click_and_wait
 from automation.engine.gate import ChangeGate
 from automation.engine.guards import PageCheck, Verdict
 from automation.engine.interrupt import Interrupt, run_jobs
-from automation.engine.locate import Found, notes, read_state
+from automation.engine.locate import notes, read_state
 from automation.engine.navigate import open_settings_page
 from automation.engine.options import Evidence, Hooks, Progress, Retry, Task, Timeouts, Waits, checked
 from automation.engine.pages import PagePool
-from automation.engine.read import Belief, SettledReads
+from automation.engine.read import Reader, Reading, page_paths, setting_switch
 from automation.engine.safety import SaveLog
-from automation.engine.settle import Settled, settle
+from automation.engine.settle import Settled
+from automation.engine.slots import Slots, page_jobs
 from automation.engine.stops import GUARD_STATUS, STOPS, Stopped, advised, rest_status
 from automation.engine.trace import traced
 from automation.engine.verify import verify
 from automation.results.report import RunReport, SettingResult, Status, now
 from automation.version import __version__
 
-T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
 @dataclass
-class Run(SettledReads):
+class Run:
     context: BrowserContext
     catalogue: Catalogue
     apply: bool
     gate: ChangeGate
     timeouts: Timeouts
     retry: Retry
-    semaphore: asyncio.Semaphore
+    slots: Slots  # pages at once (slots.py)
     progress: Progress
     saves: SaveLog
     pool: PagePool
@@ -63,12 +63,18 @@ class Run(SettledReads):
     stopped: Stopped | None = None
     clicked: set[str] = field(default_factory=set)  # settings clicked and not yet verified
     interrupt: Interrupt | None = None  # a signal: consulted at every load and change
+    reader: Reader = field(init=False)  # every read of a switch's state (read.py)
+
+    def __post_init__(self) -> None:
+        self.reader = Reader(self.pool.watches, self.catalogue.site, self.timeouts, slots=self.slots,
+                             focus=self._focus)
 
     # --- the run's brakes --------------------------------------------------------------------
 
     def stop(self, status: Status, reason: str, *, hard: bool = True) -> Stopped:
         if self.stopped is None or (hard and not self.stopped.hard):
             self.stopped = Stopped(status, reason, hard=hard)
+        self.gate.stop()  # the pages queued at the gate give their slots back without waiting out the pace
         return self.stopped
 
     def may_open(self) -> bool:
@@ -98,16 +104,22 @@ class Run(SettledReads):
                     for s in settings:
                         await self.pool.evidence(page, results[s.id])
                     return
-                seen, found = await self.read_page(page, settings, check, results)
-                if seen is None:
+                looked = await self.reader.read(page, page_paths(settings[0]),
+                                                [setting_switch(page, s, check.lang, settings) for s in settings],
+                                                first=check, give_slot=True)
+                if looked.unsettled is not None:
+                    await self._unread(page, settings, looked.unsettled, results)
                     return
                 for s in settings:
-                    results[s.id] = await self._setting(page, s, found[s.id], seen[s.id][3], settings, check.lang)
+                    reading = looked.readings[s.id]
+                    decision = await self._decide(page, s, reading, settings, check.lang)
+                    results[s.id] = self._result(s, reading, decision)
                     await self.pool.evidence(page, results[s.id])
                     self.progress(s.id, results[s.id].status.value)
                     if self.stopped and self.stopped.hard:
                         raise self.stopped
-                await self.pool.screenshot(page, [results[s.id] for s in settings], [found[s.id].control for s in settings])
+                await self.pool.screenshot(page, [results[s.id] for s in settings],
+                                           [looked.readings[s.id].switch.control for s in settings])
             except Stopped as stop:
                 for s in settings:
                     if s.id not in results:
@@ -123,60 +135,66 @@ class Run(SettledReads):
                             message="interrupted after the click, before a reload could verify it: run check")
                 raise
 
+    async def _unread(self, page: Page, settings: list[Setting], looked: Settled,
+                      results: dict[str, SettingResult]) -> None:
+        """The page's first read did not count: it did not settle (failed, with evidence), or a
+        wall showed up (the guard decides, and may stop the run)."""
+        if not looked.problem:
+            self._guard(looked.check, settings, results)  # type: ignore[arg-type]
+            return
+        for s in settings:
+            results[s.id] = SettingResult(setting=s.id, status=Status.FAILED, message=looked.problem,
+                                          url=self.catalogue.url(s))
+            await self.pool.evidence(page, results[s.id])
+            self.progress(s.id, Status.FAILED.value)
+
+    def _result(self, s: Setting, reading: Reading, decision: Decision) -> SettingResult:
+        """The setting's result, made once from its first reading and what the steps decided."""
+        found = reading.switch.found
+        warnings = notes(found, s) if found.control is not None else []
+        if decision.stops:
+            self.stop(decision.status, decision.message)
+        return SettingResult(setting=s.id, status=decision.status, url=self.catalogue.url(s), strategy=found.strategy,
+                             before=reading.belief.state if found.control is not None else None,
+                             after=decision.after, message=decision.message,
+                             confirmed=decision.confirmed if decision.looked else reading.belief.confirmation,
+                             warnings=[*warnings, *decision.warnings])
+
     # --- what the steps may ask (driver.py) ----------------------------------------------------
 
     @asynccontextmanager
     async def tab(self) -> AsyncIterator[Page | None]:
-        async with self.semaphore:
-            if not self.may_open():
-                yield None
-                return
-            page = await self.pool.take()
-            try:
-                yield page
-            finally:
-                self.pool.give_back(page)
+        await self.slots.take()
+        try:
+            page = await self.pool.take() if self.may_open() else None
+        except BaseException:
+            self.slots.put()
+            raise
+        if page is None:
+            self.slots.put()
+            yield None
+            return
+        self.slots.held_by(page)
+        try:
+            yield page
+        finally:
+            self.slots.free(page)
+            self.pool.give_back(page)
 
     async def open(self, page: Page, settings: list[Setting], *, reload: bool = False) -> PageCheck:
+        await self.slots.hold(page)  # a load: with a slot (taken again, first in line, if it gave its own back)
         return await open_settings_page(page, self.catalogue.url(settings[0]), settings, self.catalogue.site,
                                         self.timeouts, self.retry, reload=reload, watch=self.pool.watches[page],
                                         may_load=self.may_verify if reload else self.may_open)
+
+    async def reopen(self, page: Page, settings: list[Setting]) -> PageCheck:
+        return await self.open(page, settings, reload=True)
 
     async def visit(self, page: Page, path: str, ready: Callable[[Page], Awaitable[bool]] | None,
                     site: SiteMap) -> PageCheck:
         return await open_settings_page(page, site.base_url + path, [], site, self.timeouts, self.retry,
                                         expected=(path,), ready=ready, watch=self.pool.watches[page],
                                         may_load=self.may_open)
-
-    async def read_settled(self, page: Page, check: Callable[[], Awaitable[PageCheck]],
-                           read: Callable[[], Awaitable[T]], first: PageCheck | None = None) -> Settled[T]:
-        return await settle(self.pool.watches[page], check, read, window=self.timeouts.settle_window,
-                            timeout=self.timeouts.render, first=first)
-
-    # --- settings no map covers, and settings that moved (discover.py) ---------------------------
-
-    async def look_for_new(self, wanted: list[Setting], results: dict[str, SettingResult],
-                           found: discovery.Discovered, *, policy: bool) -> None:
-        moved = await discovery.discover(self, wanted, results, found)
-        for path, settings in moved.items():
-            await self._moved(path, settings, results)
-        if policy:
-            await discovery.read_policy(self, found)
-
-    async def _moved(self, path: str, settings: list[Setting], results: dict[str, SettingResult]) -> None:
-        """Handle settings found at a new page like any other, there; keep the old result if the
-        run stops before it."""
-        at_new = [replace(s, path=path, aliases=()) for s in settings]
-        before = {s.id: results.pop(s.id) for s in settings}
-        await self.page(at_new, results)
-        for s in settings:
-            result = results.get(s.id)
-            if result is None:
-                results[s.id] = before[s.id]
-                continue
-            result.warnings.append(discovery.MOVED_WARNING.format(path=path, strategy=result.strategy or "no strategy"))
-            if result.strategy is None:  # not found there after all: say where it was looked for
-                result.message = f"{result.message} (also looked for at {path})"
 
     def _guard(self, check: PageCheck, settings: list[Setting], results: dict[str, SettingResult]) -> None:
         """The page is not a settings page: record why for its settings; stop the run if it must."""
@@ -190,55 +208,42 @@ class Run(SettledReads):
 
     # --- one setting -----------------------------------------------------------------------
 
-    async def _setting(self, page: Page, s: Setting, found: Found, belief: Belief | None,
-                       page_settings: list[Setting], lang: str) -> SettingResult:
-        """Decide from a settled read (an "off" believed as read.py says): report it, or turn it
-        off. ``lang``: the page's language."""
-        result = SettingResult(setting=s.id, status=Status.NOT_FOUND, url=self.catalogue.url(s))
-        result.strategy = found.strategy
+    async def _decide(self, page: Page, s: Setting, reading: Reading, page_settings: list[Setting],
+                      lang: str) -> Decision:
+        """From the page's first settled read (an "off" believed as read.py says): report it, or
+        turn it off. ``lang``: the page's language."""
+        found, belief = reading.switch.found, reading.belief
         log.debug("%s: lang=%s strategy=%s matches=%d url=%s", s.id, lang, found.strategy, found.count, page.url)
         if found.control is None:
-            result.status = Status.AMBIGUOUS if found.count > 1 else Status.NOT_FOUND
-            result.message = found.detail
-            return result
-        result.warnings.extend(notes(found, s))
-        state = belief.state if belief else None
-        result.before, result.confirmed = state, belief.confirmation if belief else None
-        if belief and belief.problem:
-            result.status, result.message = Status.FAILED, belief.problem
-            return result
-        if state is None:
-            result.message = "found the switch but could not read its state"
-            return result
-        if state is False:
-            result.status, result.after, result.message = Status.ALREADY_OFF, False, "off"
-            return result
+            return Decision(Status.AMBIGUOUS if found.count > 1 else Status.NOT_FOUND, found.detail)
+        if belief.problem:
+            return Decision(Status.FAILED, belief.problem)
+        if belief.state is None:
+            return Decision(Status.NOT_FOUND, "found the switch but could not read its state")
+        if belief.state is False:
+            return Decision(Status.ALREADY_OFF, "off", after=False)
         if not self.apply:
-            result.status, result.after, result.message = Status.ON, True, "on (check mode: not changed)"
-            return result
-        return await self._turn_off(page, s, result, page_settings, lang)
+            return Decision(Status.ON, "on (check mode: not changed)", after=True)
+        return await self._turn_off(page, s, page_settings, lang)
 
-    async def _turn_off(self, page: Page, s: Setting, result: SettingResult, page_settings: list[Setting],
-                        lang: str) -> SettingResult:
+    async def _turn_off(self, page: Page, s: Setting, page_settings: list[Setting], lang: str) -> Decision:
         async with self.gate:
             if not self.may_open():
-                result.status, result.message = Status.SKIPPED, f"the run stopped before this change: {self.stopped.reason}"  # type: ignore[union-attr]
-                return result
+                return Decision(Status.SKIPPED, f"the run stopped before this change: {self.stopped.reason}")  # type: ignore[union-attr]
             # Never click without reading again, and again only once the page has settled.
-            again = await self.read_believed(page, s, lang, page_settings)
-            if isinstance(again, Settled):
-                return self.unsettled(result, again, "before the click (nothing clicked): ")
-            control, belief = again
-            state, result.confirmed = belief.state, belief.confirmation
-            if belief.problem:
-                result.status, result.message = Status.FAILED, f"before the click (nothing clicked): {belief.problem}"
-                return result
+            again = await self.reader.read(page, page_paths(s), [setting_switch(page, s, lang, page_settings)])
+            if again.unsettled is not None:
+                return unsettled(again.unsettled, "before the click (nothing clicked): ")
+            now = again.readings[s.id]
+            control, state, confirmed = now.switch.control, now.belief.state, now.belief.confirmation
+            if now.belief.problem:
+                return Decision(Status.FAILED, f"before the click (nothing clicked): {now.belief.problem}",
+                                confirmed=confirmed, looked=True)
             if control is None or state is not True:
-                result.status = Status.ALREADY_OFF if state is False else Status.NOT_FOUND
-                result.after = state
-                result.message = "read off just before the click; nothing clicked" if state is False else \
-                    "the switch changed before the click; nothing clicked"
-                return result
+                return Decision(Status.ALREADY_OFF if state is False else Status.NOT_FOUND,
+                                "read off just before the click; nothing clicked" if state is False else
+                                "the switch changed before the click; nothing clicked",
+                                after=state, confirmed=confirmed, looked=True)
             self.progress(s.id, "turning off")
             blocked_before = len(self.saves.blocked)
             log.debug("%s: clicking once (read on twice, settled)", s.id)
@@ -249,13 +254,11 @@ class Run(SettledReads):
                           outcome.statuses, outcome.failed_requests, outcome.final_state)
             except PlaywrightError as exc:
                 self.clicked.discard(s.id)
-                result.status, result.after = Status.FAILED, await read_state(control)
-                result.message = f"could not click the switch: {str(exc).splitlines()[0]}"
-                return result
-        try:
-            return await verify(self, page, s, result, page_settings, outcome, blocked_before)
-        finally:
-            self.clicked.discard(s.id)
+                return Decision(Status.FAILED, f"could not click the switch: {str(exc).splitlines()[0]}",
+                                after=await read_state(control), confirmed=confirmed, looked=True)
+        decision = await verify(self, page, s, page_settings, outcome, blocked_before)
+        self.clicked.discard(s.id)  # not when cancelled: the page records "interrupted after the click"
+        return decision if decision.looked else replace(decision, confirmed=confirmed, looked=True)
 
 async def opt_out(context: BrowserContext, task: Task | None = None, *, evidence: Evidence | None = None,
                   waits: Waits | None = None, hooks: Hooks | None = None,
@@ -280,23 +283,22 @@ async def opt_out(context: BrowserContext, task: Task | None = None, *, evidence
     started = now()
     saves = SaveLog()
     run = Run(context=context, catalogue=catalogue, apply=task.apply, gate=ChangeGate(task.pace, task.parallel_changes),
-              timeouts=waits.timeouts, retry=waits.retry, semaphore=asyncio.Semaphore(task.pages_at_once),
+              timeouts=waits.timeouts, retry=waits.retry, slots=Slots(task.pages_at_once),
               progress=hooks.tell, saves=saves,
               pool=PagePool(context=context, catalogue=catalogue, apply=task.apply, saves=saves, lean=task.lean,
                             evidence_dir=evidence.folder, screenshots=evidence.screenshots),
               interrupt=hooks.interrupt)
 
-    pages: dict[str, list[Setting]] = {}
-    for s in wanted:  # settings that share a page are handled on one page, one after the other
-        pages.setdefault(s.path, []).append(s)
+    jobs = page_jobs(wanted, side_by_side=task.pages_at_once > 1)
     results: dict[str, SettingResult] = {}
     found = discovery.Discovered()
     brakes = (run.may_open, waits.timeouts.grace)  # on a signal: record the soft stop; the grace period
     async with traced(context, evidence.trace):
         try:
-            await run_jobs([run.page(group, results) for group in pages.values()], hooks.interrupt, *brakes)
+            await run_jobs([run.page(group, results) for group in jobs], hooks.interrupt, *brakes)
             if task.looks_for_new:
-                await run_jobs([run.look_for_new(wanted, results, found, policy=task.policy)], hooks.interrupt, *brakes)
+                await run_jobs([discovery.look_for_new(run, wanted, results, found, policy=task.policy)],
+                               hooks.interrupt, *brakes)
         finally:
             await run.pool.close_all()
 

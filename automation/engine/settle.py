@@ -60,10 +60,18 @@ class NetworkWatch:
         self.loaded_at: float | None = None  # loop time the current document was loaded
         self.data: dict[str, Witnessed] = {}  # switch key -> its state in the page's own data
         self.activity = 0  # bumped whenever a counted request starts or ends
+        self.load_failed = False  # the last load of the page's document failed (Chromium shows its error page)
+        self._page = page
         page.on("request", self._started)
         page.on("response", self._answered)
         page.on("requestfinished", self._finished)
-        page.on("requestfailed", self._ended)
+        page.on("requestfailed", self._failed)
+
+    def detach(self) -> None:
+        """Stop watching (for a page that lives on after the reads, as teach's does)."""
+        for event, handler in (("request", self._started), ("response", self._answered),
+                               ("requestfinished", self._finished), ("requestfailed", self._failed)):
+            self._page.remove_listener(event, handler)
 
     def counts(self, request: Request) -> bool:
         if request.resource_type not in COUNTED_TYPES:
@@ -87,6 +95,14 @@ class NetworkWatch:
         if request in self._pending:
             del self._pending[request]
             self.activity += 1
+
+    def _failed(self, request: Request) -> None:
+        try:
+            if request.is_navigation_request() and request.frame.parent_frame is None:
+                self.load_failed = True
+        except PlaywrightError:  # a request of no frame (a worker's): not the page's load
+            pass
+        self._ended(request)
 
     def _finished(self, request: Request) -> None:
         source = self._data_source(request)
@@ -132,6 +148,7 @@ class NetworkWatch:
         self._document += 1
         self.data = {}
         self.loaded_at = None
+        self.load_failed = False
         self.activity += 1
 
     def loaded(self) -> None:

@@ -1,7 +1,8 @@
 """Survey: what a page offers beyond the mapped switches, read in one round trip each.
 
 - ``settings_links``: the settings pages a category index page links to;
-- ``switches_on_page``: every switch on a page, with its accessible name, key and state;
+- ``switches_on_page``: every switch on a page, with its accessible name, key and drawn state
+  (``read_again`` finds one again; discover.py believes its "off" as the Reader says);
 - ``policy_date``: the date the privacy policy says it took effect.
 
 Read only: nothing here clicks. The shape of the category pages is not known (docs/linkedin.md#category-pages),
@@ -13,22 +14,25 @@ on saved pages.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from playwright.async_api import Page
+from playwright.async_api import Locator, Page
 
 from automation.catalogue.models import DiscoveryFacts, PolicyFacts, Setting
-from automation.engine.switches import SWITCH_SELECTOR
+from automation.engine.locate import Found, SwitchRead, by_role_name, read_state
+from automation.engine.read import Reader, Switch
+from automation.engine.settle import Settled
+from automation.engine.switches import SWITCH_SELECTOR, SWITCH_STATE, SWITCHLIKE, css_string, state_of
 
 _LINKS = "() => Array.from(document.querySelectorAll('a[href]'), (a) => a.href)"
 
 # Each switch-like element: its key, accessible name and state. The name follows the ARIA order
-# (aria-labelledby, aria-label, <label>); the state is .checked for a native checkbox, else
-# aria-checked, as locate.py reads it.
+# (aria-labelledby, aria-label, <label>); the state is switches.SWITCH_STATE, as everywhere.
 _SWITCHES = """
 () => {
+  const state = SWITCH_STATE;
   const text = (el) => (el ? el.textContent : "").replace(/\\s+/g, " ").trim();
   const name = (el) => {
     const ids = (el.getAttribute("aria-labelledby") || "").split(/\\s+/).filter(Boolean);
@@ -37,11 +41,6 @@ _SWITCHES = """
     if (el.getAttribute("aria-label")) return el.getAttribute("aria-label").trim();
     if (el.labels && el.labels.length) return text(el.labels[0]);
     return text(el.closest("label"));
-  };
-  const state = (el) => {
-    if (el instanceof HTMLInputElement && el.type === "checkbox") return el.checked ? "on" : "off";
-    const aria = el.getAttribute("aria-checked");
-    return aria === "true" ? "on" : aria === "false" ? "off" : "unknown";
   };
   const h1 = document.querySelector("main h1") || document.querySelector("h1");
   return {
@@ -52,7 +51,7 @@ _SWITCHES = """
   };
 }
 """
-_SWITCHES = _SWITCHES.replace("SWITCH_SELECTOR", repr(SWITCH_SELECTOR))
+_SWITCHES = _SWITCHES.replace("SWITCH_SELECTOR", repr(SWITCH_SELECTOR)).replace("SWITCH_STATE", SWITCH_STATE)
 
 
 @dataclass(frozen=True)
@@ -60,6 +59,7 @@ class SwitchSeen:
     key: str  # aria-labelledby or element id ("" when it has neither)
     label: str
     state: bool | None
+    unconfirmed: str = ""  # drawn off, but its off could not be confirmed (why): state is None
 
 
 @dataclass(frozen=True)
@@ -99,9 +99,47 @@ async def any_settings_link(page: Page, base_url: str, facts: DiscoveryFacts) ->
 
 async def switches_on_page(page: Page) -> PageSurvey:
     seen = await page.evaluate(_SWITCHES)
-    switches = tuple(SwitchSeen(key, label, {"on": True, "off": False}.get(state))
-                     for key, label, state in seen["switches"])
+    switches = tuple(SwitchSeen(key, label, state_of(state)) for key, label, state in seen["switches"])
     return PageSurvey(seen["title"], seen["lang"] or "en", switches)
+
+
+def switch_locator(page: Page, switch: SwitchSeen) -> Locator:
+    """The switch again, by its key (as aria-labelledby or element id), else by its exact name."""
+    if switch.key:
+        key = css_string(switch.key)
+        return page.locator(f"{SWITCHLIKE}[aria-labelledby={key}], {SWITCHLIKE}[id={key}]")
+    return by_role_name(page, switch.label)
+
+
+async def read_again(page: Page, switch: SwitchSeen) -> SwitchRead:
+    """The surveyed switch as the page shows it now: exactly one element, and its drawn state."""
+    locator = switch_locator(page, switch)
+    count = await locator.count()
+    if count != 1:
+        return SwitchRead(Found(None, None, count, f"{count} switches match {switch.key or switch.label!r}"))
+    return SwitchRead(Found(locator, "key" if switch.key else "label", 1), await read_state(locator))
+
+
+async def believe_survey(reader: Reader, page: Page, path: str, settled: Settled[PageSurvey]) -> Settled[PageSurvey]:
+    """An unlisted page's switches believed as any switch is (read.py): an "off" only at the
+    minimum age in a settled look, which the page's own data does not contradict. An "off" that
+    cannot be confirmed so is reported unknown, with why, never off: this is the one place that
+    sees what LinkedIn adds, and a switch that is on must raise the alert."""
+    survey = settled.value
+    assert survey is not None
+    switches = [Switch(str(n), seen.key or None, lambda seen=seen: read_again(page, seen))  # type: ignore[misc]
+                for n, seen in enumerate(survey.switches)]
+    drawn = {str(n): SwitchRead(Found(switch_locator(page, seen), "key", 1), seen.state)
+             for n, seen in enumerate(survey.switches)}
+    looked = await reader.believe(page, (path,), switches, drawn, give_slot=True)
+    if looked.unsettled is not None:
+        return looked.unsettled
+    believed = []
+    for n, seen in enumerate(survey.switches):
+        belief = looked.readings[str(n)].belief
+        why = belief.problem or ("it could not be read again" if seen.state is False and belief.state is None else "")
+        believed.append(replace(seen, state=belief.state, unconfirmed=why))
+    return Settled(replace(survey, switches=tuple(believed)), settled.check)
 
 
 def known_setting(switch: SwitchSeen, lang: str, settings: tuple[Setting, ...] | list[Setting]) -> Setting | None:

@@ -6,51 +6,49 @@ from __future__ import annotations
 from playwright.async_api import Page
 
 from automation.catalogue.models import Setting
-from automation.engine.driver import Driver
+from automation.engine.decide import Decision, unsettled
+from automation.engine.driver import Verifying
 from automation.engine.flip import ClickOutcome
 from automation.engine.guards import Verdict
+from automation.engine.read import page_paths, setting_switch
 from automation.engine.settle import Settled
 from automation.engine.stops import STOPS
-from automation.results.report import SettingResult, Status
+from automation.results.report import Status
 
 
-async def verify(run: Driver, page: Page, s: Setting, result: SettingResult, page_settings: list[Setting],
-                 outcome: ClickOutcome, blocked_before: int) -> SettingResult:
+async def verify(run: Verifying, page: Page, s: Setting, page_settings: list[Setting], outcome: ClickOutcome,
+                 blocked_before: int) -> Decision:
     """Reload, let the page settle, read again: "off" only if the reload shows it off, believed
     as any "off" is (read.py: the page's own data agrees, or the page is old enough and still
     shows it off). The verdict's words come from ``failure_message`` (pure, tested on its own)."""
     if not run.may_verify():
-        result.status = Status.FAILED
-        result.message = (f"clicked, but the run stopped before a reload could verify it "
-                          f"({run.stopped.reason}): run check later")  # type: ignore[union-attr]
-        return result
+        return Decision(Status.FAILED, f"clicked, but the run stopped before a reload could verify it "
+                                       f"({run.stopped.reason}): run check later")  # type: ignore[union-attr]
     run.progress(s.id, "verifying")
-    check = await run.open(page, page_settings, reload=True)
+    check = await run.reopen(page, page_settings)
     if check.verdict is Verdict.STOPPED:
-        result.status, result.message = Status.FAILED, "clicked, but the run stopped before the verifying reload"
-        return result
+        return Decision(Status.FAILED, "clicked, but the run stopped before the verifying reload")
     if check.verdict in STOPS:  # a wall, a refusal or no network on the reload: the run stops here
-        return run.unsettled(result, Settled(None, check), unverified(outcome))
+        return unsettled(Settled(None, check), unverified(outcome))
     if check.verdict is not Verdict.OK:
-        result.status, result.message = Status.FAILED, f"could not verify after the change: {check.reason}"
-        return result
-    again = await run.read_believed(page, s, check.lang, page_settings, first=check, look_again_if_on=True)
-    if isinstance(again, Settled):
-        return run.unsettled(result, again, "after the change: ")
-    belief = again[1]
-    result.after, result.confirmed = belief.state, belief.confirmation
+        return Decision(Status.FAILED, f"could not verify after the change: {check.reason}")
+    # The reload ages with its page slot given back, as a page's first read does: the change gate
+    # is not held here, and the gate lets its queue go once the run stops (gate.py).
+    reread = await run.reader.read(page, page_paths(s), [setting_switch(page, s, check.lang, page_settings)], first=check,
+                                   again_if_on=True, give_slot=True)
+    if reread.unsettled is not None:
+        return unsettled(reread.unsettled, "after the change: ")
+    belief = reread.readings[s.id].belief
     if belief.problem:
-        result.status, result.message = Status.FAILED, f"after the change: {belief.problem}"
-        return result
-    if result.after is False:
-        result.status, result.message = Status.TURNED_OFF, "turned off; a reload shows it off"
-        if outcome.rejected_status:
-            result.warnings.append(f"the save answered HTTP {outcome.rejected_status}, yet a reload shows off")
-        return result
-    result.status = Status.FAILED
-    result.message = failure_message(outcome, after=result.after,
-                                     blocked=len(run.saves.blocked) > blocked_before)
-    return result
+        return Decision(Status.FAILED, f"after the change: {belief.problem}", looked=True)
+    if belief.state is False:
+        rejected = outcome.rejected_status
+        return Decision(Status.TURNED_OFF, "turned off; a reload shows it off", after=False,
+                        confirmed=belief.confirmation, looked=True,
+                        warnings=(f"the save answered HTTP {rejected}, yet a reload shows off",) if rejected else ())
+    return Decision(Status.FAILED, failure_message(outcome, after=belief.state,
+                                                   blocked=len(run.saves.blocked) > blocked_before),
+                    after=belief.state, confirmed=belief.confirmation, looked=True)
 
 
 def unverified(outcome: ClickOutcome) -> str:

@@ -1,12 +1,14 @@
-"""The page's own data for its switches: a witness for an "off", beside the drawn switch.
+"""The page's own data for its switches: a witness that can only contradict an "off".
 
 A settings page draws its switches from data: a response it fetched, or state embedded in the
 page. Where to look is the site map's ``[state]`` (selectors/site.toml), each source marked
-confirmed or inferred. What counts as a switch's state in that data, and nothing else: a JSON
-object that names the switch in one of ``key_fields`` and holds exactly one boolean in the
-``value_fields``. A bare ``{"<key>": false}`` is not read: in a page's large embedded data it
-could be anything (a default, a flag), and an agreeing witness lets an "off" be believed at once.
-Data of any other shape is no witness at all (then only the age rule can confirm an "off").
+confirmed or inferred. Either can lag the truth (a cached render, a cache that revalidates after
+answering), so the data never makes an "off" easier to believe (read.py: every "off" waits for
+the minimum age and a settled look); where it says "on" for a switch drawn off, that "off" is not
+believed. What counts as a switch's state in that data, and nothing else: a JSON object that
+names the switch in one of ``key_fields`` and holds exactly one boolean in the ``value_fields``.
+A bare ``{"<key>": true}`` is not read: in a page's large embedded data it could be anything (a
+default, a flag), and would fail a switch that is off. Where the data says both, "on" wins.
 """
 
 from __future__ import annotations

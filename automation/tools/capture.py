@@ -20,9 +20,10 @@ from automation.catalogue.overrides import adopted
 from automation.catalogue.saved_pages import metadata_line
 from automation.engine.evidence import snapshot
 from automation.engine.guards import Verdict, check_page
-from automation.engine.locate import locate, page_lang, read_state
+from automation.engine.locate import page_lang
 from automation.engine.navigate import open_settings_page
 from automation.engine.options import Retry, Timeouts, Waits
+from automation.engine.read import Reader, Reading, setting_switch
 from automation.engine.safety import SaveLog, guard_saves
 from automation.engine.settle import NetworkWatch, settle
 from automation.engine.stops import GUARD_STATUS, STOPS
@@ -64,7 +65,8 @@ class Capture:
 async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue | None = None,
                   waits: Waits | None = None) -> Capture:
     """Every page, saved or not, with a one-line summary each. Stops at a wall, a refusal or an
-    unreachable site (``stopped_by``). States are read only once the page has settled (settle.py)."""
+    unreachable site (``stopped_by``). States are read as the run reads them (engine/read.py):
+    once the page has settled, an "off" only at the minimum age."""
     catalogue, waits = catalogue or load_catalogue(), waits or Waits()
     timeouts, retry = waits.timeouts, waits.retry
     pages: dict[str, list[Setting]] = {}  # one file per page: named for its map, or an adopted setting's id
@@ -79,31 +81,24 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
         page = await context.new_page()
         try:
             await guard_saves(page, catalogue.site, allow_saves=False, log=SaveLog())
-            watch = NetworkWatch(page, catalogue.site.network.long_lived)
+            watch = NetworkWatch(page, catalogue.site.network.long_lived, catalogue.site.state)
             url = catalogue.url(settings[0])
             check = await open_settings_page(page, url, settings, catalogue.site, timeouts, retry, watch=watch)
             lang = await page_lang(page) if check.verdict is not Verdict.UNREACHABLE else "en"
             expect: dict[str, str] = {}
+            said: dict[str, str] = {}  # the summary's words: also "unconfirmed", which no fixture may claim
             if check.verdict is Verdict.OK:
-                async def read_all(page=page, settings=settings, lang=lang) -> dict[str, str]:
-                    seen: dict[str, str] = {}
-                    for s in settings:
-                        found = await locate(page, s, lang, len(settings))
-                        state = await read_state(found.control) if found.control is not None else None
-                        seen[s.id] = ("ambiguous" if found.count > 1 else "not_found") if found.control is None \
-                            else "not_found" if state is None else ("on" if state else "off")
-                    return seen
-
-                expected = (settings[0].path, *settings[0].aliases)
-                look = lambda page=page, expected=expected: check_page(page, catalogue.site, expected)
-                settled = await settle(watch, look, read_all,
-                                       window=timeouts.settle_window, timeout=timeouts.render, first=check)
-                if settled.problem:
-                    written.append(Captured(folder / f"{page_id}.captured.html", f"not saved: {settled.problem}",
-                                            saved=False))
+                reader = Reader({page: watch}, catalogue.site, timeouts)
+                looked = await reader.read(page, (settings[0].path, *settings[0].aliases),
+                                           [setting_switch(page, s, lang, settings) for s in settings], first=check)
+                if looked.unsettled is not None and looked.unsettled.problem:
+                    written.append(Captured(folder / f"{page_id}.captured.html",
+                                            f"not saved: {looked.unsettled.problem}", saved=False))
                     continue
-                check = settled.check or check
-                expect = settled.value or {}
+                if looked.unsettled is not None:  # a wall drawn when the page's data came back
+                    check = looked.unsettled.check or check
+                said = {s_id: _word(reading) for s_id, reading in looked.readings.items()}
+                expect = {s_id: word for s_id, word in said.items() if word != "unconfirmed"}
             if check.verdict not in _KIND:  # kept failing to load, or unreachable: nothing worth saving
                 written.append(Captured(folder / f"{page_id}.captured.html", f"not saved: {check.reason}",
                                         saved=False))
@@ -116,7 +111,7 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
             meta = {"file": name, "url": url, "kind": kind, "lang": lang or "en",
                     "note": f"captured with linkedin-optout capture on {date.today().isoformat()}", "expect": expect}
             path = write_private(folder / name, metadata_line(meta) + await snapshot(page, catalogue.site))
-            summary = ", ".join(f"{k} {v}" for k, v in expect.items()) or f"{kind}: {check.reason}"
+            summary = ", ".join(f"{k} {v}" for k, v in said.items()) or f"{kind}: {check.reason}"
             written.append(Captured(path, summary))
             if check.verdict in STOPS:
                 stopped_by = check.verdict
@@ -127,6 +122,15 @@ async def capture(context: BrowserContext, folder: Path, *, catalogue: Catalogue
         for category in catalogue.site.discovery.category_paths if catalogue.site.discovery else []:
             written.append(await _category(context, folder, catalogue, category, timeouts, retry))
     return Capture(written, stopped_by)
+
+
+def _word(reading: Reading) -> str:
+    """A setting as the fixtures' metadata says it, its state believed as the run believes it
+    (engine/read.py): an "off" the page's own data contradicts is "unconfirmed"."""
+    if reading.belief.problem:
+        return "unconfirmed"
+    word = reading.switch.word
+    return "not_found" if word == "unreadable" else word
 
 
 async def _category(context: BrowserContext, folder: Path, catalogue: Catalogue, path: str, timeouts: Timeouts,

@@ -26,6 +26,7 @@ import os
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,14 +36,18 @@ from automation.catalogue.models import Catalogue, Setting
 from automation.catalogue.overrides import adopted
 from automation.catalogue.saved_pages import Fixture, page_files, page_html, pages_dir, read_fixture
 from automation.engine.guards import Verdict, banner_present, check_page, check_status
-from automation.engine.locate import PRIMARY, locate, page_lang, read_state
+from automation.engine.locate import PRIMARY, page_lang, read_switch
+from automation.engine.options import Timeouts
+from automation.engine.read import Reader, Switch
 from automation.tools import selftest_discovery
 from automation.tools.fixture_tab import Tab
 
 GUARD_KINDS = {"signed_out": Verdict.SIGNED_OUT, "challenge": Verdict.CHALLENGE, "refused": Verdict.REFUSED,
                "unavailable": Verdict.UNAVAILABLE, "rate_limited": Verdict.RATE_LIMITED}
 PAGE_TIMEOUT = 20.0  # seconds for one page, all checks included: a hung page fails, it never hangs the run
-PARALLEL = 2  # tabs at a time in one browser (more only queue on a two-core machine)
+# Tabs at a time in one browser. A saved page loads in a blink; most of a page's time is its wait
+# for the minimum age (engine/read.py), which needs no CPU, so more tabs than cores.
+PARALLEL = 4
 READ_TIMEOUT_MS = 10_000  # a loaded machine is slow, not wrong: "unreadable" must mean the page, not the clock
 
 
@@ -160,18 +165,29 @@ async def _settings(tab: Tab, fixture: Fixture, html: str, catalogue: Catalogue)
                         f"{'shown' if fixture.cookie_banner else 'absent'}")
     lang = await page_lang(page)
     on_page = [s for s in catalogue.settings if urlsplit(fixture.url).path in (s.path, *s.aliases)]
+    wanted: list[tuple[Setting, str]] = []
     for setting_id, expected in fixture.expect.items():
         try:
-            setting = catalogue[setting_id]
+            wanted.append((catalogue[setting_id], expected))
         except KeyError:  # a captured page may name a setting these maps do not have
             problems.append(f"{setting_id}: no such setting in the maps")
-            continue
-        found = await locate(page, setting, lang, len(on_page))
-        state = await read_state(found.control, READ_TIMEOUT_MS) if found.control else None
-        problems += _compare(fixture, setting, expected, found.count, found.strategy, state)
-        word = (("unreadable" if state is None else "on" if state else "off") if found.control
-                else "ambiguous" if found.count > 1 else "not found")
-        seen_parts.append(f"{setting_id} {word}" + (f" by {found.strategy}" if found.strategy else ""))
+    # Read as the run reads (engine/read.py): settled, and an "off" only at the minimum age.
+    reader = Reader({page: tab.watch}, catalogue.site, Timeouts())  # type: ignore[dict-item]
+    looked = await reader.read(page, paths, [Switch(s.id, s.key, partial(read_switch, page, s, lang, len(on_page),
+                                                                         timeout_ms=READ_TIMEOUT_MS))
+                                             for s, _ in wanted], give_slot=True)
+    if looked.unsettled is not None:
+        last = looked.unsettled.check
+        problems.append(f"the page was not read: {looked.unsettled.problem or (last.reason if last else '')}")
+        return PageResult(fixture.file, fixture.url, fixture.kind, "", tuple(problems))
+    for setting, want in wanted:
+        reading = looked.readings[setting.id]
+        found, belief = reading.switch.found, reading.belief
+        if belief.problem:
+            problems.append(f"{setting.id}: {belief.problem}")
+        problems += _compare(fixture, setting, want, found.count, found.strategy, belief.state)
+        word = reading.switch.word if belief.state is not None or found.control is None else "unreadable"
+        seen_parts.append(f"{setting.id} {word}" + (f" by {found.strategy}" if found.strategy else ""))
     return PageResult(fixture.file, fixture.url, fixture.kind, ", ".join(seen_parts), tuple(problems))
 
 
@@ -200,7 +216,7 @@ async def check_fixture(browser: Browser | Tab, fixture: Fixture, html: str, cat
 
     A page that does not answer within PAGE_TIMEOUT is a FAIL line, never a hung run.
     """
-    tab = browser if isinstance(browser, Tab) else Tab(browser)
+    tab = browser if isinstance(browser, Tab) else Tab(browser, catalogue.site)
     check = _guard if fixture.kind in GUARD_KINDS else _discovery if fixture.kind in ("category", "policy") else _settings
     try:
         return await asyncio.wait_for(check(tab, fixture, html, catalogue), PAGE_TIMEOUT)
@@ -253,7 +269,7 @@ async def run(browser: Browser, catalogue: Catalogue, folder: Path | None = None
     results: list[PageResult | None] = [None] * len(pages)
 
     async def worker() -> None:
-        tab = Tab(browser)
+        tab = Tab(browser, catalogue.site)
         try:
             while queue:
                 i, (path, fixture) = queue.pop(0)

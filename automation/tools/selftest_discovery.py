@@ -5,8 +5,11 @@ unlisted switches). Each check returns (what was read, problems); selftest.py re
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
-from automation.engine.survey import known_setting, policy_date, settings_links, switches_on_page
+from automation.engine.options import Timeouts
+from automation.engine.read import Reader
+from automation.engine.survey import believe_survey, known_setting, policy_date, settings_links, switches_on_page
 
 if TYPE_CHECKING:
     from automation.catalogue.models import Catalogue
@@ -36,8 +39,18 @@ async def policy(tab: Tab, fixture: Fixture, html: str, catalogue: Catalogue) ->
 
 
 async def unlisted(tab: Tab, fixture: Fixture, html: str, catalogue: Catalogue) -> Checked:
-    """The switches no map knows on a page: label -> state, as the run's discovery reads them."""
-    survey = await switches_on_page(await tab.show(fixture.url, html))
+    """The switches no map knows on a page: label -> state, as the run's discovery reads them
+    (settled, an "off" only at the minimum age: engine/read.py)."""
+    page = await tab.show(fixture.url, html)
+    path = urlsplit(fixture.url).path
+    reader = Reader({page: tab.watch}, catalogue.site, Timeouts())  # type: ignore[dict-item]
+    settled = await reader.settled(page, (path,), lambda: switches_on_page(page))
+    if settled.ok:
+        settled = await believe_survey(reader, page, path, settled)
+    if not settled.ok or settled.value is None:
+        last = settled.check
+        return "", [f"the page was not read: {settled.problem or (last.reason if last else '')}"]
+    survey = settled.value
     seen = {s.label: ("on" if s.state else "off" if s.state is False else "unreadable")
             for s in survey.switches if known_setting(s, survey.lang, catalogue.settings) is None}
     problems = [] if seen == fixture.unlisted else [f"unlisted switches read {seen}, metadata says {fixture.unlisted}"]

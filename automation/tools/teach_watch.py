@@ -1,13 +1,16 @@
 """``teach``'s eyes: the notice on the page, and watching which switch the person changes.
 
 The tool clicks nothing here: an in-page observer records every switch-like element whose state
-(``.checked`` / ``aria-checked``) changes, and the non-GET requests that follow; the terminal asks
-the person to confirm what was seen. A switch turned on is never learned.
+(switches.py's ``SWITCH_STATE``, as every step reads it) changes, and the non-GET requests that
+follow. The "off" the person made is believed as any "off" is (engine/read.py: a settled look at
+the minimum age, the switch in view, that the page's own data does not contradict) before the
+terminal asks the person to confirm what was seen. A switch turned on is never learned.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -15,9 +18,13 @@ from urllib.parse import urlsplit
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import JSHandle, Page, Request
 
-from automation.catalogue.models import Setting
+from automation.catalogue.models import Setting, SiteMap
 from automation.catalogue.overrides import adopted
-from automation.engine.switches import SWITCHLIKE
+from automation.engine.locate import Found, SwitchRead, read_state
+from automation.engine.options import Timeouts
+from automation.engine.read import Belief, Reader, Switch
+from automation.engine.settle import NetworkWatch
+from automation.engine.switches import SWITCH_STATE, SWITCHLIKE
 from automation.errors import NothingLearned, TeachTimeout
 from automation.tools.teach_adopt import adopting_lines
 
@@ -51,11 +58,8 @@ _WATCH = """
 (selector) => {
   if (window.__linkedinOptoutTeach) return;
   const els = [], last = [], changes = [];
-  const read = (el) => {
-    if (el instanceof HTMLInputElement && el.type === "checkbox") return el.checked;
-    const aria = el.getAttribute("aria-checked");
-    return aria === "true" ? true : aria === "false" ? false : null;
-  };
+  const stateOf = SWITCH_STATE;  // switches.py: the one definition of a switch's state
+  const read = (el) => ({on: true, off: false})[stateOf(el)] ?? null;
   const scan = () => {
     for (const el of document.querySelectorAll(selector)) {
       if (el.closest("#%(overlay)s")) continue;
@@ -72,7 +76,7 @@ _WATCH = """
   for (const type of ["change", "click", "input"]) document.addEventListener(type, () => setTimeout(scan, 0), true);
   setInterval(scan, 150);
 }
-""".replace("%(overlay)s", OVERLAY_ID)
+""".replace("%(overlay)s", OVERLAY_ID).replace("SWITCH_STATE", SWITCH_STATE)
 
 # A band fixed at the bottom edge, above everything, that lets clicks through; the page gets
 # room below its content so the band covers none of it. Text only (no HTML from anywhere).
@@ -162,17 +166,55 @@ async def _drain(page: Page, setting: Setting) -> list[dict]:
 
 
 async def watch(page: Page, setting: Setting, *, timeout: float, confirm: Confirm, say: Say,
-                tick: Tick | None = None) -> tuple[JSHandle, Seen]:
-    """Wait until the person turns one switch off and confirms it is this setting."""
+                tick: Tick | None = None, site: SiteMap | None = None,
+                timeouts: Timeouts | None = None) -> tuple[JSHandle, Seen]:
+    """Wait until the person turns one switch off and confirms it is this setting. ``site``
+    (default: the bundled site map) and ``timeouts``: how the "off" is believed (read.py)."""
+    if site is None:
+        from automation.catalogue.loader import load_catalogue
+
+        site = load_catalogue().site
     saves = _Saves(page)
+    network = NetworkWatch(page, site.network.long_lived, site.state)
+    network.loaded()  # the page's age counts from now at the latest: it may only be older
+    reader = Reader({page: network}, site, timeouts or Timeouts())
     try:
-        return await _watch(page, setting, saves, timeout=timeout, confirm=confirm, say=say, tick=tick)
+        return await _watch(page, setting, saves, reader, timeout=timeout, confirm=confirm, say=say, tick=tick)
     finally:
         saves.stop(page)
+        network.detach()
 
 
-async def _watch(page: Page, setting: Setting, saves: _Saves, *, timeout: float, confirm: Confirm, say: Say,
-                 tick: Tick | None) -> tuple[JSHandle, Seen]:
+MARK = "data-linkedin-optout-watched"  # on the changed switch while its "off" is believed, then removed
+
+
+async def believed_off(page: Page, handle: JSHandle, reader: Reader) -> Belief:
+    """The switch the person turned off, believed as any "off" is: a settled look at the minimum
+    age, the switch in view, that the page's own data (for its key) does not contradict."""
+    info = await handle.evaluate(DESCRIBE)
+    key = next(iter(info["labelledby"]), None) or info["id"] or None
+    await handle.evaluate("(el, mark) => el.setAttribute(mark, '')", MARK)
+    marked = page.locator(f"[{MARK}]")
+
+    async def find() -> SwitchRead:
+        count = await marked.count()
+        if count != 1:
+            return SwitchRead(Found(None, None, count))
+        return SwitchRead(Found(marked, "watched", 1), await read_state(marked))
+
+    try:
+        looked = await reader.read(page, (urlsplit(page.url).path,), [Switch("watched", key, find)])
+    finally:
+        with contextlib.suppress(PlaywrightError):
+            await handle.evaluate("(el, mark) => el.removeAttribute(mark)", MARK)
+    if looked.unsettled is not None:
+        check = looked.unsettled.check
+        return Belief(None, problem=looked.unsettled.problem or (check.reason if check else "the page changed"))
+    return looked.readings["watched"].belief
+
+
+async def _watch(page: Page, setting: Setting, saves: _Saves, reader: Reader, *, timeout: float, confirm: Confirm,
+                 say: Say, tick: Tick | None) -> tuple[JSHandle, Seen]:
     loop = asyncio.get_running_loop()
     await _install(page, setting)
     deadline = loop.time() + timeout
@@ -205,6 +247,12 @@ async def _watch(page: Page, setting: Setting, saves: _Saves, *, timeout: float,
         if not requests:
             raise NothingLearned("that change sent no save request: it may not be a setting; learned nothing")
         handle = await page.evaluate_handle("(i) => window.__linkedinOptoutTeach.els[i]", changes[0]["i"])
+        belief = await believed_off(page, handle, reader)
+        if belief.state is not False:
+            mark = loop.time()
+            why = belief.problem or ("it reads on again" if belief.state else "its state cannot be read")
+            say(f"that switch is not off once the page has settled ({why}); nothing learned, watching again")
+            continue
         info = await handle.evaluate(DESCRIBE)
         seen = Seen(name=info["name"], before=before, after=after, title=info["title"], save=requests[-1])
         mark = loop.time()

@@ -2,10 +2,10 @@
 
 ``screen`` starts one Xvfb per test process (each pytest-xdist worker has its own, on a display
 number no one else holds) and stops it at the end; without Xvfb every headed test is skipped with
-the reason. ``window`` gives the test that display (DISPLAY) and a ``keep`` the scripted person
-calls while the browser window is still open: a picture of the whole screen (the window with its
-frame and address bar) and of each page. They are kept under .artifacts/test-results/<test>/ only
-when the test fails.
+the reason (a failure under CI: tests/helpers/ci_skips.py). ``window`` gives the test that display
+(DISPLAY) and a ``keep`` the scripted person calls while the browser window is still open: a
+picture of the whole screen (the window with its frame and address bar) and of each page. They
+are kept under .artifacts/test-results/<test>/ only when the test fails.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from playwright.async_api import BrowserContext, Page
 
 from tests.conftest import ARTIFACTS
 from tests.helpers import xvfb
+from tests.helpers.ci_skips import tool_skip
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +28,7 @@ def screen() -> Iterator[xvfb.Screen]:
     try:
         started = xvfb.start()
     except xvfb.NoXvfb as exc:
-        pytest.skip(str(exc))
+        tool_skip(str(exc))
     yield started
     started.stop()
 
