@@ -416,3 +416,20 @@ def test_a_switch_with_an_id_and_no_key_is_learned_by_its_id_and_found_by_it(aio
     derived, strategy, same = aio.run(learn_and_find())
     assert derived == ("element_id", "genAiConsent")
     assert strategy == LEARNED and same
+
+
+def test_a_proof_drawn_off_before_the_pages_data_says_on_learns_nothing(aio, me: Profile, via_demo: DemoSite) -> None:
+    """The person's change did not hold, and the proving reload draws the switch off before the
+    page fetches its data (on) after a quiet pause: the proof is read as any "off" is (at the
+    minimum age, settled), so teach sees it on and learns nothing, rather than an "off" that
+    was never true."""
+    via_demo.serve_variant(AI_PATH, "ai-training.key-and-label-changed.html")
+    faults = via_demo.faults
+    faults.not_persisted.add(NEW_KEY)  # the save answers 200 and keeps it on
+    faults.placeholder[AI_PATH] = False  # ... and the reload draws "off" first,
+    faults.placeholder_after_saves = 1  # (only once that save was made)
+    faults.data_pause, faults.data_delay = 0.5, 0.2  # then asks for its data after a quiet pause
+    with pytest.raises(NothingLearned, match="reads on"):
+        teach(aio, me, clicks(f"[aria-labelledby={NEW_KEY}]"))
+    assert not overrides_path().exists()
+    assert via_demo.state[NEW_KEY] is True

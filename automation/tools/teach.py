@@ -27,7 +27,7 @@ from automation.catalogue.overrides import ADOPTED, Override, adopted, overrides
 from automation.catalogue.saved_pages import metadata_line
 from automation.engine.evidence import snapshot
 from automation.engine.guards import PageCheck, Verdict
-from automation.engine.locate import by_role_name, locate, read_state
+from automation.engine.locate import by_role_name, locate
 from automation.engine.navigate import open_settings_page
 from automation.engine.options import Waits
 from automation.engine.switches import SWITCHLIKE, css_string
@@ -36,6 +36,7 @@ from automation.private import private_dir, write_private
 from automation.session.profile import Profile
 from automation.session.runner import Launch
 from automation.tools.teach_adopt import adopt_id, adopt_path, new_map, page_slug, provisional
+from automation.tools.teach_proof import page_states, prove_off
 from automation.tools.teach_watch import DESCRIBE, Confirm, Person, Say, Seen, Tick, instructions, watch
 from automation.version import __version__
 
@@ -125,19 +126,14 @@ def map_change(setting: Setting, kind: str, value: str, label: str, lang: str) -
 
 
 async def contribution(page: Page, catalogue: Catalogue, setting: Setting, on_page: list[Setting], lang: str,
-                       kind: str, value: str, seen: Seen, folder: Path) -> tuple[list[Path], str]:
+                       kind: str, value: str, seen: Seen, folder: Path,
+                       waits: Waits | None = None) -> tuple[list[Path], str]:
     """The sanitized page in the fixtures format (as ``capture`` writes it: what the bundled maps
     read on it) and the bundled maps' TOML change, saved in a private folder. For an adopted
     setting: a new page map and the catalogue's order instead of a change to a map file."""
     private_dir(folder)
-    expect: dict[str, str] = {}
-    for s in (s for s in on_page if not adopted(s)):
-        found = await locate(page, replace(s, learned=None), lang, len(on_page))
-        if found.control is None:
-            expect[s.id] = "ambiguous" if found.count > 1 else "not_found"
-        else:
-            state = await read_state(found.control)
-            expect[s.id] = "not_found" if state is None else ("on" if state else "off")
+    bundled = [replace(s, learned=None) for s in on_page if not adopted(s)]  # what the bundled maps read
+    expect = await page_states(page, catalogue, bundled, lang, waits or Waits())
     stem = page_slug(setting.path) if adopted(setting) else Path(setting.map_file).stem
     name = f"{stem}.taught-{setting.id}.html"
     meta = {"file": name, "url": catalogue.url(setting), "kind": "settings", "lang": lang,
@@ -192,7 +188,8 @@ async def teach_one(page: Page, catalogue: Catalogue, setting: Setting, *, timeo
         say(line)
     person = asyncio.ensure_future(on_open(page)) if on_open else None
     try:
-        handle, seen = await watch(page, setting, timeout=timeout, confirm=confirm, say=say, tick=tick)
+        handle, seen = await watch(page, setting, timeout=timeout, confirm=confirm, say=say, tick=tick,
+                                   site=catalogue.site, timeouts=waits.timeouts)
     finally:
         if person is not None:
             if person.done() and not person.cancelled() and person.exception():
@@ -209,15 +206,10 @@ async def teach_one(page: Page, catalogue: Catalogue, setting: Setting, *, timeo
     # Prove it: after a reload, the learned locator alone resolves one control that reads off.
     learned = Learned(kind=kind, value=value, lang=lang, file=str(overrides_file or overrides_path()))  # type: ignore[arg-type]
     probe = replace(setting, labelledby=None, element_id=None, labels={}, titles={}, learned=learned)
-    check = await open_settings_page(page, catalogue.url(setting), [probe], catalogue.site, waits.timeouts,
-                                     waits.retry, reload=True)
+    check = await prove_off(page, catalogue, probe, value if kind == "key" else (setting.key or None), waits, kind)
     _stop_for(check)  # the network gone, or a wall, at the proof: that, not "nothing could be learned"
-    proof = await locate(page, probe, check.lang, 2) if check.verdict is Verdict.OK else None
-    state = await read_state(proof.control) if proof and proof.control else None
-    if state is not False:
-        why = check.reason if check.verdict is not Verdict.OK else (
-            f"it resolved {proof.count if proof else 0} control(s)" if state is None else "it reads on")
-        raise NothingLearned(f"after a reload the learned {kind} does not prove out ({why}); learned nothing")
+    if check.verdict is not Verdict.OK:
+        raise NothingLearned(f"after a reload the learned {kind} does not prove out ({check.reason}); learned nothing")
     new = {}
     if adopted(setting):  # its page and what it controls (kept when an adopted setting is taught again)
         controls = setting.controls if setting.learned else (
@@ -229,7 +221,7 @@ async def teach_one(page: Page, catalogue: Catalogue, setting: Setting, *, timeo
                         save_request=seen.save, **new)
     target = put(override, overrides_file)
     folder = (overrides_file or overrides_path()).parent / "contributions" / f"{setting.id}-{date.today().isoformat()}"
-    files, diff = await contribution(page, catalogue, setting, on_page, lang, kind, value, seen, folder)
+    files, diff = await contribution(page, catalogue, setting, on_page, lang, kind, value, seen, folder, waits)
     what = "adopted" if adopted(setting) and not setting.learned else "learned"
     return Taught(setting.id, "learned", f"{what} by {kind} {value!r}; override written to {target}",
                   override=override, files=files, diff=diff)
