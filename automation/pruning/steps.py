@@ -129,8 +129,11 @@ class Steps:
             return _set(result, ItemStatus.UNKNOWN, f"{done}, but the run stopped before a reload could verify it: "
                                                     "run prune again to look")
         self.tell(item.label, "verifying")
+        # A fresh load of the item's own address, never a reload of wherever the browser is now:
+        # the site may move on after a deletion (even while it is being verified), and in guided
+        # mode the person may go to another page. What another page shows says nothing of this item.
         try:
-            after = await self.look(item, flow.look, url, reload=flow.delete is None, verifying=True)
+            after = await self.look(item, flow.look, url, verifying=True)
         except Halted as halt:
             _set(result, ItemStatus.UNKNOWN, f"{done}, but the reload met a stop ({halt}): run prune again to look")
             raise

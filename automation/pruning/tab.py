@@ -15,7 +15,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote, urlsplit
 
-from playwright.async_api import BrowserContext, Page, Response
+from playwright.async_api import BrowserContext, Page, Request, Response
+from playwright.async_api import Error as PlaywrightError
 
 from automation.catalogue.models import SiteMap
 from automation.engine.block_heavy import skip_heavy_resources
@@ -26,6 +27,11 @@ from automation.engine.settle import NetworkWatch, settle
 from automation.pruning.judge import Judgement, Seen, Target, judge
 from automation.pruning.map import Surface
 from automation.pruning.scan import Scan, scan
+
+INTERRUPTED = "is interrupted by another navigation"  # Playwright's words when the page navigates during a load
+INTERRUPTED_TRIES = 3
+INTERRUPTED_PAUSE = 0.5  # seconds, times the attempt
+CLOSE_TIMEOUT = 10.0  # seconds
 
 
 def same_path(a: str, b: str) -> bool:
@@ -40,6 +46,7 @@ class Tab:
     timeouts: Timeouts
     retry: Retry
     status: int | None = None  # the current document's HTTP status
+    failed: str = ""  # why one of the current document's data requests failed ("": none did)
     lang: str = "en"
     last: Scan = field(default_factory=Scan)
 
@@ -49,6 +56,7 @@ class Tab:
         page = await context.new_page()
         tab = cls(page, NetworkWatch(page, site.network.long_lived), site, timeouts, retry)
         page.on("response", tab._document)
+        page.on("requestfailed", tab._request_failed)
         if lean:
             await skip_heavy_resources(page)
         return tab
@@ -56,19 +64,40 @@ class Tab:
     def _document(self, response: Response) -> None:
         if response.request.is_navigation_request() and response.frame == self.page.main_frame:
             self.status = response.status
+        elif response.status >= 400 and self._data(response.request):
+            self.failed = self.failed or f"HTTP {response.status} from {urlsplit(response.url).path}"
+
+    def _request_failed(self, request: Request) -> None:
+        # Aborted: the page left, or cancelled the request itself; not data that failed to arrive.
+        if self._data(request) and "ERR_ABORTED" not in (request.failure or ""):
+            self.failed = self.failed or f"{request.failure or 'failed'} for {urlsplit(request.url).path}"
+
+    def _data(self, request: Request) -> bool:
+        """A request that may carry the page's data: a fetch or XHR to the site, not a long-lived one.
+        When one fails, what the page draws may be an empty state, not the person's data."""
+        return (request.resource_type in ("fetch", "xhr")
+                and urlsplit(request.url).netloc == urlsplit(self.site.base_url).netloc
+                and not any(part in request.url for part in self.site.network.long_lived))
 
     async def open(self, url: str, surface: Surface, may_load: Callable[[], bool], *,
                    reload: bool = False) -> PageCheck:
         """Load (or reload) ``url`` and wait until it draws an item or its list, or a guard page."""
-        self.status = None
+        self.status, self.failed = None, ""
 
         async def ready(page: Page) -> bool:
             seen = await scan(page, surface)
             return seen is not None and not seen.busy and bool(seen.items or seen.drawn)
 
-        check = await open_settings_page(self.page, url, [], self.site, self.timeouts, self.retry, reload=reload,
-                                         may_load=may_load, watch=self.watch, expected=(urlsplit(url).path,),
-                                         ready=ready)
+        for attempt in range(INTERRUPTED_TRIES):
+            if attempt:  # let the page's own navigation land before loading the address again
+                await asyncio.sleep(INTERRUPTED_PAUSE * attempt)
+            check = await open_settings_page(self.page, url, [], self.site, self.timeouts, self.retry, reload=reload,
+                                             may_load=may_load, watch=self.watch, expected=(urlsplit(url).path,),
+                                             ready=ready)
+            # The page's own navigation (the site moving on after a deletion) cut this load short:
+            # load it again, bounded; it is still the same address that is read.
+            if check.verdict is not Verdict.ERROR or INTERRUPTED not in check.reason:
+                break
         self.lang = check.lang or self.lang
         return check
 
@@ -108,7 +137,7 @@ class Tab:
             seen = await scan(self.page, surface)
             if seen is None:
                 return PageCheck(Verdict.NAVIGATING)
-            self.last = replace(seen, not_found=not_found, path=where.path)
+            self.last = replace(seen, not_found=not_found, path=where.path, failed=self.failed)
             return replace(check, switches=self.last.fingerprint())
 
         return look
@@ -117,5 +146,12 @@ class Tab:
         return self.last
 
     async def close(self) -> None:
-        if not self.page.is_closed():
-            await self.page.close()
+        """Close the page, bounded: Chromium was seen to leave ``page.close`` waiting for ever when a
+        navigation the page started itself was still pending (with tracing on); the run's result
+        must not hang on it. The context's owner closes what is left."""
+        if self.page.is_closed():
+            return
+        try:
+            await asyncio.wait_for(self.page.close(), CLOSE_TIMEOUT)
+        except (TimeoutError, PlaywrightError):
+            pass
