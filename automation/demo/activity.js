@@ -76,6 +76,7 @@
       await res.json();
       node.remove();
       toast(done);
+      if (cfg.leave) location.href = "/feed/";  // the fault: off to the feed at once
     } catch (e) {
       toast("Something went wrong. Please try again.");
     }
