@@ -104,3 +104,11 @@ def test_a_menu_left_open_is_never_taken_for_the_items_own(aio, context) -> None
     acted, deleted = aio.run(go())
     assert deleted is None, "the other comment's Delete was clicked"
     assert acted.refused and not acted.clicked, acted  # type: ignore[attr-defined]
+
+
+def test_a_list_loaded_only_once_scrolled_to_is_not_read_as_gone(aio, context, site: DemoSite) -> None:
+    site.activity.faults.lazy.add("resumes")
+    report = run(aio, context, demo_selection(kinds=("resume",)))
+    assert [i.status for i in report.items] == [ItemStatus.STILL_UP] * 3, [(i.label, i.why) for i in report.items]
+    deleted = run(aio, context, demo_selection(kinds=("resume",), limit=1), delete=True)
+    assert deleted.items[0].status is ItemStatus.DELETED, deleted.items[0].why

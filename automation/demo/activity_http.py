@@ -127,7 +127,8 @@ def _get(handler: _Handler) -> bool:
 def _shell(handler: _Handler, kind: str, key: str) -> str:
     faults = _activity(handler).faults
     config = {"page": kind, "data": f"{API}{kind}/{key}", "remove": API, "emptyFirst": faults.drawn_empty,
-              "pauseMs": int(faults.pause * 1000), "leave": faults.leave_after_delete}
+              "pauseMs": int(faults.pause * 1000), "leave": faults.leave_after_delete,
+              "lazy": kind in faults.lazy}
     titles = {"post": "Post", "article": "Article", "manage": "Manage articles", "resumes": "Job application settings"}
     html = handler.site.templates.feed_page(_member(handler))
     html = re.sub(r"<title>.*?</title>", f"<title>{titles[kind]} | LinkedIn</title>", html, count=1, flags=re.S)

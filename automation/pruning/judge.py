@@ -42,6 +42,7 @@ class Judgement:
     why: str = ""
     item: Shown | None = None
     changed: bool = False  # what was seen suggests the map is out of date
+    absent: bool = False  # gone by absence from a list drawn whole (not by a not-found page)
 
     @property
     def at_once(self) -> bool:
@@ -116,7 +117,7 @@ def judge(scan: Scan, target: Target, surface: Surface, *, tombstones: list[str]
         return Judgement(Seen.UNSURE, f"some of the page's data did not load ({scan.failed}): that the {kind} is "
                                       "not in its list proves nothing")
     if scan.drawn and not scan.more:
-        return Judgement(Seen.GONE, f"the page's list is drawn whole and the {kind} is not in it")
+        return Judgement(Seen.GONE, f"the page's list is drawn whole and the {kind} is not in it", absent=True)
     if scan.drawn:
         return Judgement(Seen.UNSURE, f"the page shows only some {kind}s (more to load)")
     if scan.items:

@@ -32,6 +32,24 @@ INTERRUPTED = "is interrupted by another navigation"  # Playwright's words when 
 INTERRUPTED_TRIES = 3
 INTERRUPTED_PAUSE = 0.5  # seconds, times the attempt
 CLOSE_TIMEOUT = 10.0  # seconds
+MAX_SCROLLS = 5  # times a list is scrolled to its end before its absence is believed (or doubted)
+SCROLL_TIMEOUT = 5.0  # seconds
+
+# Scroll each element the drawn markers name, and the page, to their end; did anything move?
+_SCROLL_TO_END = """
+(drawn) => {
+  let moved = false;
+  const to = (node, top) => { if (Math.abs(node.scrollTop - top) >= 1) { node.scrollTop = top; moved = true; } };
+  for (const sel of drawn) {
+    let found = [];
+    try { found = Array.from(document.querySelectorAll(sel)); } catch (e) { continue; }
+    for (const node of found) if (node.scrollHeight > node.clientHeight + 1) to(node, node.scrollHeight);
+  }
+  const page = document.scrollingElement || document.documentElement;
+  if (page) to(page, page.scrollHeight - page.clientHeight);
+  return moved;
+}
+"""
 
 
 def same_path(a: str, b: str) -> bool:
@@ -106,6 +124,7 @@ class Tab:
         looking is returned as its ``PageCheck``, for the run to stop on."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeouts.render + self.timeouts.min_age
+        scrolls = 0
         while (left := deadline - loop.time()) > 0:
             settled = await settle(self.watch, self._look(surface), self._last, window=self.timeouts.settle_window,
                                    timeout=left)
@@ -116,10 +135,25 @@ class Tab:
             seen = settled.value
             verdict = judge(seen, target, surface, tombstones=tombstones, status=self.status,
                             redirected=not same_path(seen.path, expected))
+            # Absent from a list: a list may load (more of) its items only once scrolled to. Scroll
+            # to its end and look again, settled, while that moves the page (bounded).
+            if verdict.absent:
+                if scrolls >= MAX_SCROLLS:
+                    return Judgement(Seen.UNSURE, f"the page's list kept growing as it was scrolled ({scrolls} times)")
+                if await self._scroll_to_end(surface):
+                    scrolls += 1
+                    continue
             if verdict.at_once or self.watch.age >= self.timeouts.min_age:
                 return verdict
             await asyncio.sleep(self.timeouts.min_age - self.watch.age)  # only "up" is believed before that age
         return Judgement(Seen.UNSURE, f"the page did not settle within {self.timeouts.render:g} s")
+
+    async def _scroll_to_end(self, surface: Surface) -> bool:
+        """Scroll the page, and each drawn list that scrolls by itself, to its end; True if anything moved."""
+        try:
+            return bool(await asyncio.wait_for(self.page.evaluate(_SCROLL_TO_END, surface.drawn), SCROLL_TIMEOUT))
+        except (TimeoutError, PlaywrightError):  # between documents: the next look says what is there
+            return False
 
     def _look(self, surface: Surface) -> Callable[[], Awaitable[PageCheck]]:
         """The guard scan and the item scan in one look; the item scan's fingerprint stands in
