@@ -112,3 +112,11 @@ def test_a_list_loaded_only_once_scrolled_to_is_not_read_as_gone(aio, context, s
     assert [i.status for i in report.items] == [ItemStatus.STILL_UP] * 3, [(i.label, i.why) for i in report.items]
     deleted = run(aio, context, demo_selection(kinds=("resume",), limit=1), delete=True)
     assert deleted.items[0].status is ItemStatus.DELETED, deleted.items[0].why
+
+
+def test_words_of_the_not_found_page_in_a_comment_do_not_make_the_page_not_found(aio, context,
+                                                                                   site: DemoSite) -> None:
+    site.activity.faults.alike[FALCON] = "Funny, the link says: This page doesn't exist. Page not found!"
+    report = run(aio, context, demo_selection(kinds=("old",), only=("comments",)))
+    item = report.items[0]
+    assert item.status is ItemStatus.STILL_UP, item.why

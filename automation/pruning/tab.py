@@ -163,14 +163,18 @@ class Tab:
         async def look() -> PageCheck:
             where = urlsplit(self.page.url)
             check = await check_page(self.page, self.site, (where.path,))
-            not_found = check.verdict is Verdict.UNAVAILABLE and where.netloc == base.netloc
-            if not_found:
+            unavailable = check.verdict is Verdict.UNAVAILABLE and where.netloc == base.netloc
+            if unavailable:
                 check = replace(check, verdict=Verdict.OK)
             if check.verdict is not Verdict.OK:
                 return check
             seen = await scan(self.page, surface)
             if seen is None:
                 return PageCheck(Verdict.NAVIGATING)
+            # The guard knows the not-found page by its words too, and people write those words
+            # ("Page not found" in a post or a comment): a page that draws the person's content
+            # is not LinkedIn's not-found page.
+            not_found = unavailable and not seen.items
             self.last = replace(seen, not_found=not_found, path=where.path, failed=self.failed)
             return replace(check, switches=self.last.fingerprint())
 
