@@ -176,3 +176,14 @@ def test_reasons_read_back_from_the_ledger_cannot_drive_the_terminal() -> None:
     for line in prune_lines(PruneReport(mode="recheck", items=[item], started_at=now(), finished_at=now())):
         console.print(line)
     assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
+
+
+def test_a_you_badge_is_the_word_you_alone_not_any_text_that_holds_it() -> None:
+    from automation.pruning.judge import refusal
+
+    flow = PMAP.comment
+    theirs = Shown(0, "Thanks!", None, "Sam Example", "Helping you grow • 2nd", "Thanks!", 1, True)
+    why = refusal(theirs, "comment", flow, flow.look, "Avery Quill", "en")
+    assert why is not None and "someone else's comment" in why[0]
+    mine = Shown(0, "Thanks!", None, "Someone Else Entirely", "• You", "Thanks!", 1, True)
+    assert refusal(mine, "comment", flow, flow.look, "Avery Quill", "en") is None

@@ -143,7 +143,9 @@ def refusal(shown: Shown, kind: str, flow: Flow, surface: Surface, member: str |
     if is_repost(shown, [], flow, lang):
         return "a repost, not a post of your own: nothing clicked", False
     if flow.owner == "author":
-        badge = any(shows(shown.own, text) for text in labels(surface.own_texts, lang))
+        # The badge says "You" and nothing else ("• You"): a headline that holds the word ("Helping
+        # you grow") is someone else's, and on your own post their comment's menu offers delete too.
+        badge = any(words(shown.own) == words(text) for text in labels(surface.own_texts, lang))
         if not badge:
             if shown.author is None:
                 return "the page does not show who wrote it: nothing clicked", True
