@@ -120,3 +120,13 @@ def test_words_of_the_not_found_page_in_a_comment_do_not_make_the_page_not_found
     report = run(aio, context, demo_selection(kinds=("old",), only=("comments",)))
     item = report.items[0]
     assert item.status is ItemStatus.STILL_UP, item.why
+
+
+def test_a_deletion_refused_with_999_stops_the_run_with_no_further_load(aio, context, site: DemoSite) -> None:
+    site.activity.faults.refuse_delete = True
+    report = run(aio, context, demo_selection(kinds=("old",), only=("posts",)), delete=True)
+    refused = [n for n, h in enumerate(site.hits) if h.status == 999]
+    assert refused and site.hits[refused[0]].method == "DELETE"
+    assert site.hits[refused[0] + 1:] == [], site.hits[refused[0] + 1:]  # not even a verifying reload
+    assert report.exit_code == ExitCode.SESSION and report.halted and "999" in report.halted.message
+    assert [i.status for i in report.items] == [ItemStatus.UNKNOWN, ItemStatus.SKIPPED], report.items

@@ -50,6 +50,7 @@ class ActivityFaults:
     leave_after_delete: bool = False  # once an item is deleted, the page goes on to the feed by itself
     data_fails: set[str] = field(default_factory=set)  # these pages' data answers 500 and they draw an empty list
     lazy: set[str] = field(default_factory=set)  # these pages' list: far down, drawn empty, loaded once scrolled to
+    refuse_delete: bool = False  # the deletion itself is answered 999 (LinkedIn refusing the request)
     refuse_after_deletes: int | None = None  # every activity page answers 999 after this many deletions
     challenge_after_deletes: int | None = None  # every activity page becomes a checkpoint after this many
     delete_delay: float = 0.0  # seconds a deletion takes to answer

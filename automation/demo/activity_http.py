@@ -203,6 +203,9 @@ def _delete(handler: _Handler) -> None:
         handler._send(404, "{}", "application/json")
         return
     time.sleep(activity.faults.delete_delay)
+    if activity.faults.refuse_delete:
+        handler._send(999, "{}", "application/json")
+        return
     csrf = (handler._cookie(CSRF_COOKIE) or "").strip('"')
     if not handler._signed_in() or not csrf or handler.headers.get("csrf-token") != csrf:
         handler._send(401 if not handler._signed_in() else 403, "{}", "application/json")

@@ -111,9 +111,15 @@ class Steps:
             await self._photo(result, "before", self.tab.page.locator(f'[{MARK}="{again.item.n}"]'))
             await clear_cookie_banner(self.tab.page, self.site, self.tab.timeouts)
             self.tell(item.label, "deleting")
+            self.tab.watch_refusals()
             acted = await delete_one(self.tab.page, again.item, flow, acting, self.tab.lang, self.tab.timeouts,
                                      self.tab.watch)
         result.changed = acted.changed
+        if self.tab.refusal is not None:  # LinkedIn said no to the page's own requests: stop, load nothing more
+            said = self.brakes.halt(self.tab.refusal)
+            _set(result, ItemStatus.UNKNOWN, f"delete clicked, but LinkedIn answered: {said}; nothing more was "
+                                             "loaded, not even to verify it: run prune again later to look")
+            raise Halted(said)
         if acted.refused:
             return _set(result, ItemStatus.SKIPPED, acted.refused)
         if not acted.clicked:

@@ -20,7 +20,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from automation.catalogue.models import SiteMap
 from automation.engine.block_heavy import skip_heavy_resources
-from automation.engine.guards import PageCheck, Verdict, check_page
+from automation.engine.guards import PageCheck, Verdict, check_page, check_status
 from automation.engine.navigate import open_settings_page
 from automation.engine.options import Retry, Timeouts
 from automation.engine.settle import NetworkWatch, settle
@@ -65,6 +65,7 @@ class Tab:
     retry: Retry
     status: int | None = None  # the current document's HTTP status
     failed: str = ""  # why one of the current document's data requests failed ("": none did)
+    refusal: PageCheck | None = None  # a data request answered as a refusal or a wall (since ``watch_refusals``)
     lang: str = "en"
     last: Scan = field(default_factory=Scan)
 
@@ -84,6 +85,12 @@ class Tab:
             self.status = response.status
         elif response.status >= 400 and self._data(response.request):
             self.failed = self.failed or f"HTTP {response.status} from {urlsplit(response.url).path}"
+            self.refusal = self.refusal or check_status(response.status, self.site)
+
+    def watch_refusals(self) -> None:
+        """From now on, a data request answered as a refusal or a wall (HTTP 999, say: the page's
+        own deletion request refused) is kept in ``refusal``, for the run to stop on."""
+        self.refusal = None
 
     def _request_failed(self, request: Request) -> None:
         # Aborted: the page left, or cancelled the request itself; not data that failed to arrive.
