@@ -130,3 +130,30 @@ def test_a_deletion_refused_with_999_stops_the_run_with_no_further_load(aio, con
     assert site.hits[refused[0] + 1:] == [], site.hits[refused[0] + 1:]  # not even a verifying reload
     assert report.exit_code == ExitCode.SESSION and report.halted and "999" in report.halted.message
     assert [i.status for i in report.items] == [ItemStatus.UNKNOWN, ItemStatus.SKIPPED], report.items
+
+
+def test_a_list_that_scrolls_by_itself_and_is_at_its_end_is_believed(aio, context, site: DemoSite) -> None:
+    """The scroll before absence counts: a scrollable list already at its end has nothing more to show."""
+    from automation.catalogue.loader import load_catalogue
+    from automation.pruning.judge import Seen, Target
+    from automation.pruning.map import load_prune_map
+    from automation.pruning.tab import Tab
+    from tests.helpers.timing import FAST, FAST_RETRY
+
+    surface = load_prune_map().resume.look
+    rows = "".join(f'<div class="jobs-resume-card"><div class="jobs-resume-card__file-name">cv-{n}.pdf</div></div>'
+                   for n in range(30))
+
+    async def go():
+        tab = await Tab.new(context, load_catalogue().site, FAST, FAST_RETRY, lean=True)
+        try:
+            await tab.page.set_content(f'<main><section class="jobs-resumes-list" style="height:200px;overflow:auto">'
+                                       f"{rows}</section></main>")
+            tab.watch.loaded()
+            return await tab.read(surface, Target("resume", name="Rowan_Vale_Resume_2025.pdf"), expected="blank",
+                                  tombstones=[])
+        finally:
+            await tab.close()
+
+    seen = aio.run(go())
+    assert seen.seen is Seen.GONE, seen

@@ -39,14 +39,18 @@ SCROLL_TIMEOUT = 5.0  # seconds
 _SCROLL_TO_END = """
 (drawn) => {
   let moved = false;
-  const to = (node, top) => { if (Math.abs(node.scrollTop - top) >= 1) { node.scrollTop = top; moved = true; } };
+  const end = (node) => {  // to its end; moved only if it really moved (it may already be there)
+    const before = node.scrollTop;
+    node.scrollTop = node.scrollHeight - node.clientHeight;
+    if (Math.abs(node.scrollTop - before) >= 1) moved = true;
+  };
   for (const sel of drawn) {
     let found = [];
     try { found = Array.from(document.querySelectorAll(sel)); } catch (e) { continue; }
-    for (const node of found) if (node.scrollHeight > node.clientHeight + 1) to(node, node.scrollHeight);
+    for (const node of found) if (node.scrollHeight > node.clientHeight + 1) end(node);
   }
   const page = document.scrollingElement || document.documentElement;
-  if (page) to(page, page.scrollHeight - page.clientHeight);
+  if (page) end(page);
   return moved;
 }
 """
