@@ -76,6 +76,7 @@
       await res.json();
       node.remove();
       toast(done);
+      if (cfg.leave) location.href = "/feed/";  // the fault: off to the feed at once
     } catch (e) {
       toast("Something went wrong. Please try again.");
     }
@@ -218,7 +219,18 @@
     }
   }
 
-  if (cfg.emptyFirst) {
+  if (cfg.lazy) {
+    // The fault: a section loaded lazily: far down the page, drawn empty, its data asked for only
+    // once it is scrolled into view.
+    const spacer = el("div", "scaffold-layout__spacer");
+    spacer.style.height = "3000px";
+    main.parentNode.insertBefore(spacer, main);
+    draw({ post: null, emptyComments: true, article: null, articles: [], resumes: [] });
+    const watch = new IntersectionObserver((seen) => {
+      if (seen.some((e) => e.isIntersecting)) { watch.disconnect(); load(); }
+    });
+    watch.observe(main);
+  } else if (cfg.emptyFirst) {
     // The fault: the page's empty state drawn at once (an empty list: no resumes, no comments, no
     // articles), its data asked for only after a quiet pause with nothing in flight.
     draw({ post: null, emptyComments: true, article: null, articles: [], resumes: [] });

@@ -44,6 +44,13 @@ class ActivityFaults:
     no_delete: set[str] = field(default_factory=set)  # the member's post, with no delete in its menu
     another: dict[str, str] = field(default_factory=dict)  # urn -> the words of another own post shown there
     tombstone: set[str] = field(default_factory=set)  # "This post cannot be displayed", though the post is up
+    # urn -> another post's URN: its address redirects there (LinkedIn sends the browser elsewhere)
+    redirect: dict[str, str] = field(default_factory=dict)
+    alike: dict[str, str] = field(default_factory=dict)  # urn -> the words of another comment of yours on that post
+    leave_after_delete: bool = False  # once an item is deleted, the page goes on to the feed by itself
+    data_fails: set[str] = field(default_factory=set)  # these pages' data answers 500 and they draw an empty list
+    lazy: set[str] = field(default_factory=set)  # these pages' list: far down, drawn empty, loaded once scrolled to
+    refuse_delete: bool = False  # the deletion itself is answered 999 (LinkedIn refusing the request)
     refuse_after_deletes: int | None = None  # every activity page answers 999 after this many deletions
     challenge_after_deletes: int | None = None  # every activity page becomes a checkpoint after this many
     delete_delay: float = 0.0  # seconds a deletion takes to answer
@@ -112,6 +119,8 @@ class Activity:
 
     def comments_on(self, urn: str) -> list[Piece]:
         with self.lock:
+            if urn in self.faults.alike and not any(c.id == f"{urn}/alike" for c in self.comments.get(urn, [])):
+                self.comments.setdefault(urn, []).append(Piece(f"{urn}/alike", "comment", self.faults.alike[urn]))
             return [c for c in self.comments.get(urn, []) if not c.deleted]
 
     def article(self, slug: str) -> Piece | None:

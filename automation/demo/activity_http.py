@@ -112,6 +112,9 @@ def _get(handler: _Handler) -> bool:
         return True
     kind, key = page
     activity = _activity(handler)
+    if kind == "post" and key in activity.faults.redirect:
+        handler._redirect(f"/feed/update/{activity.faults.redirect[key]}/")
+        return True
     gone = (kind == "post" and activity.post(key) is None and key not in activity.faults.tombstone) or \
         (kind == "article" and activity.article(key) is None)
     if gone:  # LinkedIn's not-found page, as a deleted item's address is taken to show here
@@ -124,7 +127,8 @@ def _get(handler: _Handler) -> bool:
 def _shell(handler: _Handler, kind: str, key: str) -> str:
     faults = _activity(handler).faults
     config = {"page": kind, "data": f"{API}{kind}/{key}", "remove": API, "emptyFirst": faults.drawn_empty,
-              "pauseMs": int(faults.pause * 1000)}
+              "pauseMs": int(faults.pause * 1000), "leave": faults.leave_after_delete,
+              "lazy": kind in faults.lazy}
     titles = {"post": "Post", "article": "Article", "manage": "Manage articles", "resumes": "Job application settings"}
     html = handler.site.templates.feed_page(_member(handler))
     html = re.sub(r"<title>.*?</title>", f"<title>{titles[kind]} | LinkedIn</title>", html, count=1, flags=re.S)
@@ -143,6 +147,10 @@ def _data(handler: _Handler, rest: str) -> None:
         return
     kind, _, key = rest.partition("/")
     body: dict[str, object]
+    if kind in activity.faults.data_fails:  # an error, which the page draws as an empty list
+        handler._send(500, json.dumps({"post": None, "article": None, "articles": [], "resumes": []}),
+                      "application/json")
+        return
     if kind == "post":
         body = _post_data(activity, key, member)
     elif kind == "article":
@@ -195,6 +203,9 @@ def _delete(handler: _Handler) -> None:
         handler._send(404, "{}", "application/json")
         return
     time.sleep(activity.faults.delete_delay)
+    if activity.faults.refuse_delete:
+        handler._send(999, "{}", "application/json")
+        return
     csrf = (handler._cookie(CSRF_COOKIE) or "").strip('"')
     if not handler._signed_in() or not csrf or handler.headers.get("csrf-token") != csrf:
         handler._send(401 if not handler._signed_in() else 403, "{}", "application/json")

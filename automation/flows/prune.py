@@ -80,7 +80,7 @@ def choose(env: Env, request: PruneRequest, ledger_file: Path | None) -> Selecti
     answers = site.base_url + pmap.answers.path
     source, label, criteria = _source(env, request)
     if request.recheck:
-        ledger = records.load(ledger_file) if ledger_file else records.Ledger()
+        ledger = records.read(ledger_file) if ledger_file else records.Ledger()
         words = words_by_key(source, label=label) if source is not None else None
         return from_ledger(ledger, base_url=site.base_url, answers_page=answers, words=words, limit=criteria.limit)
     if source is None:
@@ -88,7 +88,7 @@ def choose(env: Env, request: PruneRequest, ledger_file: Path | None) -> Selecti
                         hint="`linkedin-optout review` says how to request it")
     try:
         return select(source, criteria, base_url=site.base_url, answers_page=answers, label=label,
-                      ledger=records.load(ledger_file) if ledger_file else None)
+                      ledger=records.read(ledger_file) if ledger_file else None)
     except NoSelection:
         return would_choose(source, criteria, base_url=site.base_url, answers_page=answers, label=label)
 

@@ -1,7 +1,8 @@
 """Delete one item through the page's own "…" menu and confirmation dialog: the only clicks
 ``prune`` makes, each on exactly one element.
 
-The steps: open the item's menu (its one "…" button, found inside the item by the scan's mark);
+The steps: make sure no menu is open (one that will not close refuses the item: its delete item
+would be another item's); open the item's menu (its one "…" button, found inside the item by the scan's mark);
 read the menu's items; refuse (and close the menu) when it is a repost's, offers no delete, or
 offers it twice (judge.menu_refusal); click the one delete item; wait for exactly one dialog with
 exactly one confirm button of a known label; click it once; wait for the dialog to close and the
@@ -104,6 +105,10 @@ async def delete_one(page: Page, shown: Shown, flow: Flow, surface: Surface, lan
     """The menu, the delete item, the dialog, its confirm button: each clicked once, or nothing."""
     if await page.evaluate(_MENU, [flow.menu.items, MENU_MARK]):  # another menu is open: close it first
         await page.keyboard.press("Escape")
+        # A menu that stays open would be read as this item's once its "…" is clicked, and its
+        # delete item is another item's: click nothing while one is shown.
+        if await _poll(timeouts.action, lambda: page.evaluate(_MENU, [flow.menu.items, MENU_MARK]), lambda m: not m):
+            return Acted(refused="another menu is open and does not close: nothing clicked")
     trigger = await _trigger(page, shown, surface)
     clicked = False  # the menu's delete item: once clicked, the item may be gone
     if trigger is None:

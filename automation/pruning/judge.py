@@ -3,10 +3,12 @@
 ``judge`` is the one place that decides "up", "gone" or "cannot tell" (docs/prune.md#gone):
 - up: exactly one item on the page shows the export's words (or its exact name);
 - gone: LinkedIn answers or draws its not-found page at the item's own address, or the item is
-  missing from a list that the page has drawn whole (its ``drawn`` marker, nothing more to load);
-- everything else is "cannot tell", with the reason: still drawing, "This post cannot be
-  displayed" (also shown for live posts), sent elsewhere, another item there, the words on the
-  page outside any item the map knows (then the map may be out of date), nothing drawn.
+  missing from a list that the page has drawn whole (its ``drawn`` marker, nothing more to load,
+  and none of the page's data requests failed: a page may draw an empty list on an error);
+- everything else is "cannot tell", with the reason: sent elsewhere (whatever that page shows,
+  even the item's words: it is not the item's own page), still drawing, "This post cannot be
+  displayed" (also shown for live posts), another item there, the words on the page outside any
+  item the map knows (then the map may be out of date), nothing drawn.
 The caller believes "up" at once and anything else only from a settled look at the minimum page
 age, so an empty page drawn before its data is never read as gone.
 
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from automation.pruning.map import Flow, Surface, labels
-from automation.pruning.match import excerpt, label_is, same_name, shows, words
+from automation.pruning.match import excerpt, is_item, label_is, same_name, shows, words
 from automation.pruning.scan import Scan, Shown
 
 NOT_FOUND_STATUSES = (404, 410)
@@ -40,6 +42,7 @@ class Judgement:
     why: str = ""
     item: Shown | None = None
     changed: bool = False  # what was seen suggests the map is out of date
+    absent: bool = False  # gone by absence from a list drawn whole (not by a not-found page)
 
     @property
     def at_once(self) -> bool:
@@ -71,7 +74,7 @@ def _matches(shown: Shown, target: Target, surface: Surface) -> bool:
         return True
     if surface.match == "name":
         return shown.name is not None and target.name is not None and same_name(shown.name, target.name)
-    return shows(shown.words, target.words)
+    return is_item(shown.words, target.words)
 
 
 def _on_page(body: str, target: Target, surface: Surface) -> bool:
@@ -89,6 +92,8 @@ def judge(scan: Scan, target: Target, surface: Surface, *, tombstones: list[str]
         return Judgement(Seen.GONE, f"LinkedIn answers {status} (not found) at its address")
     if scan.not_found:
         return Judgement(Seen.GONE, "LinkedIn shows its not-found page at its address")
+    if redirected:  # whatever it shows there is not the item's own page: never "up", never "gone"
+        return Judgement(Seen.UNSURE, f"LinkedIn sent the browser elsewhere ({scan.path}), which proves nothing")
     if not target.known(surface):
         return Judgement(Seen.UNSURE, f"nothing to recognise the {kind} by (no words for it), and its page is not "
                                       "LinkedIn's not-found page")
@@ -103,12 +108,16 @@ def judge(scan: Scan, target: Target, surface: Surface, *, tombstones: list[str]
         return Judgement(Seen.UNSURE, "LinkedIn shows \"This post cannot be displayed\", which it also shows for "
                                       "posts that are up")
     if _on_page(scan.body, target, surface):
+        if any(_on_page(s.whole, target, surface) for s in scan.items):  # "Great post" in "Great post, thanks"
+            return Judgement(Seen.UNSURE, f"a {kind} on the page holds its words but is not exactly it: nothing is "
+                                          "sure")
         return Judgement(Seen.UNSURE, f"its words are on the page, but in no {kind} the map knows: the page may "
                                       "have changed", changed=True)
-    if redirected:
-        return Judgement(Seen.UNSURE, f"LinkedIn sent the browser elsewhere ({scan.path}), which proves nothing")
+    if scan.drawn and scan.failed:  # the empty state a page may draw when its data did not come
+        return Judgement(Seen.UNSURE, f"some of the page's data did not load ({scan.failed}): that the {kind} is "
+                                      "not in its list proves nothing")
     if scan.drawn and not scan.more:
-        return Judgement(Seen.GONE, f"the page's list is drawn whole and the {kind} is not in it")
+        return Judgement(Seen.GONE, f"the page's list is drawn whole and the {kind} is not in it", absent=True)
     if scan.drawn:
         return Judgement(Seen.UNSURE, f"the page shows only some {kind}s (more to load)")
     if scan.items:
@@ -134,7 +143,9 @@ def refusal(shown: Shown, kind: str, flow: Flow, surface: Surface, member: str |
     if is_repost(shown, [], flow, lang):
         return "a repost, not a post of your own: nothing clicked", False
     if flow.owner == "author":
-        badge = any(shows(shown.own, text) for text in labels(surface.own_texts, lang))
+        # The badge says "You" and nothing else ("• You"): a headline that holds the word ("Helping
+        # you grow") is someone else's, and on your own post their comment's menu offers delete too.
+        badge = any(words(shown.own) == words(text) for text in labels(surface.own_texts, lang))
         if not badge:
             if shown.author is None:
                 return "the page does not show who wrote it: nothing clicked", True

@@ -4,7 +4,9 @@ Pure functions, tested on their own. Both sides are normalised the same way (Uni
 folded, split into words: punctuation, quote marks, line breaks and emoji do not count), and the
 export's first ``EXCERPT`` words must appear, in order and side by side, among the page's. A short
 excerpt is enough: the page is the item's own link, so its words only confirm what the address
-already names. LinkedIn draws a hashtag as a link whose text starts with the word "hashtag"
+already names. A text no longer than the excerpt is matched whole (``is_item``): "Great post" is
+not the comment "Great post, see you Monday", nor "My first post." the longer post that begins
+with it. LinkedIn draws a hashtag as a link whose text starts with the word "hashtag"
 [I: docs/prune.md#identity]; that word is dropped from the page's side unless the export has it.
 
 A name (a resume's file name, an article's title) must be equal, not merely contained: two files
@@ -36,9 +38,23 @@ def shows(page_text: str, export_text: str) -> bool:
     wanted = excerpt(export_text)
     if not wanted:
         return False
-    seen = [w for w in words(page_text) if w not in _DROPPED or w in wanted]
+    seen = _seen(page_text, wanted)
     first, size = wanted[0], len(wanted)
     return any(seen[i:i + size] == wanted for i, word in enumerate(seen) if word == first)
+
+
+def is_item(item_text: str, export_text: str) -> bool:
+    """Is the item whose words the page shows as ``item_text`` the export's? A text longer than the
+    excerpt: its first words side by side (``shows``; the page may cut the rest). A shorter one is
+    the whole item: exactly its words, no more (a longer item that holds them is another item)."""
+    wanted = words(export_text)
+    if len(wanted) > EXCERPT:
+        return shows(item_text, export_text)
+    return bool(wanted) and _seen(item_text, wanted) == wanted
+
+
+def _seen(page_text: str, wanted: list[str]) -> list[str]:
+    return [w for w in words(page_text) if w not in _DROPPED or w in wanted]
 
 
 def same_name(shown: str, name: str) -> bool:

@@ -40,6 +40,8 @@ from automation.review import ledger as records
 from automation.version import __version__
 
 FALLBACK = "the page matched the prune map only by a fallback ({what}): the page changed; the map needs an update"
+ALIKE = ("another of your comments on that post has the same words (your export holds both): the page cannot "
+         "tell which one it shows")
 ANSWERS_WHY = ("no public source shows how LinkedIn lists or deletes saved answers: open {page} (prune --guided "
                "does), delete them by hand, and check with your next data export")
 
@@ -100,6 +102,9 @@ async def _one(steps: Steps, task: PruneTask, item: Item, result: PrunedItem) ->
     elif seen.seen is Seen.UNSURE:  # when in doubt, skip and say why
         result.status = ItemStatus.SKIPPED if acting else ItemStatus.UNKNOWN
         result.why = f"{seen.why}: nothing clicked" if acting else seen.why
+    elif item.alike:  # the one shown may be its twin: when in doubt, skip and say why
+        result.status = ItemStatus.SKIPPED if acting else ItemStatus.UNKNOWN
+        result.why = (f"{ALIKE}: nothing clicked" if acting else ALIKE)
     elif task.delete:
         return await steps.delete(item, flow, item.link, seen, result)
     elif task.guided:
@@ -153,7 +158,7 @@ async def prune(context: BrowserContext, selection: Selection, task: PruneTask |
     site = (catalogue or load_catalogue()).site
     pmap = prune_map or load_prune_map()
     started = now()
-    before = records.load(ledger) if ledger else records.Ledger()
+    before = records.read(ledger) if ledger else records.Ledger()
     brakes = Brakes(hooks.interrupt)
     results: list[PrunedItem] = [_fresh(item) for item in selection.items]
     notices: list[str] = []

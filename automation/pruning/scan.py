@@ -87,11 +87,12 @@ class Scan:
     fallbacks: tuple[str, ...] = ()
     not_found: bool = False  # LinkedIn's not-found page (the guard scan's markers)
     path: str = ""  # where the browser is
+    failed: str = ""  # why a data request of this page failed ("": none did): then absence is no evidence
 
     def fingerprint(self) -> str:
         """Two looks that agree on this saw the same page (the settle rule)."""
         data = json.dumps([[vars(i) for i in self.items], self.busy, self.drawn, self.more, self.body,
-                           self.not_found, self.path], sort_keys=True)
+                           self.not_found, self.path, self.failed], sort_keys=True)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 

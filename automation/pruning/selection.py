@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from automation.errors import UserError
+from automation.pruning.match import EXCERPT, words
 from automation.review.flow import ContentItem, Options, review_export
 from automation.review.ledger import Ledger, item_key, post_urn
 
@@ -94,6 +95,10 @@ class Item:
     words: str = field(default="", repr=False)
     count: int = 1  # answers: how many saved answers the export holds
     any_shown: bool = False  # no words known (a recheck without the export): one item at its address is it
+    # A comment: another of the person's comments on the same post, in the export, whose words the
+    # page could not tell from these (the same, or the same first words). One shown is not known
+    # to be this one: never deleted, never reported up.
+    alike: bool = False
 
     @property
     def label(self) -> str:
@@ -142,7 +147,10 @@ def page_of(kind: str, link: str | None, base_url: str) -> str | None:
     if kind == "article" and link:
         parts = urlsplit(link.strip())
         if f"{parts.scheme}://{parts.netloc}" == base_url and _PULSE.match(parts.path):
-            return f"{base_url}{quote(unquote(parts.path), safe='/')}"
+            slug = unquote(parts.path.removeprefix("/pulse/").rstrip("/"))
+            # Decoded, the slug stays one segment: "..", "." or "a%2Fb" would lead out of /pulse/.
+            if "/" not in slug and "\\" not in slug and slug.strip(".") and "%" not in slug:
+                return f"{base_url}/pulse/{quote(slug, safe='')}{'/' if parts.path.endswith('/') else ''}"
     return None
 
 
@@ -159,7 +167,9 @@ def review_items(export: Path | bytes, criteria: Criteria, *, label: str | None 
 def choose(items: Iterable[ContentItem], flags: list[tuple[str, str, int | None, str]], criteria: Criteria,
            base_url: str, answers_page: str) -> list[Item]:
     """Every item the criteria choose, in a stable order (kind, then oldest first)."""
+    items = list(items)
     wanted, cut = criteria.wanted, f"{criteria.before:04d}-01-01" if criteria.before else None
+    twins = _alike_comments(items)
     reasons: dict[tuple[str, int | None], list[str]] = {}
     for kind, file, row, _excerpt in flags:
         reasons.setdefault((file, row), []).append(kind)
@@ -174,7 +184,7 @@ def choose(items: Iterable[ContentItem], flags: list[tuple[str, str, int | None,
             why = why or [f"before-{criteria.before}"]
         key = item_key(content.kind, content.link, date=content.date_text or None, name=content.file)
         item = Item(content.kind, page_of(content.kind, content.link, base_url), key, tuple(why), content.date,
-                    content.text)
+                    content.text, alike=id(content) in twins)
         ident = key or f"{content.file}#{content.row}"
         if ident in chosen:  # the same content twice in the export: one item, every reason
             item = replace(item, reasons=tuple(dict.fromkeys(chosen[ident].reasons + item.reasons)))
@@ -190,6 +200,22 @@ def choose(items: Iterable[ContentItem], flags: list[tuple[str, str, int | None,
     found = [i for i in chosen.values() if not only or i.kind in only]
     found.sort(key=lambda i: (ORDER.index(i.kind), i.date or "9999"))
     return found
+
+
+def _alike_comments(items: list[ContentItem]) -> set[int]:
+    """The comments (by ``id``) that have a twin: another comment on the same post, not the same
+    one (its key differs), that the identity check (match.is_item) could not tell from it: the
+    same words, or, for a text longer than the excerpt, the same first words. Grouped by those
+    words, so a hostile export of many comments on one post costs one pass, not every pair."""
+    groups: dict[tuple[str, tuple[str, ...]], dict[str, list[int]]] = {}
+    for content in items:
+        if content.kind == "comment" and (urn := post_urn(content.link)):
+            said = words(content.text)
+            told = tuple(said) if len(said) < EXCERPT else tuple(said[:EXCERPT])  # what the page is told by
+            if told:
+                key = item_key("comment", content.link, date=content.date_text or None) or f"#{id(content)}"
+                groups.setdefault((urn, told), {}).setdefault(key, []).append(id(content))
+    return {n for group in groups.values() if len(group) > 1 for ids in group.values() for n in ids}
 
 
 def select(export: Path | bytes, criteria: Criteria, *, base_url: str, answers_page: str,

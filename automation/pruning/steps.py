@@ -111,9 +111,15 @@ class Steps:
             await self._photo(result, "before", self.tab.page.locator(f'[{MARK}="{again.item.n}"]'))
             await clear_cookie_banner(self.tab.page, self.site, self.tab.timeouts)
             self.tell(item.label, "deleting")
+            self.tab.watch_refusals()
             acted = await delete_one(self.tab.page, again.item, flow, acting, self.tab.lang, self.tab.timeouts,
                                      self.tab.watch)
         result.changed = acted.changed
+        if self.tab.refusal is not None:  # LinkedIn said no to the page's own requests: stop, load nothing more
+            said = self.brakes.halt(self.tab.refusal)
+            _set(result, ItemStatus.UNKNOWN, f"delete clicked, but LinkedIn answered: {said}; nothing more was "
+                                             "loaded, not even to verify it: run prune again later to look")
+            raise Halted(said)
         if acted.refused:
             return _set(result, ItemStatus.SKIPPED, acted.refused)
         if not acted.clicked:
@@ -129,8 +135,11 @@ class Steps:
             return _set(result, ItemStatus.UNKNOWN, f"{done}, but the run stopped before a reload could verify it: "
                                                     "run prune again to look")
         self.tell(item.label, "verifying")
+        # A fresh load of the item's own address, never a reload of wherever the browser is now:
+        # the site may move on after a deletion (even while it is being verified), and in guided
+        # mode the person may go to another page. What another page shows says nothing of this item.
         try:
-            after = await self.look(item, flow.look, url, reload=flow.delete is None, verifying=True)
+            after = await self.look(item, flow.look, url, verifying=True)
         except Halted as halt:
             _set(result, ItemStatus.UNKNOWN, f"{done}, but the reload met a stop ({halt}): run prune again to look")
             raise

@@ -38,7 +38,7 @@ def prune_lines(report: PruneReport) -> list[object]:
         status = Text(WORDS[item.status], style=STYLE[item.status])
         if item.restored:
             status.append(" (restored)", style="bold red")
-        table.add_row(Text(clean(item.label)), ", ".join(item.reason), status, Text(clean(item.why)),
+        table.add_row(Text(clean(item.label)), Text(clean(", ".join(item.reason))), status, Text(clean(item.why)),
                       Text(urlsplit(item.link).path if item.link else "-", style="dim"))
     out.append(table)
     line = Text(report.summary())

@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from automation.errors import StateFileError
 from automation.paths import state_root
 from automation.private import open_private, private_dir
 
@@ -38,7 +39,7 @@ RESTORED = "restored"  # was gone, and a later check found it up again
 STATUSES = (DELETED, GONE, RESTORED)
 
 CONTENT_KINDS = ("post", "comment", "article", "resume")
-_URN = re.compile(r"urn:li:(?:share|activity|ugcPost):\d+")
+_URN = re.compile(r"urn:li:(?:share|activity|ugcPost):[0-9]+")  # ASCII digits: "\d" takes any script's
 
 
 def ledger_path(profile: str) -> Path:
@@ -97,7 +98,9 @@ class Ledger:
 
 
 def load(path: Path) -> Ledger:
-    """The ledger at ``path`` (empty when there is none)."""
+    """The ledger at ``path`` (empty when there is none). A line that is not an entry of the right
+    shape (broken JSON, nested too deep to read, a field of the wrong type) is skipped and counted.
+    A path that cannot be read at all raises ``OSError`` (``read`` makes it one line)."""
     ledger = Ledger()
     try:
         handle = path.open(encoding="utf-8", errors="replace")
@@ -108,15 +111,37 @@ def load(path: Path) -> Ledger:
             if not raw.strip():
                 continue
             try:
-                data = json.loads(raw)
-                entry = Entry(**{k: data[k] for k in data if k in Entry.__dataclass_fields__})
-                if entry.status not in STATUSES or entry.kind not in CONTENT_KINDS or not isinstance(entry.key, str):
-                    raise ValueError(entry.status)
-            except (ValueError, TypeError):
+                entry = _entry(json.loads(raw))
+            except (ValueError, TypeError, RecursionError):
                 ledger.unreadable += 1
                 continue
             ledger.entries[entry.key] = entry
     return ledger
+
+
+def _entry(data: object) -> Entry:
+    """One line's entry, every field of its type; ``TypeError`` or ``ValueError`` if not."""
+    if not isinstance(data, dict):
+        raise TypeError("not an object")
+    entry = Entry(**{k: data[k] for k in data if k in Entry.__dataclass_fields__})
+    texts = (entry.key, entry.kind, entry.status, entry.at)
+    maybe = (entry.link, entry.deleted_at, entry.verified_at)
+    if not all(isinstance(v, str) for v in texts) or not all(v is None or isinstance(v, str) for v in maybe) or \
+            not isinstance(entry.reasons, list) or not all(isinstance(r, str) for r in entry.reasons):
+        raise TypeError("a field of the wrong type")
+    if entry.status not in STATUSES or entry.kind not in CONTENT_KINDS:
+        raise ValueError(entry.status)
+    return entry
+
+
+def read(path: Path) -> Ledger:
+    """``load`` for prune: a ledger that cannot be read at all (a folder in its place, no permission)
+    is one line naming it (``StateFileError``, exit 2), and the file is left as it is."""
+    try:
+        return load(path)
+    except OSError as exc:
+        raise StateFileError(f"the prune ledger {path} cannot be read ({exc.strerror or type(exc).__name__})",
+                             hint="move it aside, or fix its permissions") from exc
 
 
 def append(path: Path, entries: Iterable[Entry]) -> None:
