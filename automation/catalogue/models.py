@@ -73,7 +73,8 @@ class NetworkFacts(_Strict):
 
 
 class StateResponse(_Strict):
-    """A response of the page's own that carries switch states (a data witness, settle rule)."""
+    """A response of the page's own that carries switch states (read by the settle rule and the
+    witness, which may only contradict an "off")."""
 
     path_prefix: Path_
     methods: list[Literal["GET", "POST"]] = Field(default_factory=lambda: ["GET"])  # type: ignore[arg-type]
@@ -82,7 +83,9 @@ class StateResponse(_Strict):
 
 class StateFacts(_Strict):
     """Where a settings page's own data for its switches can be seen: responses it fetches and
-    state it embeds. A witness for an "off", never the only one (the age rule stands beside it)."""
+    state it embeds. The data may only make an "off" harder to believe: where it says "on" for a
+    switch drawn off, the read is ``failed``; it never confirms an "off" (every "off" waits for the
+    minimum age and a settled look: engine/read.py)."""
 
     responses: list[StateResponse] = Field(default_factory=list)
     embedded: list[NonEmpty] = Field(default_factory=list, description="CSS selectors of elements holding JSON")
