@@ -129,3 +129,65 @@ def test_guided_saved_answers_are_opened_for_the_person_and_left_to_the_next_exp
     assert "No public source shows how LinkedIn lists them" in band
     item = report.items[0]
     assert item.status is ItemStatus.UNKNOWN and "only your next data export can show" in item.why
+
+
+def _guided(aio: Any, site: DemoSite, selection, person, *, interrupt=None) -> PruneReport:
+    from automation.engine.options import Hooks
+
+    async def go() -> PruneReport:
+        async with async_playwright() as playwright:
+            browser = await launch(playwright, headless=False, args=site.launch_args())
+            try:
+                context = await demo_context(browser, site)
+                acting = asyncio.ensure_future(person(context))
+                report = await prune(context, selection, PruneTask(guided=True, guided_wait=scaled(60)),
+                                     waits=Waits(timeouts=FAST, retry=FAST_RETRY), hooks=Hooks(interrupt=interrupt))
+                await acting
+                return report
+            finally:
+                await browser.close()
+
+    return aio.run(go(), timeout=180)
+
+
+def test_guided_a_deletion_linkedin_refuses_stops_the_run_with_no_further_load(
+        aio: Any, site: DemoSite, window: Window) -> None:  # noqa: F811
+    """The person deletes a post and LinkedIn answers that request with 999: the run stops there,
+    as when the tool clicks (nothing more loaded, not even the verifying reload), and says so."""
+    site.activity.faults.refuse_delete = True
+    selection = demo_selection(kinds=("old",), only=("posts",))
+
+    async def person(context: BrowserContext) -> None:
+        page, text = await _next_band(context, "")
+        await _delete_by_hand(page, text.splitlines()[0])
+
+    report = _guided(aio, site, selection, person)
+    refused = [n for n, h in enumerate(site.hits) if h.status == 999]
+    assert refused and site.hits[refused[0]].method == "DELETE"
+    loads = [h for h in site.hits[refused[0] + 1:] if h.method == "GET" and "/feed/update/" in h.path]
+    assert loads == [], loads
+    assert report.halted and "999" in report.halted.message
+    first, *rest = report.items
+    assert first.status is ItemStatus.UNKNOWN and "LinkedIn answered" in first.why, first
+    assert all(i.status is ItemStatus.SKIPPED for i in rest), rest
+
+
+def test_guided_a_signal_while_the_person_works_is_not_their_q(
+        aio: Any, site: DemoSite, window: Window) -> None:  # noqa: F811
+    """Ctrl-C while an item waits for the person: it is skipped because the run was stopped, not
+    reported as the person's own `q`; the rest are not opened."""
+    from automation.engine.interrupt import Interrupt
+
+    interrupt = Interrupt()
+    selection = demo_selection(kinds=("old",), only=("posts",))
+
+    async def person(context: BrowserContext) -> None:
+        await _next_band(context, "")
+        interrupt.set("SIGINT")
+
+    report = _guided(aio, site, selection, person, interrupt=interrupt)
+    first, *rest = report.items
+    assert first.status is ItemStatus.SKIPPED and "the run was stopped" in first.why, first
+    assert "(q)" not in first.why and report.interrupted == "SIGINT"
+    assert all(i.status is ItemStatus.SKIPPED and "(q)" not in i.why for i in rest), rest
+    assert site.activity.deleted == []

@@ -25,6 +25,7 @@ from automation.pruning.options import PruneTask
 from automation.pruning.report import ItemStatus, PrunedItem
 from automation.pruning.scan import BAND_ID, MARK
 from automation.pruning.selection import Item
+from automation.pruning.steps import Halted
 
 if TYPE_CHECKING:
     from automation.pruning.steps import Steps
@@ -96,12 +97,13 @@ async def _band(steps: Steps, lines: list[str], n: int | None, flow: Flow | None
 
 
 async def _wait(steps: Steps, task: PruneTask, n: int | None, ends_when_gone: bool) -> str:
-    """Until the person acts: "gone" (the item left the page), "s", "q", "Enter", or "timeout"."""
+    """Until the person acts: "gone" (the item left the page), "s", "q", "Enter", "timeout", or
+    "stopped": the run was stopped meanwhile (a signal; a refusal answered to the page's own
+    requests), which is not the person's "q". What the page shows is looked at first, so an item
+    the person deleted just before a signal is still verified."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + task.guided_wait
     while loop.time() < deadline:
-        if not steps.brakes.may_open():
-            return "q"
         try:
             state = await steps.tab.page.evaluate(_STATE, [MARK, n])
         except PlaywrightError:  # the page is between documents: the person moved on
@@ -110,8 +112,25 @@ async def _wait(steps: Steps, task: PruneTask, n: int | None, ends_when_gone: bo
             return str(state["key"])
         if ends_when_gone and (not state["installed"] or not state["present"]):
             return "gone"
+        if steps.tab.refusal is not None or not steps.brakes.may_open():
+            return "stopped"
         await asyncio.sleep(POLL)
     return "timeout"
+
+
+def _refused(steps: Steps, result: PrunedItem) -> None:
+    """LinkedIn answered the page's own requests with a refusal or a wall while the person worked
+    (their deletion, say): the run stops, and nothing more is loaded, not even to verify."""
+    if steps.tab.refusal is not None:
+        said = steps.brakes.halt(steps.tab.refusal)
+        result.status = ItemStatus.UNKNOWN
+        result.why = f"LinkedIn answered: {said}; nothing more was loaded, not even to verify: run prune again later"
+        raise Halted(said)
+
+
+def _stopped(result: PrunedItem) -> PrunedItem:
+    result.status, result.why = ItemStatus.SKIPPED, "the run was stopped while this item waited for you"
+    return result
 
 
 def _stop(steps: Steps, result: PrunedItem) -> PrunedItem:
@@ -143,7 +162,11 @@ async def guided(steps: Steps, task: PruneTask, item: Item, flow: Flow, seen: Ju
                         f"Click its outlined '…' button, then '{delete}', then confirm. linkedin-optout clicks "
                         "nothing; once it is gone it reloads the page to check.",
                         "Press s to skip it, q to stop."], shown.n, flow)
+    steps.tab.watch_refusals()
     what = await _wait(steps, task, shown.n, ends_when_gone=True)
+    _refused(steps, result)
+    if what == "stopped":
+        return _stopped(result)
     if what == "q":
         return _stop(steps, result)
     if what != "gone":
@@ -160,7 +183,11 @@ async def answers(steps: Steps, task: PruneTask, item: Item, result: PrunedItem)
     await _band(steps, [f"linkedin-optout: your {item.count} saved screening answer(s)",
                         "No public source shows how LinkedIn lists them: find them on this page and delete them "
                         "yourself. Press Enter when done, s to skip, q to stop."], None, None)
+    steps.tab.watch_refusals()
     what = await _wait(steps, task, None, ends_when_gone=False)
+    _refused(steps, result)
+    if what == "stopped":
+        return _stopped(result)
     if what == "q":
         return _stop(steps, result)
     if what == "Enter":
