@@ -285,3 +285,21 @@ def test_the_typed_count_must_be_the_selections() -> None:
         confirmed(env, chosen, 3)
     with pytest.raises(UserError, match="type the count, or pass --yes 2"):
         confirmed(replace(env, type_in=None), chosen, None)
+
+
+def test_the_count_confirmed_is_what_the_tool_will_delete_not_the_saved_answers() -> None:
+    """Saved answers are chosen (a guided run opens their page) but never deleted by the tool, so
+    the count the person types, and the library's ``confirm``, leave them out."""
+    from automation.config import Config
+    from automation.errors import UserError
+    from automation.flows.env import Env
+    from automation.flows.prune import confirmed
+
+    chosen = _select(kinds=("resume", "screening-answer"))
+    assert chosen.counts() == {"resume": 3, "answers": 1} and len(chosen.deletable) == 3
+    said: list[str] = []
+    env = Env(config=Config(), printer=lambda line: said.append(str(line.text)))
+    assert confirmed(env, chosen, 3) == 3
+    assert "About to delete 3 item(s): 3 resumes." in said[0] and "saved screening answer(s) are not deleted" in said[0]
+    with pytest.raises(UserError, match="--yes 4, but the selection holds 3 item"):
+        confirmed(env, chosen, 4)

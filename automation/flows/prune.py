@@ -94,14 +94,18 @@ def choose(env: Env, request: PruneRequest, ledger_file: Path | None) -> Selecti
 
 
 def confirmed(env: Env, selection: Selection, yes: int | None) -> int | None:
-    """The count the person typed (or gave with --yes); None when they typed something else."""
-    count = len(selection.items)
-    kinds = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in selection.counts().items())
+    """The count the person typed (or gave with --yes); None when they typed something else. The
+    count is what the tool will delete: saved answers are chosen but never deleted by it."""
+    count = len(selection.deletable)
+    kinds = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in selection.counts().items() if kind != "answers")
+    left = sum(item.count for item in selection.items if item.kind == "answers")
+    aside = (f" Your {left} saved screening answer(s) are not deleted by the tool: `prune --guided` opens their page "
+             "for you.") if left else ""
     env.say(f"About to delete {count} item(s): {kinds}. Each is opened, checked to be yours and the one the export "
-            "names, deleted through LinkedIn's own menu, and verified gone by a reload. This cannot be undone.")
+            f"names, deleted through LinkedIn's own menu, and verified gone by a reload. This cannot be undone.{aside}")
     if yes is not None:
         if yes != count:
-            raise UserError(f"--yes {yes}, but the selection holds {count} item(s): nothing deleted")
+            raise UserError(f"--yes {yes}, but the selection holds {count} item(s) to delete: nothing deleted")
         return count
     if env.type_in is None:
         raise UserError("deleting needs your confirmation: run it on a terminal and type the count, "
@@ -147,10 +151,14 @@ def prune(env: Env, request: PruneRequest) -> Outcome:
     if request.guided and selection.items:
         require_display(headless=False)  # before the typed count or any browser: one line, exit 2
     confirm = None
-    if request.delete and selection.items:
+    if request.delete and selection.deletable:
         confirm = confirmed(env, selection, request.yes)
         if confirm is None:
             return Outcome(ExitCode.OK, notes=("nothing deleted",))
+    elif request.delete:  # nothing the tool may delete (no item, or only saved answers): nothing to confirm
+        if request.yes not in (None, 0):
+            raise UserError(f"--yes {request.yes}, but the selection holds 0 item(s) to delete: nothing deleted")
+        confirm = 0
     task = PruneTask(delete=request.delete, confirm=confirm, guided=request.guided,
                      pace=request.pace if request.pace is not None else env.config.pace)
     run_dir = run_folder(report_root(env.config.report_dir), "prune", now())

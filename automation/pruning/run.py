@@ -139,7 +139,7 @@ async def prune(context: BrowserContext, selection: Selection, task: PruneTask |
                 ledger: Path | None = None, prune_map: PruneMap | None = None,
                 catalogue: Catalogue | None = None) -> PruneReport:
     """Look whether each item of ``selection`` is still up; with ``task.delete``, delete each
-    (``task.confirm`` must be the selection's size) and verify it by reload; with
+    (``task.confirm`` must be the number it may delete: ``Selection.deletable``) and verify it by reload; with
     ``task.guided``, let the person delete each in the window and verify.
 
     ``context`` carries the session; the run opens and closes its own page. ``evidence.folder``
@@ -150,8 +150,9 @@ async def prune(context: BrowserContext, selection: Selection, task: PruneTask |
                               (evidence, Evidence, "evidence"), (waits, Waits, "waits"), (hooks, Hooks, "hooks")):
         checked(value, kind, name)
     task, evidence, waits, hooks = task or PruneTask(), evidence or Evidence(), waits or Waits(), hooks or Hooks()
-    if task.delete and task.confirm != len(selection.items):
-        raise OptionsError(f"{task.confirm} item(s) confirmed, but the selection holds {len(selection.items)}: "
+    if task.delete and task.confirm != len(selection.deletable):
+        raise OptionsError(f"{task.confirm} item(s) confirmed, but the selection holds {len(selection.deletable)} "
+                           "to delete: "
                            "nothing deleted")
     if not selection.items:
         return empty(selection, task)

@@ -137,6 +137,12 @@ class Selection:
             found[item.kind] += 1
         return {k: n for k, n in found.items() if n}
 
+    @property
+    def deletable(self) -> list[Item]:
+        """What ``--delete`` may delete, and so the count the person confirms: every item but the
+        saved answers, which only the person can delete (``--guided`` opens their page)."""
+        return [item for item in self.items if item.kind != "answers"]
+
 
 def page_of(kind: str, link: str | None, base_url: str) -> str | None:
     """The address to open for an item: built from the post's URN, or a /pulse/ link on
