@@ -1,74 +1,23 @@
 """`prune --guided` in a real window on a virtual screen, with a scripted person: the tool shows
 each item with a band that never covers its menu and clicks nothing; the person deletes one
 item, skips one with `s`, deletes another, and stops with `q`; each deletion is verified by a
-reload."""
+reload. A refusal met while the person deletes, or a signal, stops the run as such."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
-from playwright.async_api import BrowserContext, Page, async_playwright
+from playwright.async_api import BrowserContext
 
-from automation.demo.run import demo_context
 from automation.demo.site import DemoSite
-from automation.engine.options import Waits
-from automation.pruning.options import PruneTask
-from automation.pruning.report import ItemStatus, PruneReport
-from automation.pruning.run import prune
-from automation.pruning.scan import BAND_ID
-from automation.session.browser import launch
+from automation.engine.interrupt import Interrupt
+from automation.pruning.report import ItemStatus
+from tests.helpers.guided import delete_by_hand, next_band, run_guided
 from tests.helpers.headed import Window, screen, window  # noqa: F401  (fixtures)
 from tests.helpers.prune import demo_selection
-from tests.helpers.timing import FAST, FAST_RETRY, scaled
 
 pytestmark = [pytest.mark.headed, pytest.mark.browser]
-
-BAND = f"#{BAND_ID}"
-
-
-async def _next_band(context: BrowserContext, last: str) -> tuple[Page, str]:
-    """The prune tab once it shows the band of an item other than ``last``."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + scaled(60)
-    while loop.time() < deadline:
-        for page in context.pages:
-            try:
-                band = page.locator(BAND)
-                if await band.count() and (text := await band.inner_text()) != last:
-                    return page, text
-            except Exception:  # noqa: BLE001 - a page between documents: look again
-                pass
-        await asyncio.sleep(0.2)
-    raise AssertionError(f"no new band after {last!r}")
-
-
-async def _band_clear_of_the_button(page: Page) -> None:
-    band = await page.locator(BAND).bounding_box()
-    button = await page.locator("button[style*='outline']").bounding_box()
-    assert band and button
-    assert button["y"] + button["height"] <= band["y"] or band["y"] + band["height"] <= button["y"]
-
-
-async def _delete_by_hand(page: Page, item: str) -> None:
-    """What a person does: the outlined "…", the delete item, the dialog's Delete."""
-    await _band_clear_of_the_button(page)
-    await page.locator("button[style*='outline']").click()
-    await page.get_by_role("button", name="Delete post" if "post" in item else "Delete", exact=True).click()
-    await page.locator(".artdeco-modal").get_by_role("button", name="Delete").click()
-
-
-async def _person(context: BrowserContext, window: Window, seen: list[str]) -> None:  # noqa: F811
-    last = ""
-    for action in ("delete", "s", "delete", "q"):
-        page, last = await _next_band(context, last)
-        seen.append(last.splitlines()[0])
-        await window.keep(page, f"{len(seen)}-{action}")
-        if action == "delete":
-            await _delete_by_hand(page, last.splitlines()[0])
-        else:
-            await page.keyboard.press(action)
 
 
 def test_guided_the_person_deletes_skips_and_stops_and_each_deletion_is_verified(
@@ -78,20 +27,18 @@ def test_guided_the_person_deletes_skips_and_stops_and_each_deletion_is_verified
     assert kinds == ["post", "comment", "resume", "resume", "resume"]
     seen: list[str] = []
 
-    async def go() -> PruneReport:
-        async with async_playwright() as playwright:
-            browser = await launch(playwright, headless=False, args=site.launch_args())
-            try:
-                context = await demo_context(browser, site)
-                person = asyncio.ensure_future(_person(context, window, seen))
-                report = await prune(context, selection, PruneTask(guided=True, guided_wait=scaled(60)),
-                                     waits=Waits(timeouts=FAST, retry=FAST_RETRY))
-                await person
-                return report
-            finally:
-                await browser.close()
+    async def person(context: BrowserContext) -> None:
+        last = ""
+        for action in ("delete", "s", "delete", "q"):
+            page, last = await next_band(context, last)
+            seen.append(last.splitlines()[0])
+            await window.keep(page, f"{len(seen)}-{action}")
+            if action == "delete":
+                await delete_by_hand(page, last.splitlines()[0])
+            else:
+                await page.keyboard.press(action)
 
-    report = aio.run(go(), timeout=240)
+    report, _ = run_guided(aio, site, selection, person, timeout=240)
     statuses = [(i.kind, i.status, i.why) for i in report.items]
     assert [s[1] for s in statuses] == [ItemStatus.DELETED, ItemStatus.SKIPPED, ItemStatus.DELETED,
                                         ItemStatus.SKIPPED, ItemStatus.SKIPPED], statuses
@@ -108,46 +55,15 @@ def test_guided_saved_answers_are_opened_for_the_person_and_left_to_the_next_exp
     assert [i.kind for i in selection.items] == ["answers"]
 
     async def person(context: BrowserContext) -> str:
-        page, text = await _next_band(context, "")
+        page, text = await next_band(context, "")
         assert page.url.endswith("/jobs/application-settings/")
         await page.keyboard.press("Enter")  # "done": the person deleted them by hand
         return text
 
-    async def go() -> tuple[PruneReport, str]:
-        async with async_playwright() as playwright:
-            browser = await launch(playwright, headless=False, args=site.launch_args())
-            try:
-                context = await demo_context(browser, site)
-                shown = asyncio.ensure_future(person(context))
-                report = await prune(context, selection, PruneTask(guided=True, guided_wait=scaled(60)),
-                                     waits=Waits(timeouts=FAST, retry=FAST_RETRY))
-                return report, await shown
-            finally:
-                await browser.close()
-
-    report, band = aio.run(go(), timeout=120)
+    report, band = run_guided(aio, site, selection, person, timeout=120)
     assert "No public source shows how LinkedIn lists them" in band
     item = report.items[0]
     assert item.status is ItemStatus.UNKNOWN and "only your next data export can show" in item.why
-
-
-def _guided(aio: Any, site: DemoSite, selection, person, *, interrupt=None) -> PruneReport:
-    from automation.engine.options import Hooks
-
-    async def go() -> PruneReport:
-        async with async_playwright() as playwright:
-            browser = await launch(playwright, headless=False, args=site.launch_args())
-            try:
-                context = await demo_context(browser, site)
-                acting = asyncio.ensure_future(person(context))
-                report = await prune(context, selection, PruneTask(guided=True, guided_wait=scaled(60)),
-                                     waits=Waits(timeouts=FAST, retry=FAST_RETRY), hooks=Hooks(interrupt=interrupt))
-                await acting
-                return report
-            finally:
-                await browser.close()
-
-    return aio.run(go(), timeout=180)
 
 
 def test_guided_a_deletion_linkedin_refuses_stops_the_run_with_no_further_load(
@@ -158,10 +74,10 @@ def test_guided_a_deletion_linkedin_refuses_stops_the_run_with_no_further_load(
     selection = demo_selection(kinds=("old",), only=("posts",))
 
     async def person(context: BrowserContext) -> None:
-        page, text = await _next_band(context, "")
-        await _delete_by_hand(page, text.splitlines()[0])
+        page, text = await next_band(context, "")
+        await delete_by_hand(page, text.splitlines()[0])
 
-    report = _guided(aio, site, selection, person)
+    report, _ = run_guided(aio, site, selection, person)
     refused = [n for n, h in enumerate(site.hits) if h.status == 999]
     assert refused and site.hits[refused[0]].method == "DELETE"
     loads = [h for h in site.hits[refused[0] + 1:] if h.method == "GET" and "/feed/update/" in h.path]
@@ -176,16 +92,14 @@ def test_guided_a_signal_while_the_person_works_is_not_their_q(
         aio: Any, site: DemoSite, window: Window) -> None:  # noqa: F811
     """Ctrl-C while an item waits for the person: it is skipped because the run was stopped, not
     reported as the person's own `q`; the rest are not opened."""
-    from automation.engine.interrupt import Interrupt
-
     interrupt = Interrupt()
     selection = demo_selection(kinds=("old",), only=("posts",))
 
     async def person(context: BrowserContext) -> None:
-        await _next_band(context, "")
+        await next_band(context, "")
         interrupt.set("SIGINT")
 
-    report = _guided(aio, site, selection, person, interrupt=interrupt)
+    report, _ = run_guided(aio, site, selection, person, interrupt=interrupt)
     first, *rest = report.items
     assert first.status is ItemStatus.SKIPPED and "the run was stopped" in first.why, first
     assert "(q)" not in first.why and report.interrupted == "SIGINT"
