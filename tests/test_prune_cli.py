@@ -71,7 +71,7 @@ def test_looking_is_the_default_and_exits_3_while_something_is_up(home: Path, ex
 
 def test_a_count_that_is_not_the_selections_deletes_nothing(home: Path, export: Path, signed_in: DemoSite) -> None:
     done = invoke("prune", str(export), "--kind", "old", "--only", "posts", "--delete", "--yes", "3")
-    assert done.exit_code == 2 and "--yes 3, but the selection holds 2 item(s): nothing deleted" in done.output
+    assert done.exit_code == 2 and "--yes 3, but the selection holds 2 item(s) to delete: nothing deleted" in done.output
     assert signed_in.activity.deletes_tried == 0
 
 
