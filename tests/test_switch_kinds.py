@@ -91,6 +91,21 @@ def test_a_css_string_is_quoted_once_for_every_selector(value: str, quoted: str)
     assert css_string(value) == quoted
 
 
+def test_a_page_between_documents_is_looked_at_again_by_every_step(aio: Aio, abrowser: Browser) -> None:
+    """A document without its root element (one document gone, the next not begun) is 'look
+    again' for the guard, and no step that reads the page's language fails on it."""
+    from automation.engine.guards import Verdict
+    from automation.engine.locate import page_lang
+
+    async def look(browser: Browser) -> tuple[object, str, int]:
+        async with _showing(browser, ELEMENTS["[role=switch]"]) as page:
+            await page.evaluate("() => document.removeChild(document.documentElement)")
+            check = await check_page(page, SITE, (AI.path,))
+            return check.verdict, await page_lang(page), len((await switches_on_page(page)).switches)
+
+    assert aio.run(look(abrowser)) == (Verdict.NAVIGATING, "en", 0)
+
+
 # --- one definition of a switch's state ----------------------------------------------------------------
 CONFLICT = f'<input type="checkbox" id="k" aria-label="{LABEL}" aria-checked="false" checked>'
 

@@ -51,6 +51,7 @@ class PageCheck:
 # rendered text; a marker list may be empty.
 _SCAN = """
 (m) => {
+  if (!document.documentElement) return null;  // between documents: nothing to look at yet
   const stateOf = SWITCH_STATE;
   const text = (document.body ? document.body.innerText : "").toLowerCase();
   const hit = (sels, texts) => {
@@ -114,6 +115,8 @@ async def check_page(page: Page, site: SiteMap, expected_paths: tuple[str, ...])
         if context_destroyed(exc):
             return PageCheck(Verdict.NAVIGATING)
         raise
+    if scan is None:  # no document element yet: the next document has not begun
+        return PageCheck(Verdict.NAVIGATING)
     title = scan["title"].strip()
     if title in site.refused.titles or scan["refused"]:
         return PageCheck(Verdict.REFUSED, f"LinkedIn refused: \"{scan['refused'] or title}\"")

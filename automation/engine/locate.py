@@ -101,7 +101,7 @@ def learned_locator(page: Page, setting: Setting, lang: str) -> Locator | None:
 
 
 async def page_lang(page: Page) -> str:
-    lang = await page.evaluate("() => document.documentElement.lang || ''")
+    lang = await page.evaluate("() => (document.documentElement && document.documentElement.lang) || ''")
     return lang.split("-")[0].lower() or "en"
 
 

@@ -45,7 +45,7 @@ _SWITCHES = """
   const h1 = document.querySelector("main h1") || document.querySelector("h1");
   return {
     title: text(h1) || document.title.split(" | ")[0].trim(),
-    lang: (document.documentElement.lang || "en").split("-")[0].toLowerCase(),
+    lang: ((document.documentElement && document.documentElement.lang) || "en").split("-")[0].toLowerCase(),
     switches: Array.from(document.querySelectorAll(SWITCH_SELECTOR),
       (el) => [el.getAttribute("aria-labelledby") || el.id || "", name(el), state(el)]),
   };
