@@ -14,15 +14,12 @@ from automation.demo.site import DemoSite
 from automation.engine.guards import Verdict
 from automation.exit_codes import ExitCode
 from automation.tools.capture import Capture
+from tests.helpers.signed_in import import_demo_session
 
 
 @pytest.fixture
 def signed_in(home: Path, via_demo: DemoSite) -> dict[str, str]:
-    values = via_demo.new_session()
-    done = CliRunner().invoke(cli, ["import-session"], env={"LINKEDIN_LI_AT": values["li_at"],
-                                                             "LINKEDIN_JSESSIONID": values["JSESSIONID"]})
-    assert done.exit_code == 0
-    return values
+    return import_demo_session(via_demo)
 
 
 def lines(output: str) -> dict[str, str]:

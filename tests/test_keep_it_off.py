@@ -17,6 +17,7 @@ from automation.cli import cli
 from automation.demo.site import DemoSite
 from automation.results.report import RunReport
 from tests.helpers.pixels import SWITCH_OFF, SWITCH_ON, colours_in, whole_switch
+from tests.helpers.signed_in import import_demo_session
 
 PAIR = ["--only", "ai-training", "--only", "research"]
 
@@ -26,14 +27,9 @@ def invoke(*args: str, **kwargs):
 
 
 @pytest.fixture
-def signed_in(home: Path, via_demo: DemoSite, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+def signed_in(home: Path, via_demo: DemoSite) -> dict[str, str]:
     """A profile holding a demo session, imported the way a person would; returns the cookie values."""
-    values = via_demo.new_session()
-    monkeypatch.setenv("LINKEDIN_LI_AT", values["li_at"])
-    monkeypatch.setenv("LINKEDIN_JSESSIONID", values["JSESSIONID"])
-    assert invoke("import-session").exit_code == 0
-    monkeypatch.delenv("LINKEDIN_LI_AT")
-    monkeypatch.delenv("LINKEDIN_JSESSIONID")
+    values = import_demo_session(via_demo)
     for setting in via_demo.catalogue.settings:
         via_demo.set_setting(setting.id, False)
     return values

@@ -19,6 +19,7 @@ from automation.results import history
 from automation.review import ledger as records
 from automation.review.synthetic import build
 from tests.helpers.prune import POST_1
+from tests.helpers.signed_in import import_demo_session
 from tests.helpers.timing import waiting_as_tests_do
 from tests.test_keep_it_off import alert_target  # noqa: F401  (a fixture: a local apprise json:// target)
 
@@ -39,12 +40,7 @@ def export(tmp_path: Path) -> Path:
 @pytest.fixture
 def signed_in(home: Path, via_demo: DemoSite, monkeypatch: pytest.MonkeyPatch) -> DemoSite:
     """A profile holding a demo session, imported as a person would; prune waits as the tests do."""
-    values = via_demo.new_session()
-    monkeypatch.setenv("LINKEDIN_LI_AT", values["li_at"])
-    monkeypatch.setenv("LINKEDIN_JSESSIONID", values["JSESSIONID"])
-    assert invoke("import-session").exit_code == 0
-    monkeypatch.delenv("LINKEDIN_LI_AT")
-    monkeypatch.delenv("LINKEDIN_JSESSIONID")
+    import_demo_session(via_demo)
     monkeypatch.setattr(pruning, "prune", waiting_as_tests_do(pruning.prune))
     return via_demo
 
