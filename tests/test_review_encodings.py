@@ -14,26 +14,13 @@ from click.testing import CliRunner
 from automation.cli import cli
 from automation.review import Options, Review, review_export
 from automation.review.lines import Decoding, text_lines
+from tests.helpers.made_export import TODAY, reviewed, zipped
 from tests.helpers.old_export import POSTS, export_2018
-
-TODAY = date(2026, 11, 27)
-
-
-def run(data: bytes, **options: object) -> Review:
-    return review_export(data, Options(today=TODAY, **options))  # type: ignore[arg-type]
-
-
-def zipped(**files: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        for name, data in files.items():
-            z.writestr(name.replace("__", " ") + ".csv", data)
-    return out.getvalue()
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_the_2018_export_in_utf16_with_tabs_reads_its_five_posts_all_old_oldest_first(encoding: str) -> None:
-    review = run(export_2018(encoding), watch=("privacy",))
+    review = reviewed(export_2018(encoding), watch=("privacy",))
     files = {f.name: f for f in review.files}
     assert files["Shares.csv"].rows == 5 and files["Logins.csv"].rows == 2 and files["SearchQueries.csv"].rows == 1
     assert f"read as {encoding.upper()}" in files["Shares.csv"].notes and "fields separated by tabs" in files[
@@ -53,7 +40,7 @@ def test_the_2018_export_in_utf16_with_tabs_reads_its_five_posts_all_old_oldest_
 def test_a_utf8_mark_and_utf16_without_a_mark_are_read_too() -> None:
     text = "Date,ShareLink,ShareCommentary\n2015-01-01 10:00:00,https://www.linkedin.com/feed/update/urn:li:share:1,Hé\n"
     for raw in (codecs.BOM_UTF8 + text.encode(), text.encode("utf-16-le"), text.encode("utf-16-be")):
-        review = run(zipped(Shares=raw))
+        review = reviewed(zipped(Shares=raw))
         [flag] = review.flags
         assert flag.kind == "old" and flag.excerpt == "Hé" and review.files[0].rows == 1
 
@@ -61,7 +48,7 @@ def test_a_utf8_mark_and_utf16_without_a_mark_are_read_too() -> None:
 def test_lines_ended_by_a_carriage_return_alone_are_read_in_the_first_rows_and_later() -> None:
     rows = "".join(f"2015-01-{i % 28 + 1:02d} 10:00:00,https://www.linkedin.com/feed/update/urn:li:share:{i},post {i}\r"
                    for i in range(30))
-    review = run(zipped(Shares=("Date,ShareLink,ShareCommentary\r" + rows).encode()))
+    review = reviewed(zipped(Shares=("Date,ShareLink,ShareCommentary\r" + rows).encode()))
     assert review.files[0].rows == 30 and len(review.flags) == 30
     assert "lines end with a carriage return alone: read as line ends" in review.files[0].notes
 
@@ -70,7 +57,7 @@ def test_lines_ended_by_a_carriage_return_alone_are_read_in_the_first_rows_and_l
 def test_a_lone_carriage_return_in_an_unquoted_field_is_read_as_a_space(at: int) -> None:
     rows = [f"2015-01-01 10:00:00,https://www.linkedin.com/feed/update/urn:li:share:{i},post {i}\n" for i in range(30)]
     rows[at] = f"2015-01-01 10:00:00,https://www.linkedin.com/feed/update/urn:li:share:{at},broken\rline {at}\n"
-    review = run(zipped(Shares=("Date,ShareLink,ShareCommentary\r\n" + "".join(rows)).encode()))
+    review = reviewed(zipped(Shares=("Date,ShareLink,ShareCommentary\r\n" + "".join(rows)).encode()))
     assert review.files[0].rows == 30 and len(review.flags) == 30
     assert any(f.excerpt == f"broken line {at}" for f in review.flags)
     assert review.files[0].notes == ["1 carriage return(s) inside a line: read as spaces"]
@@ -86,7 +73,7 @@ def test_a_carriage_return_split_from_its_line_feed_between_chunks_is_one_line_e
 
 def test_a_known_file_whose_header_is_not_recognised_says_what_was_expected_and_is_not_scanned() -> None:
     raw = b"When|What\n2015-01-01|Mail me at rowan.vale@example.org\n"
-    review = run(zipped(Shares=raw, Profile=b"First Name,Last Name\nRowan,Vale\n"))
+    review = reviewed(zipped(Shares=raw, Profile=b"First Name,Last Name\nRowan,Vale\n"))
     posts = next(f for f in review.files if f.name == "Shares.csv")
     assert posts.rows == 1 and review.flags == []
     assert posts.notes == ["header not recognised (expected a column 'ShareCommentary' or 'ShareLink'): rows counted, "

@@ -19,24 +19,16 @@ from automation.review import Options, Review, review_export
 from automation.review.html_page import render
 from automation.review.synthetic import build
 from automation.review.terminal import print_review
+from tests.helpers.made_export import TODAY, reviewed, zipped
 
-TODAY = date(2026, 11, 27)
 POSTS = "Date,ShareLink,ShareCommentary\n"
-
-
-def export(**files: str) -> bytes:
-    data = io.BytesIO()
-    with zipfile.ZipFile(data, "w") as z:
-        for name, text in files.items():
-            z.writestr(name.replace("__", " ") + ".csv", text)
-    return data.getvalue()
 
 
 def many_old_posts() -> bytes:
     """Thirty old posts, 2012 to 2021, written newest first as the export does."""
     rows = [f"{2021 - i // 3}-0{i % 3 + 1}-01 10:00:00,https://www.linkedin.com/feed/update/urn:li:share:{i},post {i}\n"
             for i in range(30)]
-    return export(Shares=POSTS + "".join(rows), Profile="First Name,Last Name\nRowan,Vale\n")
+    return zipped(Shares=POSTS + "".join(rows), Profile="First Name,Last Name\nRowan,Vale\n")
 
 
 def terminal(review: Review, **kw: bool) -> str:
@@ -77,7 +69,7 @@ def test_the_terminal_leads_with_the_flags_and_lists_files_only_when_asked() -> 
 
 def test_an_export_with_no_content_says_which_categories_it_does_not_hold(home: Path, tmp_path: Path) -> None:
     path = tmp_path / "export.zip"
-    path.write_bytes(export(messages="CONVERSATION ID,FROM,DATE,CONTENT\nc1,Sam,2025-01-01 10:00:00 UTC,hi\n"))
+    path.write_bytes(zipped(messages="CONVERSATION ID,FROM,DATE,CONTENT\nc1,Sam,2025-01-01 10:00:00 UTC,hi\n"))
     done = CliRunner(env={"COLUMNS": "300"}).invoke(cli, ["review", str(path)])
     assert done.exit_code == 0
     assert "Not in this export: Profile data, Member content, Job-related data. No flag there means not reviewed, " \
@@ -88,7 +80,7 @@ def test_an_export_with_no_content_says_which_categories_it_does_not_hold(home: 
 
 
 def test_saved_resumes_and_answers_and_poll_votes_link_to_their_page() -> None:
-    review = review_export(export(**{
+    review = review_export(zipped(**{
         "Job Applicant Saved Answers": "Question,Answer\nPlease submit a resume,cv.pdf\n",
         "Votes": "Date,Link,OptionText\n2015-01-01 10:00:00,urn:li:ugcPost:7000000000000000001,Tabs\n"}),
         Options(today=TODAY))
@@ -99,7 +91,7 @@ def test_saved_resumes_and_answers_and_poll_votes_link_to_their_page() -> None:
 
 
 def test_birth_date_and_address_are_changed_in_the_contact_info_a_received_recommendation_only_hidden() -> None:
-    review = review_export(export(
+    review = review_export(zipped(
         Profile='First Name,Address,Birth Date\nRowan,"12 Lantern Row",Mar 14\n',
         Recommendations_Received="First Name,Text,Creation Date\nSam,\"Great work at Acme\",\"5/13/20, 12:45 PM\"\n"),
         Options(today=TODAY, watch=("Acme",)))
